@@ -1,0 +1,93 @@
+// `auto`: javascript-lp-solver for tiny LPs, where it beats HiGHS's per-call
+// overhead, and HiGHS above the measured crossover. A jsLPSolver solve that
+// times out or fails is re-run on HiGHS, and the session stays on HiGHS.
+
+import type { SparseLp } from '../src/model/sparse-lp.js';
+import { highsBackend } from './highs/backend.js';
+import { jslpBackend } from './jslp/backend.js';
+import type { LpSession, SessionOptions, SolveOptions, SolveResult, SolverBackend, WarmStart } from './types.js';
+
+/**
+ * Largest LP (columns) that `auto` gives to jsLPSolver. Measured with
+ * `npm run bench` (solve-by-size table): on sourcing LPs jsLPSolver is ahead
+ * only on toy models; see README "Choosing a back-end".
+ */
+export const JSLP_MAX_COLUMNS = 120;
+/** jsLPSolver gets this long on a tiny LP before `auto` hands it to HiGHS. */
+export const JSLP_FALLBACK_SEC = 2;
+
+class AutoSession implements LpSession {
+  readonly backend = 'auto';
+  private highs: LpSession | null = null;
+  private readonly cost: Float64Array;
+  private offset: number;
+  private readonly bounds = new Map<number, [number, number]>();
+
+  constructor(
+    private readonly lp: SparseLp,
+    private jslp: LpSession | null,
+    private readonly options: SessionOptions,
+  ) {
+    this.cost = lp.cost.slice();
+    this.offset = lp.offset;
+  }
+
+  static async open(lp: SparseLp, options: SessionOptions): Promise<AutoSession> {
+    const session = new AutoSession(lp, lp.numCols <= JSLP_MAX_COLUMNS ? await jslpBackend.open(lp) : null, options);
+    if (!session.jslp) await session.openHighs();
+    return session;
+  }
+
+  private async openHighs(): Promise<LpSession> {
+    if (this.highs) return this.highs;
+    const highs = await highsBackend.open(this.lp, this.options);
+    highs.setCost(this.cost, this.offset);
+    for (const [row, [lo, hi]] of this.bounds) highs.setRowBounds(row, lo, hi);
+    this.highs = highs;
+    return highs;
+  }
+
+  setCost(cost: Float64Array, offset: number): void {
+    this.cost.set(cost);
+    this.offset = offset;
+    (this.jslp ?? this.highs)?.setCost(cost, offset);
+  }
+
+  setRowBounds(row: number, lower: number, upper: number): void {
+    this.bounds.set(row, [lower, upper]);
+    (this.jslp ?? this.highs)?.setRowBounds(row, lower, upper);
+  }
+
+  async solve(options: SolveOptions = {}): Promise<SolveResult> {
+    if (this.jslp) {
+      const limit = Math.min(options.timeLimitSec ?? Infinity, JSLP_FALLBACK_SEC);
+      const result = await this.jslp.solve({ ...options, timeLimitSec: limit });
+      if (result.status === 'optimal' || result.status === 'infeasible' || result.status === 'unbounded' || result.status === 'interrupted') return result;
+      this.jslp.dispose();
+      this.jslp = null;
+      const highs = await this.openHighs();
+      const rest = options.timeLimitSec === undefined ? undefined : Math.max(0.1, options.timeLimitSec - result.ms / 1000);
+      const fallback = await highs.solve({ ...options, timeLimitSec: rest });
+      return { ...fallback, ms: fallback.ms + result.ms, message: `javascript-lp-solver ${result.status.replace('_', ' ')}; solved with HiGHS` };
+    }
+    return (await this.openHighs()).solve(options);
+  }
+
+  getWarmStart(): WarmStart | null {
+    return this.highs?.getWarmStart() ?? null;
+  }
+
+  setWarmStart(start: WarmStart): void {
+    this.highs?.setWarmStart(start);
+  }
+
+  dispose(): void {
+    this.jslp?.dispose();
+    this.highs?.dispose();
+  }
+}
+
+export const autoBackend: SolverBackend = {
+  name: 'auto',
+  open: (lp, options = {}) => AutoSession.open(lp, options),
+};

@@ -1,0 +1,64 @@
+// The back-end interface every solver adapter implements (in the spirit of
+// MathOptInterface): a session owns one loaded LP, lets the caller change the
+// objective and row bounds between solves, and may carry a warm start.
+
+import type { SparseLp } from '../src/model/sparse-lp.js';
+
+export type SolveStatus = 'optimal' | 'infeasible' | 'unbounded' | 'time_limit' | 'interrupted' | 'error';
+
+export interface SolveResult {
+  status: SolveStatus;
+  /** objective value including the offset; NaN unless optimal */
+  objective: number;
+  /** primal column values (length numCols); empty unless optimal */
+  x: Float64Array;
+  iterations: number;
+  ms: number;
+  /** the back-end that produced this result ('auto' reports the one it used) */
+  backend: string;
+  method: string;
+  message?: string;
+}
+
+export interface SolveOptions {
+  /** wall-clock limit for this one solve */
+  timeLimitSec?: number;
+  /** polled during the solve; returning true stops it with status 'interrupted' */
+  shouldStop?: () => boolean;
+}
+
+export type LpMethod = 'auto' | 'simplex' | 'ipm';
+
+export interface SessionOptions {
+  method?: LpMethod;
+}
+
+/** Opaque warm-start data, only meaningful to the back-end that produced it. */
+export interface WarmStart {
+  backend: string;
+  colStatus: Int32Array;
+  rowStatus: Int32Array;
+}
+
+export interface LpSession {
+  readonly backend: string;
+  setCost(cost: Float64Array, offset: number): void;
+  setRowBounds(row: number, lower: number, upper: number): void;
+  solve(options?: SolveOptions): Promise<SolveResult>;
+  /** the basis of the last optimal solve, if the back-end has one */
+  getWarmStart(): WarmStart | null;
+  setWarmStart(start: WarmStart): void;
+  dispose(): void;
+}
+
+export interface SolverBackend {
+  readonly name: string;
+  open(lp: SparseLp, options?: SessionOptions): Promise<LpSession>;
+}
+
+export class SolverError extends Error {
+  constructor(message: string, readonly status?: SolveStatus) {
+    super(message);
+    this.name = 'SolverError';
+  }
+}

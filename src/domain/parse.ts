@@ -1,0 +1,21 @@
+// Raw input to normalised Problem: validate everything first, normalise only
+// a valid input, so the rest of the engine never sees a half-checked problem.
+
+import { DEFAULT_LIMITS, type ProblemLimits } from './limits.js';
+import { normaliseProblem } from './normalise.js';
+import type { InputError, Problem } from './problem.js';
+import { ProblemInputSchema } from './schema.js';
+import { jsonPath, validateProblemInput } from './validate.js';
+
+export type ParseResult = { ok: true; problem: Problem } | { ok: false; errors: InputError[] };
+
+export function parseProblem(raw: unknown, limits: ProblemLimits = DEFAULT_LIMITS): ParseResult {
+  const errors = validateProblemInput(raw, limits);
+  if (errors.length > 0) return { ok: false, errors };
+  // Parsing again drops unknown fields and gives the typed value; it cannot fail after validation.
+  const parsed = ProblemInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message })) };
+  }
+  return { ok: true, problem: normaliseProblem(parsed.data) };
+}

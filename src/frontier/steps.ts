@@ -1,0 +1,105 @@
+// One frontier step (MODEL.md section 4) on an open LP session: set the
+// objective and the two budget rows, solve, decode, verify and describe the
+// plan. Every step sets both budget rows itself, so steps can run in any
+// order on one session, which is what makes warm-started sweeps possible.
+
+import type { Problem } from '../domain/problem.js';
+import type { SourcingLp } from '../model/build-sourcing-lp.js';
+import { decodePlan } from '../model/plan.js';
+import { describePlan, type FrontierPoint } from '../model/plan-report.js';
+import { verifyPlan } from '../model/verify-plan.js';
+import type { LpSession, SolveOptions, SolveResult } from '../../solver/types.js';
+
+export type FrontierStep =
+  /** point A: min E, then min CVaR s.t. E <= E_A + tol */
+  | { kind: 'cheapest' }
+  /** point B: min CVaR, then min E s.t. CVaR <= CVaR_B + tol */
+  | { kind: 'safest' }
+  /** interior point: min E s.t. CVaR <= cvarBound */
+  | { kind: 'epsilon'; cvarBound: number }
+  /** repair of a dominated point: min CVaR s.t. E <= expectedBound, CVaR <= cvarBound */
+  | { kind: 'tighten'; cvarBound: number; expectedBound: number };
+
+export interface SolveStats {
+  ms: number;
+  iterations: number;
+  backend: string;
+  method: string;
+  message?: string;
+}
+
+export interface StepOutcome {
+  point: FrontierPoint;
+  solves: SolveStats[];
+}
+
+export class FrontierSolveError extends Error {
+  constructor(
+    message: string,
+    readonly status: SolveResult['status'],
+  ) {
+    super(message);
+    this.name = 'FrontierSolveError';
+  }
+}
+
+/** Lexicographic tolerance of MODEL.md section 4. */
+export const lexTolerance = (v: number) => 1e-9 * Math.max(1, Math.abs(v));
+
+type Objective = 'expected' | 'cvar';
+
+export async function runStep(problem: Problem, model: SourcingLp, session: LpSession, step: FrontierStep, options: SolveOptions): Promise<StepOutcome> {
+  const solves: SolveStats[] = [];
+  const solve = async (objective: Objective, expectedBound: number, cvarBound: number): Promise<SolveResult> => {
+    if (objective === 'expected') session.setCost(model.expectedObjective, model.constantCost);
+    else session.setCost(model.cvarObjective, 0);
+    // E = expected . x + constant, so its row bound is the budget less the constant
+    session.setRowBounds(model.layout.expectedRow, -Infinity, expectedBound - model.constantCost);
+    session.setRowBounds(model.layout.cvarRow, -Infinity, cvarBound);
+    const result = await session.solve(options);
+    solves.push({ ms: result.ms, iterations: result.iterations, backend: result.backend, method: result.method, ...(result.message ? { message: result.message } : {}) });
+    if (result.status !== 'optimal') throw failure(step, objective, result);
+    return result;
+  };
+
+  let final: SolveResult;
+  switch (step.kind) {
+    case 'cheapest': {
+      const first = await solve('expected', Infinity, Infinity);
+      final = await solve('cvar', first.objective + lexTolerance(first.objective), Infinity);
+      break;
+    }
+    case 'safest': {
+      const first = await solve('cvar', Infinity, Infinity);
+      final = await solve('expected', Infinity, first.objective + lexTolerance(first.objective));
+      break;
+    }
+    case 'epsilon':
+      final = await solve('expected', Infinity, step.cvarBound);
+      break;
+    case 'tighten':
+      final = await solve('cvar', step.expectedBound, step.cvarBound);
+      break;
+  }
+
+  const designs = model.layout.designs;
+  const plan = decodePlan(problem, model.layout, final.x);
+  verifyPlan(problem, model.effects, designs, plan);
+  return { point: describePlan(problem, model.effects, designs, plan), solves };
+}
+
+function failure(step: FrontierStep, objective: Objective, result: SolveResult): FrontierSolveError {
+  const what = `${step.kind} step (minimising ${objective === 'expected' ? 'expected cost' : 'CVaR'})`;
+  switch (result.status) {
+    case 'time_limit':
+      return new FrontierSolveError(`the ${what} hit the per-solve time limit after ${(result.ms / 1000).toFixed(1)} s`, result.status);
+    case 'interrupted':
+      return new FrontierSolveError(`the ${what} was cancelled`, result.status);
+    case 'infeasible':
+    case 'unbounded':
+      // A valid problem always has a feasible, bounded plan (order nothing).
+      return new FrontierSolveError(`internal error: the solver called the ${what} ${result.status}, which a valid problem cannot be; please report it with the problem file`, result.status);
+    default:
+      return new FrontierSolveError(`the solver failed on the ${what}: ${result.message ?? result.status}`, result.status);
+  }
+}

@@ -1,0 +1,100 @@
+// Bytes to a raw problem value (JSON or MessagePack, MODEL.md section 2).
+// Only decoding happens here: what the value means is validate.ts's job.
+
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { Unpackr } from 'msgpackr';
+
+export type ProblemFormat = 'json' | 'msgpack';
+
+/** The bytes are not a JSON or MessagePack document; `format` says which decoder failed. */
+export class ProblemDecodeError extends Error {
+  override readonly name = 'ProblemDecodeError';
+
+  constructor(
+    readonly format: ProblemFormat,
+    /** why the decoder failed, without the leading "not valid JSON" */
+    readonly reason: string,
+    /** what was decoded, for the message: a file path, or "The input" */
+    source = 'The input',
+  ) {
+    super(`${source} is not valid ${format === 'json' ? 'JSON' : 'MessagePack'}: ${reason}`);
+  }
+}
+
+// 64-bit integers as numbers, like JSON: the schema wants numbers, not BigInt.
+const unpackr = new Unpackr({ int64AsType: 'number', mapsAsObjects: true });
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+/** A JSON problem starts with `{` (or `[`), bytes no MessagePack map can start with. */
+function looksLikeJson(bytes: Uint8Array): boolean {
+  let i = UTF8_BOM.every((b, k) => bytes[k] === b) ? UTF8_BOM.length : 0;
+  while (i < bytes.length && WHITESPACE.has(bytes[i])) i++;
+  return bytes[i] === 0x7b || bytes[i] === 0x5b;
+}
+
+function decodeJson(bytes: Uint8Array): unknown {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ProblemDecodeError('json', 'the bytes are not UTF-8 text');
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ProblemDecodeError('json', (error as Error).message);
+  }
+}
+
+function isPlainObject(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function decodeMsgpack(bytes: Uint8Array): unknown {
+  if (bytes.length === 0) throw new ProblemDecodeError('msgpack', 'the input is empty');
+  let value: unknown;
+  try {
+    value = unpackr.unpack(bytes);
+  } catch (error) {
+    throw new ProblemDecodeError('msgpack', (error as Error).message);
+  }
+  // msgpackr decodes almost any byte string to something (text often to a
+  // small integer); a problem is a map, so anything else means a wrong file.
+  if (!isPlainObject(value)) {
+    const got = Array.isArray(value) ? 'an array' : value === null ? 'nil' : typeof value === 'object' ? 'an extension value' : `a ${typeof value}`;
+    throw new ProblemDecodeError('msgpack', `expected a map at the top level, found ${got}`);
+  }
+  return value;
+}
+
+/** Decodes a problem document: JSON when hinted or when it starts with `{`/`[`, else MessagePack. */
+export function decodeProblemBytes(bytes: Uint8Array, hint?: ProblemFormat): unknown {
+  const format = hint ?? (looksLikeJson(bytes) ? 'json' : 'msgpack');
+  return format === 'json' ? decodeJson(bytes) : decodeMsgpack(bytes);
+}
+
+/** The format an extension names, if any: .json, .msgpack, .mpk. */
+export function formatFromPath(path: string): ProblemFormat | undefined {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.json') return 'json';
+  if (ext === '.msgpack' || ext === '.mpk') return 'msgpack';
+  return undefined;
+}
+
+/** Reads and decodes a problem file; decode errors name the file. */
+export async function readProblemFile(path: string): Promise<unknown> {
+  const bytes = await readFile(path);
+  try {
+    return decodeProblemBytes(bytes, formatFromPath(path));
+  } catch (error) {
+    if (error instanceof ProblemDecodeError) {
+      throw new ProblemDecodeError(error.format, error.reason, path);
+    }
+    throw error;
+  }
+}

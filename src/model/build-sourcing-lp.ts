@@ -1,0 +1,362 @@
+// Builds the two-stage stochastic CVaR LP of MODEL.md section 3 as one SparseLp.
+//
+// Formulation choices, made for simplex speed (see README "The LP"):
+// - unmet demand u is substituted out: u = demand - sum_d q, so each demand
+//   equality becomes `sum_d q <= demand` (and is dropped when the designs'
+//   bounds already imply it), and penalty*demand moves into a constant;
+// - x columns that must be 0 (t <= leadTime, zero capacity) and q columns
+//   that must be 0 (before availableFrom, zero demand) are never created;
+// - the expected cost E and the CVaR are kept as two "budget" rows that are
+//   free until a frontier step bounds one of them, so every step of the
+//   frontier is the same matrix with one bound and the objective changed,
+//   which is what lets a simplex basis warm-start the next step.
+//
+// Rows are laid out in identical blocks per scenario (stock, demand, link,
+// cost), then policy rows, then the two budget rows; columns are first-stage
+// (x, c, eta) then per scenario (q, b, I, v). Entries within a column come out
+// in increasing row order.
+
+import type { Problem } from '../domain/problem.js';
+import { computeScenarioEffects, type ScenarioEffects } from '../domain/scenario-effects.js';
+import { buildUpperBound, capacityUpperBound, flattenDesigns, totalShortfallCost, type FlatDesign } from './flat-designs.js';
+import { GrowableFloat64, GrowableInt32 } from './grow.js';
+import type { SparseLp } from './sparse-lp.js';
+
+export const COL = { order: 0, capacity: 1, eta: 2, build: 3, spot: 4, stock: 5, excess: 6 } as const;
+
+export interface SourcingLayout {
+  periods: number;
+  scenarios: number;
+  designs: FlatDesign[];
+  /** column of x[o,t] at o*T + t-1, or -1 */
+  orderCol: Int32Array;
+  /** column of c[g], or -1 */
+  capacityCol: Int32Array;
+  etaCol: number;
+  /** column of q[k,g,t] at (k*G + g)*T + t-1, or -1 */
+  buildCol: Int32Array;
+  /** column of b[k,m,t] at (k*M + m)*T + t-1, or -1 */
+  spotCol: Int32Array;
+  /** column of I[k,m,t], same layout as spotCol */
+  stockCol: Int32Array;
+  /** column of v[k] */
+  excessCol: Int32Array;
+  /** the row bounding E (free until a step bounds it) */
+  expectedRow: number;
+  /** the row bounding CVaR (free until a step bounds it) */
+  cvarRow: number;
+}
+
+export interface SourcingLp {
+  lp: SparseLp;
+  layout: SourcingLayout;
+  effects: ScenarioEffects;
+  /** E = expected . x + constant */
+  expectedObjective: Float64Array;
+  /** CVaR = cvar . x (eta + sum pi_k v_k / (1 - alpha)) */
+  cvarObjective: Float64Array;
+  /** sum of penalty * demand, the constant of every scenario cost */
+  constantCost: number;
+}
+
+const INF = Infinity;
+
+export function buildSourcingLp(problem: Problem, effects: ScenarioEffects = computeScenarioEffects(problem)): SourcingLp {
+  const T = problem.periods;
+  const K = problem.scenarios.length;
+  const M = problem.materials.length;
+  const P = problem.products.length;
+  const S = problem.suppliers.length;
+  const designs = flattenDesigns(problem);
+  const G = designs.length;
+  const offers = problem.offers;
+  const alpha = problem.risk.alpha;
+  const pi = problem.scenarios.map((s) => s.probability);
+  const constantCost = totalShortfallCost(problem);
+
+  // --- row layout, identical in every scenario block -------------------------
+  const buildUb = new Float64Array(G * T);
+  designs.forEach((fd, g) => {
+    for (let t = 1; t <= T; t++) buildUb[g * T + t - 1] = buildUpperBound(problem, fd, t);
+  });
+  let local = M * T;
+  const demandRowLocal = new Int32Array(P * T).fill(-1);
+  for (let p = 0; p < P; p++) {
+    for (let t = 1; t <= T; t++) {
+      let reach = 0;
+      designs.forEach((fd, g) => {
+        if (fd.product === p) reach += buildUb[g * T + t - 1];
+      });
+      const demand = problem.products[p].demand[t - 1];
+      if (reach > demand * (1 + 1e-12)) demandRowLocal[p * T + t - 1] = local++;
+    }
+  }
+  const linkRowLocal = new Int32Array(G * T).fill(-1);
+  designs.forEach((fd, g) => {
+    if (fd.design.capacityCost === null) return;
+    for (let t = 1; t <= T; t++) if (buildUb[g * T + t - 1] > 0) linkRowLocal[g * T + t - 1] = local++;
+  });
+  const costRowLocal = local++;
+  const block = local;
+  const shareRules = [
+    ...problem.policy.maxShareByCountry.map((r) => ({ ...r, upper: true, member: (s: number) => problem.suppliers[s].country === r.group })),
+    ...problem.policy.minShareByKind.map((r) => ({ ...r, upper: false, member: (s: number) => problem.suppliers[s].kind === r.group })),
+  ];
+  const policyRow0 = K * block;
+  const expectedRow = policyRow0 + shareRules.length;
+  const cvarRow = expectedRow + 1;
+  const numRows = cvarRow + 1;
+
+  const rowLower = new Float64Array(numRows);
+  const rowUpper = new Float64Array(numRows);
+  for (let k = 0; k < K; k++) {
+    const base = k * block;
+    for (let m = 0; m < M; m++) {
+      // stock balance: sum a x + b - sum bom q + I[t-1] - I[t] = -initial at t = 1, else 0
+      const rhs = -problem.inventory[m].initial;
+      rowLower[base + m * T] = rhs;
+      rowUpper[base + m * T] = rhs;
+    }
+    for (let i = 0; i < P * T; i++) {
+      const r = demandRowLocal[i];
+      if (r < 0) continue;
+      rowLower[base + r] = -INF;
+      rowUpper[base + r] = problem.products[Math.floor(i / T)].demand[i % T];
+    }
+    for (let i = 0; i < G * T; i++) {
+      const r = linkRowLocal[i];
+      if (r < 0) continue;
+      rowLower[base + r] = -INF;
+      rowUpper[base + r] = 0;
+    }
+    // Cost_k - eta - v_k <= 0, with the substituted constant moved right
+    rowLower[base + costRowLocal] = -INF;
+    rowUpper[base + costRowLocal] = -constantCost;
+  }
+  shareRules.forEach((rule, r) => {
+    rowLower[policyRow0 + r] = rule.upper ? -INF : 0;
+    rowUpper[policyRow0 + r] = rule.upper ? 0 : INF;
+  });
+  rowLower[expectedRow] = -INF;
+  rowUpper[expectedRow] = INF;
+  rowLower[cvarRow] = -INF;
+  rowUpper[cvarRow] = INF;
+
+  // --- columns ----------------------------------------------------------------
+  const estimate = offers.length * T * (2 * K + 2) + K * (G * T * 4 + M * T * 5);
+  const rowIndex = new GrowableInt32(estimate);
+  const value = new GrowableFloat64(estimate);
+  const colStart = new GrowableInt32(K * (G + 2 * M) * T + offers.length * T + 16);
+  const colLower = new GrowableFloat64();
+  const colUpper = new GrowableFloat64();
+  const expected = new GrowableFloat64();
+  const cvarCost = new GrowableFloat64();
+  const kind = new GrowableInt32();
+  const tagA = new GrowableInt32();
+  const tagT = new GrowableInt32();
+  const tagK = new GrowableInt32();
+  colStart.push(0);
+  let numCols = 0;
+  const entry = (row: number, v: number) => {
+    if (v === 0) return;
+    rowIndex.push(row);
+    value.push(v);
+  };
+  const endColumn = (lo: number, hi: number, e: number, c: number, kd: number, a: number, t: number, k: number) => {
+    colLower.push(lo);
+    colUpper.push(hi);
+    expected.push(e);
+    cvarCost.push(c);
+    kind.push(kd);
+    tagA.push(a);
+    tagT.push(t);
+    tagK.push(k);
+    colStart.push(rowIndex.length);
+    return numCols++;
+  };
+
+  const { availability: a, expectedAvailability: abar, priceFactor, capacityFactor } = effects;
+  const orderCol = new Int32Array(offers.length * T).fill(-1);
+  offers.forEach((offer, o) => {
+    const s = offer.supplier;
+    for (let t = offer.leadTime + 1; t <= T; t++) {
+      const cap = offer.capacity[t - 1];
+      if (!(cap > 0)) continue;
+      for (let k = 0; k < K; k++) {
+        const akst = a[(k * S + s) * T + t - 1];
+        entry(k * block + offer.material * T + t - 1, akst);
+        entry(k * block + costRowLocal, offer.unitCost * akst + offer.reservationCost);
+      }
+      const ab = abar[s * T + t - 1];
+      shareRules.forEach((rule, r) => {
+        if (rule.material !== offer.material) return;
+        entry(policyRow0 + r, ((rule.member(s) ? 1 : 0) - rule.share) * ab);
+      });
+      const e = offer.unitCost * ab + offer.reservationCost;
+      entry(expectedRow, e);
+      orderCol[o * T + t - 1] = endColumn(0, cap, e, 0, COL.order, o, t, -1);
+    }
+  });
+
+  const capacityCol = new Int32Array(G).fill(-1);
+  designs.forEach((fd, g) => {
+    const cc = fd.design.capacityCost;
+    if (cc === null) return;
+    for (let k = 0; k < K; k++) {
+      for (let t = 1; t <= T; t++) {
+        const r = linkRowLocal[g * T + t - 1];
+        if (r >= 0) entry(k * block + r, -1);
+      }
+      entry(k * block + costRowLocal, cc);
+    }
+    entry(expectedRow, cc);
+    capacityCol[g] = endColumn(0, capacityUpperBound(problem, fd), cc, 0, COL.capacity, g, 0, -1);
+  });
+
+  for (let k = 0; k < K; k++) entry(k * block + costRowLocal, -1);
+  entry(cvarRow, 1);
+  const etaCol = endColumn(-INF, INF, 0, 1, COL.eta, 0, 0, -1);
+
+  const buildCol = new Int32Array(K * G * T).fill(-1);
+  const spotCol = new Int32Array(K * M * T).fill(-1);
+  const stockCol = new Int32Array(K * M * T).fill(-1);
+  const excessCol = new Int32Array(K);
+  const bomSorted = designs.map((fd) => [...fd.design.bom].sort((x, y) => x.material - y.material));
+  const tailWeight = 1 / (1 - alpha);
+  for (let k = 0; k < K; k++) {
+    const base = k * block;
+    const pk = pi[k];
+    designs.forEach((fd, g) => {
+      const penalty = problem.products[fd.product].shortfallPenalty;
+      const unit = fd.design.unitCost - penalty;
+      for (let t = 1; t <= T; t++) {
+        const ub = buildUb[g * T + t - 1];
+        if (!(ub > 0)) continue;
+        for (const line of bomSorted[g]) entry(base + line.material * T + t - 1, -line.perUnit);
+        const dr = demandRowLocal[fd.product * T + t - 1];
+        if (dr >= 0) entry(base + dr, 1);
+        const lr = linkRowLocal[g * T + t - 1];
+        if (lr >= 0) entry(base + lr, 1);
+        entry(base + costRowLocal, unit);
+        entry(expectedRow, pk * unit);
+        buildCol[(k * G + g) * T + t - 1] = endColumn(0, ub, pk * unit, 0, COL.build, g, t, k);
+      }
+    });
+    for (let m = 0; m < M; m++) {
+      const spot = problem.spot[m];
+      if (spot === null) continue;
+      for (let t = 1; t <= T; t++) {
+        const i = (k * M + m) * T + t - 1;
+        const cap = spot.capacity * capacityFactor[i];
+        if (!(cap > 0)) continue;
+        const price = spot.unitCost * priceFactor[i];
+        entry(base + m * T + t - 1, 1);
+        entry(base + costRowLocal, price);
+        entry(expectedRow, pk * price);
+        spotCol[i] = endColumn(0, cap, pk * price, 0, COL.spot, m, t, k);
+      }
+    }
+    for (let m = 0; m < M; m++) {
+      const inv = problem.inventory[m];
+      for (let t = 1; t <= T; t++) {
+        entry(base + m * T + t - 1, -1);
+        if (t < T) entry(base + m * T + t, 1);
+        entry(base + costRowLocal, inv.holdingCost);
+        entry(expectedRow, pk * inv.holdingCost);
+        stockCol[(k * M + m) * T + t - 1] = endColumn(0, inv.max, pk * inv.holdingCost, 0, COL.stock, m, t, k);
+      }
+    }
+    entry(base + costRowLocal, -1);
+    entry(cvarRow, pk * tailWeight);
+    excessCol[k] = endColumn(0, INF, 0, pk * tailWeight, COL.excess, 0, 0, k);
+  }
+
+  const expectedObjective = expected.toArray();
+  const kinds = kind.toArray();
+  const tags = { a: tagA.toArray(), t: tagT.toArray(), k: tagK.toArray() };
+  const names = columnNamer(problem, designs, kinds, tags);
+  const rowNamer = rowNamerFor(problem, designs, { block, T, M, demandRowLocal, linkRowLocal, costRowLocal, policyRow0, expectedRow, cvarRow });
+
+  const lp: SparseLp = {
+    numRows,
+    numCols,
+    cost: expectedObjective.slice(),
+    offset: constantCost,
+    colLower: colLower.toArray(),
+    colUpper: colUpper.toArray(),
+    rowLower,
+    rowUpper,
+    colStart: colStart.toArray(),
+    rowIndex: rowIndex.toArray(),
+    value: value.toArray(),
+    colName: names,
+    rowName: rowNamer,
+  };
+  return {
+    lp,
+    layout: { periods: T, scenarios: K, designs, orderCol, capacityCol, etaCol, buildCol, spotCol, stockCol, excessCol, expectedRow, cvarRow },
+    effects,
+    expectedObjective,
+    cvarObjective: cvarCost.toArray(),
+    constantCost,
+  };
+}
+
+// LP and MPS files accept letters, digits and a few symbols in names; ids may hold more.
+const safe = (id: string) => id.replace(/[^A-Za-z0-9_.]/g, '_');
+
+function columnNamer(problem: Problem, designs: FlatDesign[], kinds: Int32Array, tags: { a: Int32Array; t: Int32Array; k: Int32Array }) {
+  return (j: number): string => {
+    const a = tags.a[j];
+    const t = tags.t[j];
+    const k = tags.k[j];
+    switch (kinds[j]) {
+      case COL.order: {
+        const offer = problem.offers[a];
+        return `x.${a}.${safe(problem.suppliers[offer.supplier].id)}.${safe(problem.materials[offer.material].id)}.t${t}`;
+      }
+      case COL.capacity:
+        return `c.${a}.${safe(problem.products[designs[a].product].id)}.${safe(designs[a].design.id)}`;
+      case COL.eta:
+        return 'eta';
+      case COL.build:
+        return `q.${a}.${safe(designs[a].design.id)}.t${t}.k${k}`;
+      case COL.spot:
+        return `b.${safe(problem.materials[a].id)}.t${t}.k${k}`;
+      case COL.stock:
+        return `I.${safe(problem.materials[a].id)}.t${t}.k${k}`;
+      default:
+        return `v.k${k}`;
+    }
+  };
+}
+
+interface RowLayout {
+  block: number;
+  T: number;
+  M: number;
+  demandRowLocal: Int32Array;
+  linkRowLocal: Int32Array;
+  costRowLocal: number;
+  policyRow0: number;
+  expectedRow: number;
+  cvarRow: number;
+}
+
+function rowNamerFor(problem: Problem, designs: FlatDesign[], r: RowLayout) {
+  const localName: string[] = new Array(r.block);
+  for (let m = 0; m < r.M; m++) for (let t = 1; t <= r.T; t++) localName[m * r.T + t - 1] = `stock.${safe(problem.materials[m].id)}.t${t}`;
+  r.demandRowLocal.forEach((row, i) => {
+    if (row >= 0) localName[row] = `demand.${safe(problem.products[Math.floor(i / r.T)].id)}.t${(i % r.T) + 1}`;
+  });
+  r.linkRowLocal.forEach((row, i) => {
+    if (row >= 0) localName[row] = `tooling.${Math.floor(i / r.T)}.${safe(designs[Math.floor(i / r.T)].design.id)}.t${(i % r.T) + 1}`;
+  });
+  localName[r.costRowLocal] = 'cost';
+  return (i: number): string => {
+    if (i === r.expectedRow) return 'budget.expected';
+    if (i === r.cvarRow) return 'budget.cvar';
+    if (i >= r.policyRow0) return `policy.${i - r.policyRow0}`;
+    return `${localName[i % r.block]}.k${Math.floor(i / r.block)}`;
+  };
+}

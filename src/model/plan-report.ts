@@ -1,0 +1,137 @@
+// What a planner sees of one verified plan: MODEL.md section 4's point fields,
+// all computed from the plan itself, plus a few extras (marked below).
+
+import type { Problem } from '../domain/problem.js';
+import type { ScenarioEffects } from '../domain/scenario-effects.js';
+import type { FlatDesign } from './flat-designs.js';
+import type { Plan } from './plan.js';
+import { conditionalValueAtRisk, expectedValue, worstCase } from './risk.js';
+import { scenarioCostBreakdown } from './scenario-costs.js';
+
+export interface Order {
+  supplier: string;
+  material: string;
+  period: number;
+  quantity: number;
+}
+
+export interface FrontierPoint {
+  expectedCost: number;
+  cvar: number;
+  worstCaseCost: number;
+  scenarioCosts: number[];
+  unmetDemand: Record<string, number>;
+  orders: Order[];
+  designCapacities: { product: string; design: string; capacity: number }[];
+  production: { product: string; design: string; expected: number }[];
+  sharesByKind: Record<string, Record<string, number>>;
+  sharesByCountry: Record<string, Record<string, number>>;
+  /** extra: expected end-of-period stock per material, periods 1..T */
+  expectedStock: Record<string, number[]>;
+  /** extra: expected spot purchases per material, periods 1..T */
+  expectedSpot: Record<string, number[]>;
+  /** extra: expected cost by component */
+  expectedCostBreakdown: { contracts: number; spot: number; holding: number; shortfall: number; designs: number; tooling: number };
+}
+
+export function describePlan(problem: Problem, effects: ScenarioEffects, designs: FlatDesign[], plan: Plan): FrontierPoint {
+  const T = problem.periods;
+  const K = problem.scenarios.length;
+  const M = problem.materials.length;
+  const P = problem.products.length;
+  const G = designs.length;
+  const pi = problem.scenarios.map((s) => s.probability);
+
+  const breakdowns = problem.scenarios.map((_, k) => scenarioCostBreakdown(problem, effects, designs, plan, k));
+  const scenarioCosts = breakdowns.map((b) => b.total);
+  const expectedPart = (key: keyof (typeof breakdowns)[number]) => expectedValue(breakdowns.map((b) => b[key]), pi);
+
+  const unmetDemand: Record<string, number> = {};
+  problem.products.forEach((product, p) => {
+    let total = 0;
+    for (let k = 0; k < K; k++) for (let t = 0; t < T; t++) total += pi[k] * plan.unmet[(k * P + p) * T + t];
+    unmetDemand[product.id] = total;
+  });
+
+  const orders: Order[] = [];
+  problem.offers.forEach((offer, o) => {
+    for (let t = 0; t < T; t++) {
+      const quantity = plan.orders[o * T + t];
+      if (quantity > 0) orders.push({ supplier: problem.suppliers[offer.supplier].id, material: problem.materials[offer.material].id, period: t + 1, quantity });
+    }
+  });
+
+  const designCapacities = designs
+    .map((fd, g) => ({ fd, g }))
+    .filter(({ fd }) => fd.design.capacityCost !== null)
+    .map(({ fd, g }) => ({ product: problem.products[fd.product].id, design: fd.design.id, capacity: plan.capacities[g] }));
+
+  const production = designs.map((fd, g) => {
+    let expected = 0;
+    for (let k = 0; k < K; k++) for (let t = 0; t < T; t++) expected += pi[k] * plan.build[(k * G + g) * T + t];
+    return { product: problem.products[fd.product].id, design: fd.design.id, expected };
+  });
+
+  const { byKind: sharesByKind, byCountry: sharesByCountry } = deliveryShares(problem, effects, plan);
+
+  const perMaterial = (values: Float64Array) => {
+    const out: Record<string, number[]> = {};
+    problem.materials.forEach((material, m) => {
+      const series = new Array<number>(T).fill(0);
+      for (let k = 0; k < K; k++) for (let t = 0; t < T; t++) series[t] += pi[k] * values[(k * M + m) * T + t];
+      out[material.id] = series;
+    });
+    return out;
+  };
+
+  return {
+    expectedCost: expectedValue(scenarioCosts, pi),
+    cvar: conditionalValueAtRisk(scenarioCosts, pi, problem.risk.alpha),
+    worstCaseCost: worstCase(scenarioCosts, pi),
+    scenarioCosts,
+    unmetDemand,
+    orders,
+    designCapacities,
+    production,
+    sharesByKind,
+    sharesByCountry,
+    expectedStock: perMaterial(plan.stock),
+    expectedSpot: perMaterial(plan.spot),
+    expectedCostBreakdown: {
+      contracts: expectedPart('contracts'),
+      spot: expectedPart('spot'),
+      holding: expectedPart('holding'),
+      shortfall: expectedPart('shortfall'),
+      designs: expectedPart('designs'),
+      tooling: expectedPart('tooling'),
+    },
+  };
+}
+
+/** Share of expected deliveries (abar * x, spot excluded) per material, by supplier kind and by country. */
+function deliveryShares(problem: Problem, effects: ScenarioEffects, plan: Plan) {
+  const T = problem.periods;
+  const byKind: Record<string, Record<string, number>> = {};
+  const byCountry: Record<string, Record<string, number>> = {};
+  problem.materials.forEach((material, m) => {
+    const kinds: Record<string, number> = {};
+    const countries: Record<string, number> = {};
+    let total = 0;
+    problem.offers.forEach((offer, o) => {
+      if (offer.material !== m) return;
+      let delivered = 0;
+      for (let t = 0; t < T; t++) delivered += effects.expectedAvailability[offer.supplier * T + t] * plan.orders[o * T + t];
+      if (delivered <= 0) return;
+      const supplier = problem.suppliers[offer.supplier];
+      kinds[supplier.kind] = (kinds[supplier.kind] ?? 0) + delivered;
+      countries[supplier.country] = (countries[supplier.country] ?? 0) + delivered;
+      total += delivered;
+    });
+    if (total <= 0) return;
+    for (const key of Object.keys(kinds)) kinds[key] /= total;
+    for (const key of Object.keys(countries)) countries[key] /= total;
+    byKind[material.id] = kinds;
+    byCountry[material.id] = countries;
+  });
+  return { byKind, byCountry };
+}

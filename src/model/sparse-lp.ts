@@ -1,0 +1,42 @@
+// A solver-neutral linear program: minimise cost.x + offset subject to
+// rowLower <= A x <= rowUpper and colLower <= x <= colUpper, with A stored
+// column-wise (CSC) in typed arrays. Names are computed on demand because an
+// 80k-column model would otherwise spend more time on strings than on numbers.
+
+export interface SparseLp {
+  numRows: number;
+  numCols: number;
+  cost: Float64Array;
+  offset: number;
+  colLower: Float64Array;
+  colUpper: Float64Array;
+  rowLower: Float64Array;
+  rowUpper: Float64Array;
+  /** CSC: column j's entries are at colStart[j] .. colStart[j+1]-1 */
+  colStart: Int32Array;
+  rowIndex: Int32Array;
+  value: Float64Array;
+  colName(j: number): string;
+  rowName(i: number): string;
+}
+
+export interface LpSize {
+  rows: number;
+  columns: number;
+  nonzeros: number;
+}
+
+export function lpSize(lp: SparseLp): LpSize {
+  return { rows: lp.numRows, columns: lp.numCols, nonzeros: lp.colStart[lp.numCols] };
+}
+
+/** Row activities A x, for verification and for back-ends that need them. */
+export function rowActivities(lp: SparseLp, x: ArrayLike<number>): Float64Array {
+  const activity = new Float64Array(lp.numRows);
+  for (let j = 0; j < lp.numCols; j++) {
+    const xj = x[j];
+    if (xj === 0) continue;
+    for (let p = lp.colStart[j]; p < lp.colStart[j + 1]; p++) activity[lp.rowIndex[p]] += lp.value[p] * xj;
+  }
+  return activity;
+}

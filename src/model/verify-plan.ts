@@ -1,0 +1,145 @@
+// Checks a plan against every constraint of MODEL.md section 3, from the
+// plan's own values and the problem data (never from solver row activities).
+// A violation above 1e-6 relative to the constraint's magnitude is an error.
+
+import type { Problem } from '../domain/problem.js';
+import type { ScenarioEffects } from '../domain/scenario-effects.js';
+import { buildUpperBound, capacityUpperBound, type FlatDesign } from './flat-designs.js';
+import type { Plan } from './plan.js';
+
+export const VERIFY_TOLERANCE = 1e-6;
+
+export interface Violation {
+  constraint: string;
+  /** amount by which it is violated, in the constraint's units */
+  amount: number;
+}
+
+export class PlanVerificationError extends Error {
+  constructor(readonly violations: Violation[]) {
+    super(
+      `the solver's plan violates ${violations.length} constraint(s): ` +
+        violations
+          .slice(0, 5)
+          .map((v) => `${v.constraint} by ${v.amount.toPrecision(3)}`)
+          .join('; '),
+    );
+    this.name = 'PlanVerificationError';
+  }
+}
+
+export function findViolations(problem: Problem, effects: ScenarioEffects, designs: FlatDesign[], plan: Plan): Violation[] {
+  const T = problem.periods;
+  const K = problem.scenarios.length;
+  const M = problem.materials.length;
+  const P = problem.products.length;
+  const S = problem.suppliers.length;
+  const G = designs.length;
+  const out: Violation[] = [];
+  // value <= limit within tolerance relative to the magnitude of both sides
+  const atMost = (name: () => string, value: number, limit: number, scale = 0) => {
+    const excess = value - limit;
+    const tol = VERIFY_TOLERANCE * Math.max(1, Math.abs(limit) === Infinity ? 0 : Math.abs(limit), Math.abs(value), scale);
+    if (!(excess <= tol)) out.push({ constraint: name(), amount: excess });
+  };
+  const nonNegative = (name: () => string, value: number) => atMost(name, -value, 0);
+  const period = (t: number) => `period ${t + 1}`;
+  const scen = (k: number) => `scenario ${problem.scenarios[k].id}`;
+
+  problem.offers.forEach((offer, o) => {
+    const who = () => `${problem.suppliers[offer.supplier].id}/${problem.materials[offer.material].id}`;
+    for (let t = 0; t < T; t++) {
+      const x = plan.orders[o * T + t];
+      nonNegative(() => `order ${who()} ${period(t)} >= 0`, x);
+      atMost(() => `order ${who()} ${period(t)} <= capacity`, x, offer.capacity[t]);
+      if (t + 1 <= offer.leadTime) atMost(() => `order ${who()} ${period(t)} within lead time`, Math.abs(x), 0);
+    }
+  });
+
+  designs.forEach((fd, g) => {
+    const c = plan.capacities[g];
+    const name = `${problem.products[fd.product].id}/${fd.design.id}`;
+    if (fd.design.capacityCost === null) atMost(() => `capacity ${name} exists only with capacityCost`, Math.abs(c), 0);
+    else {
+      nonNegative(() => `capacity ${name} >= 0`, c);
+      atMost(() => `capacity ${name} <= maxShare * peak demand`, c, capacityUpperBound(problem, fd));
+    }
+    for (let k = 0; k < K; k++) {
+      for (let t = 0; t < T; t++) {
+        const q = plan.build[(k * G + g) * T + t];
+        nonNegative(() => `build ${name} ${period(t)} ${scen(k)} >= 0`, q);
+        atMost(() => `build ${name} ${period(t)} ${scen(k)} <= maxShare * demand (0 before availableFrom)`, q, buildUpperBound(problem, fd, t + 1));
+        if (fd.design.capacityCost !== null) atMost(() => `build ${name} ${period(t)} ${scen(k)} <= tooled capacity`, q, c);
+      }
+    }
+  });
+
+  for (let k = 0; k < K; k++) {
+    for (let m = 0; m < M; m++) {
+      const mat = problem.materials[m].id;
+      const market = problem.spot[m];
+      const inv = problem.inventory[m];
+      let previous = inv.initial;
+      for (let t = 0; t < T; t++) {
+        const i = (k * M + m) * T + t;
+        const b = plan.spot[i];
+        const stock = plan.stock[i];
+        nonNegative(() => `spot ${mat} ${period(t)} ${scen(k)} >= 0`, b);
+        atMost(() => `spot ${mat} ${period(t)} ${scen(k)} <= spot capacity`, b, market ? market.capacity * effects.capacityFactor[i] : 0);
+        nonNegative(() => `stock ${mat} ${period(t)} ${scen(k)} >= 0`, stock);
+        atMost(() => `stock ${mat} ${period(t)} ${scen(k)} <= max`, stock, inv.max);
+        // balance: I[t] = I[t-1] + delivered + spot - used
+        let inflow = b;
+        problem.offers.forEach((offer, o) => {
+          if (offer.material === m) inflow += effects.availability[(k * S + offer.supplier) * T + t] * plan.orders[o * T + t];
+        });
+        let used = 0;
+        designs.forEach((fd, g) => {
+          for (const line of fd.design.bom) if (line.material === m) used += line.perUnit * plan.build[(k * G + g) * T + t];
+        });
+        const scale = Math.max(Math.abs(previous), inflow, used, Math.abs(stock));
+        const imbalance = Math.abs(previous + inflow - used - stock);
+        atMost(() => `stock balance ${mat} ${period(t)} ${scen(k)}`, imbalance, 0, scale);
+        previous = stock;
+      }
+    }
+    for (let p = 0; p < P; p++) {
+      for (let t = 0; t < T; t++) {
+        const u = plan.unmet[(k * P + p) * T + t];
+        nonNegative(() => `unmet demand ${problem.products[p].id} ${period(t)} ${scen(k)} >= 0`, u);
+        let built = 0;
+        designs.forEach((fd, g) => {
+          if (fd.product === p) built += plan.build[(k * G + g) * T + t];
+        });
+        const demand = problem.products[p].demand[t];
+        atMost(() => `demand ${problem.products[p].id} ${period(t)} ${scen(k)}: built + unmet = demand`, Math.abs(built + u - demand), 0, demand);
+      }
+    }
+  }
+
+  const shareCheck = (rules: Problem['policy']['maxShareByCountry'], member: (s: number, group: string) => boolean, upper: boolean) => {
+    for (const rule of rules) {
+      let group = 0;
+      let all = 0;
+      problem.offers.forEach((offer, o) => {
+        if (offer.material !== rule.material) return;
+        for (let t = 0; t < T; t++) {
+          const d = effects.expectedAvailability[offer.supplier * T + t] * plan.orders[o * T + t];
+          all += d;
+          if (member(offer.supplier, rule.group)) group += d;
+        }
+      });
+      const name = () => `${rule.path}: ${upper ? 'at most' : 'at least'} ${rule.share} of expected ${problem.materials[rule.material].id} deliveries from ${rule.group}`;
+      if (upper) atMost(name, group, rule.share * all, all);
+      else atMost(name, rule.share * all, group, all);
+    }
+  };
+  shareCheck(problem.policy.maxShareByCountry, (s, g) => problem.suppliers[s].country === g, true);
+  shareCheck(problem.policy.minShareByKind, (s, g) => problem.suppliers[s].kind === g, false);
+  return out;
+}
+
+export function verifyPlan(problem: Problem, effects: ScenarioEffects, designs: FlatDesign[], plan: Plan): void {
+  const violations = findViolations(problem, effects, designs, plan);
+  if (violations.length > 0) throw new PlanVerificationError(violations);
+}
