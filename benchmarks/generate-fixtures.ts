@@ -16,29 +16,35 @@
 // Capacities, stocks and spot limits are set as fixed fractions of the
 // material requirement of the products chosen, so every size is equally tight.
 //
-// How the sizes were reached (column formula of MODEL.md section 3; u is
+// How the sizes were reached (column formula of MODEL.md section 3, as the
+// LP builder lays it out: first stage x, c, eta; per scenario q, b, I, v; u is
 // substituted out):
-//   columns = x + c + K * (q + b + I + 2)
+//   columns = x + c + 1 + K * (q + b + I + 1)
 //   x: one per offer and period t > leadTime with capacity[t] > 0
-//      -> 18 offers, 184 columns (the same in every size)
+//      -> 18 offers, 174 columns (the same in every size; the Mountain Pass
+//         magnet offer starts in period 4 and the French ones in period 7)
 //   c: one per design with capacityCost -> 1 (small), 2 (medium, large)
+//   eta: 1
 //   per scenario, T = 12, 4 materials, spot on 2 materials:
-//      I = 4 * 12 = 48, b = 2 * 12 = 24, eta + v = 2  -> 74
+//      I = 4 * 12 = 48, b = 2 * 12 = 24, v = 1             -> 73
 //      q = sum over products of the periods each design can be built:
 //        traction-motor-main  pmsm 12 + eesm (from period 4) 9        = 21
 //        eps-motor            pmsm 12 + ferrite-bldc 12               = 24
 //        traction-motor-2nd   pmsm 12 + tolled (from 3) 10 + asm 12   = 34
 //        hybrid-p2-motor      pmsm 12 + tolled 12                     = 24
 //        e-compressor-motor   pmsm 12 + ferrite-ipm (from 5) 8        = 20
-//   small : 2 products (q = 45),  74 + 45 = 119 per scenario x  20 scenarios
-//           = 2,380 + 184 + 1 = 2,565 columns
-//   medium: 5 products (q = 123), 74 + 123 = 197 per scenario x 100 scenarios
-//           = 19,700 + 184 + 2 = 19,886 columns
-//   large : 5 products (q = 123), 197 per scenario x 400 scenarios
-//           = 78,800 + 184 + 2 = 78,986 columns
+//   small : 2 products (q = 45),  73 + 45 = 118 per scenario x  20 scenarios
+//           = 2,360 + 174 + 1 + 1 = 2,536 columns
+//   medium: 5 products (q = 123), 73 + 123 = 196 per scenario x 100 scenarios
+//           = 19,600 + 174 + 2 + 1 = 19,777 columns
+//   large : 5 products (q = 123), 196 per scenario x 400 scenarios
+//           = 78,400 + 174 + 2 + 1 = 78,577 columns
 // So the size grows with products (small -> medium) and mainly with scenarios
-// (medium -> large, and any scenario count passed to generateBenchProblem:
-// columns = 186 + 197 * K for medium/large, 185 + 119 * K for small).
+// (medium -> large, and any scenario count K passed to generateBenchProblem:
+// columns = 177 + 196 K for medium/large, 176 + 118 K for small; e.g. 50, 100,
+// 200, 400 scenarios of 'large' give 9,977, 19,777, 39,377, 78,577 columns).
+// Small stays above 2k because even one realistic product pair with four
+// materials needs about 118 columns per scenario.
 // The script recomputes and prints the count for every file it writes.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -149,8 +155,9 @@ export interface ColumnCount {
   x: number;
   c: number;
   scenarios: number;
-  /** q + b + I + eta + v, for one scenario */
+  /** q + b + I + v, for one scenario */
   perScenario: number;
+  /** x + c + eta + scenarios * perScenario */
   total: number;
 }
 
@@ -175,8 +182,8 @@ export function countLpColumns(problem: RawProblem): ColumnCount {
   const b = (problem.spot ?? []).length * T;
   const I = problem.materials.length * T;
   const K = problem.scenarios?.length ?? problem.scenarioModel?.count ?? 1;
-  const perScenario = q + b + I + 2;
-  return { x, c, scenarios: K, perScenario, total: x + c + K * perScenario };
+  const perScenario = q + b + I + 1;
+  return { x, c, scenarios: K, perScenario, total: x + c + 1 + K * perScenario };
 }
 
 // ---------------------------------------------------------------------------
@@ -206,7 +213,7 @@ const CATALOGUE: ProductSpec[] = [
       shortfallPenalty: 3_500,
       designs: [
         { id: 'pmsm', bom: { ndfeb: 1.95, 'dy-oxide': 0.03, 'tb-oxide': 0.008 } },
-        { id: 'eesm', bom: {}, unitCost: 160, maxShare: 0.35, availableFrom: 4, capacityCost: 700 },
+        { id: 'eesm', bom: {}, unitCost: 160, maxShare: 0.35, availableFrom: 4, capacityCost: 9_000 },
       ],
     },
   },
@@ -232,7 +239,7 @@ const CATALOGUE: ProductSpec[] = [
         { id: 'pmsm', bom: { ndfeb: 1.4, 'dy-oxide': 0.02, 'tb-oxide': 0.006 } },
         // magnets made under toll outside China from consigned oxide (~0.36 kg NdPr oxide per kg magnet)
         { id: 'pmsm-tolled', bom: { 'ndpr-oxide': 0.5, 'dy-oxide': 0.022, 'tb-oxide': 0.006 }, unitCost: 22, maxShare: 0.4, availableFrom: 3 },
-        { id: 'asm', bom: {}, unitCost: 95, maxShare: 0.5, capacityCost: 400 },
+        { id: 'asm', bom: {}, unitCost: 95, maxShare: 0.5, capacityCost: 5_000 },
       ],
     },
   },
@@ -288,8 +295,11 @@ export function generateBenchProblem(size: BenchSize, scenarios?: number): RawPr
   const specs = CATALOGUE.slice(0, PRODUCTS_BY_SIZE[size]);
 
   const products: RawProduct[] = specs.map(({ product, volume }) => ({
-    ...product,
+    id: product.id,
+    name: product.name,
     demand: SEASON.map((f) => Math.round(volume * f)),
+    shortfallPenalty: product.shortfallPenalty,
+    designs: product.designs,
   }));
 
   // Average monthly requirement of each material: magnets and heavy rare earths
@@ -452,7 +462,7 @@ function main(): void {
     const n = countLpColumns(problem);
     console.log(
       `${size.padEnd(6)} ${String(n.total).padStart(6)} columns ` +
-        `(x ${n.x} + c ${n.c} + ${n.scenarios} scenarios x ${n.perScenario}) -> ${file}`,
+        `(x ${n.x} + c ${n.c} + eta 1 + ${n.scenarios} scenarios x ${n.perScenario}) -> ${file}`,
     );
   }
 }

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { SUPPLIER_KINDS } from './problem.js';
 
-/** A value as a planner would read it in a message: `-5`, `NaN`, `"ndfe"`, `a list`. */
+/** A value as a planner would read it in a message: `-5`, `NaN`, `"ndfe"`, `a list of 3 entries`. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);

@@ -70,7 +70,9 @@ export async function solveFrontier(problem: Problem, executor: FrontierExecutor
   options.onProgress?.(2, points);
 
   const frontier: ReportedPoint[] = [{ ...a, kind: 'cheapest' }];
-  if (Math.abs(a.cvar - b.cvar) > lexTolerance(a.cvar)) {
+  // Collapsed when B is no safer than A beyond the lexicographic tolerance (it can come out
+  // a hair above A by solver round-off, which is the same point).
+  if (a.cvar - b.cvar > lexTolerance(a.cvar)) {
     const grid = epsilonGrid(a.cvar, b.cvar, points);
     // A single warm session sweeps from B's basis towards A, the way it already stands.
     const steps = grid.map((cvarBound) => ({ kind: 'epsilon' as const, cvarBound }));

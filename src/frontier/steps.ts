@@ -48,9 +48,17 @@ export const lexTolerance = (v: number) => 1e-9 * Math.max(1, Math.abs(v));
 
 type Objective = 'expected' | 'cvar';
 
+/**
+ * Relative slacks tried, in order, for the second step of a lexicographic end
+ * point. MODEL.md's 1e-9 is tighter than a simplex solver's own feasibility
+ * tolerance (1e-7), so on some LPs the bounded re-solve is "infeasible" by
+ * round-off; the slack then widens, and the point says so in its notes.
+ */
+export const LEX_SLACKS = [1e-9, 1e-7, 1e-6];
+
 export async function runStep(problem: Problem, model: SourcingLp, session: LpSession, step: FrontierStep, options: SolveOptions): Promise<StepOutcome> {
   const solves: SolveStats[] = [];
-  const solve = async (objective: Objective, expectedBound: number, cvarBound: number): Promise<SolveResult> => {
+  const attempt = async (objective: Objective, expectedBound: number, cvarBound: number): Promise<SolveResult> => {
     if (objective === 'expected') session.setCost(model.expectedObjective, model.constantCost);
     else session.setCost(model.cvarObjective, 0);
     // E = expected . x + constant, so its row bound is the budget less the constant
@@ -58,22 +66,37 @@ export async function runStep(problem: Problem, model: SourcingLp, session: LpSe
     session.setRowBounds(model.layout.cvarRow, -Infinity, cvarBound);
     const result = await session.solve(options);
     solves.push({ ms: result.ms, iterations: result.iterations, backend: result.backend, method: result.method, ...(result.message ? { message: result.message } : {}) });
+    return result;
+  };
+  const solve = async (objective: Objective, expectedBound: number, cvarBound: number): Promise<SolveResult> => {
+    const result = await attempt(objective, expectedBound, cvarBound);
     if (result.status !== 'optimal') throw failure(step, objective, result);
     return result;
+  };
+  /** minimise `first`, then minimise `second` with `first` held at its optimum (plus slack) */
+  const lexicographic = async (first: Objective, second: Objective): Promise<SolveResult> => {
+    const best = (await solve(first, Infinity, Infinity)).objective;
+    let last: SolveResult | null = null;
+    for (const slack of LEX_SLACKS) {
+      const bound = best + slack * Math.max(1, Math.abs(best));
+      last = await attempt(second, first === 'expected' ? bound : Infinity, first === 'cvar' ? bound : Infinity);
+      if (last.status === 'optimal') {
+        if (slack !== LEX_SLACKS[0]) solves[solves.length - 1].message = `${step.kind} point: lexicographic slack widened to ${slack} (relative) for the solver's tolerance`;
+        return last;
+      }
+      if (last.status === 'time_limit' || last.status === 'interrupted') break;
+    }
+    throw failure(step, second, last!);
   };
 
   let final: SolveResult;
   switch (step.kind) {
-    case 'cheapest': {
-      const first = await solve('expected', Infinity, Infinity);
-      final = await solve('cvar', first.objective + lexTolerance(first.objective), Infinity);
+    case 'cheapest':
+      final = await lexicographic('expected', 'cvar');
       break;
-    }
-    case 'safest': {
-      const first = await solve('cvar', Infinity, Infinity);
-      final = await solve('expected', Infinity, first.objective + lexTolerance(first.objective));
+    case 'safest':
+      final = await lexicographic('cvar', 'expected');
       break;
-    }
     case 'epsilon':
       final = await solve('expected', Infinity, step.cvarBound);
       break;

@@ -5,7 +5,6 @@ import { validateProblemInput } from '../../src/domain/validate.js';
 import { sampleProblemInput } from '../helpers/sample-problem.js';
 
 // Raw inputs are JSON-ish values, typed loosely on purpose: the tests break them.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Raw = any;
 
 /** The sample problem with one change applied, validated. */

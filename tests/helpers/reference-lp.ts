@@ -1,10 +1,10 @@
-// An independent, deliberately naive transcription of MODEL.md section 3 into
-// a javascript-lp-solver model: every variable of the text (u included, x in
-// lead-time periods pinned to 0), one named row per constraint, one Cost_k
-// variable per scenario. It shares no code with src/model, so agreement
-// between the two is evidence that the optimised builder is right.
+// An independent, deliberately naive transcription of MODEL.md section 3,
+// written out as CPLEX LP text and solved by HiGHS's one-shot text API: every
+// variable of the text (u included, x in lead-time periods pinned to 0), one
+// named row per constraint, one Cost_k variable per scenario. It shares no
+// code with src/model or solver/, so agreement is evidence both are right.
 
-import solver from 'javascript-lp-solver';
+import { loadHighsRuntime } from '../../solver/highs/backend.js';
 import type { Problem } from '../../src/domain/problem.js';
 import { computeScenarioEffects } from '../../src/domain/scenario-effects.js';
 
@@ -16,7 +16,7 @@ export interface ReferenceQuery {
   maxCVaR?: number;
 }
 
-export function solveReference(problem: Problem, query: ReferenceQuery): { value: number; E: number; CVaR: number } {
+export async function solveReference(problem: Problem, query: ReferenceQuery): Promise<{ value: number; E: number; CVaR: number }> {
   const T = problem.periods;
   const S = problem.suppliers.length;
   const M = problem.materials.length;
@@ -167,14 +167,30 @@ export function solveReference(problem: Problem, query: ReferenceQuery): { value
   delete constraints.E;
   delete constraints.CVaR;
 
-  const model = {
-    optimize: query.minimise === 'E' ? 'objE' : 'objCVaR',
-    opType: 'min' as const,
-    constraints,
-    variables,
-    unrestricted,
-  };
-  const result = solver.Solve(model as never) as Record<string, number | boolean>;
-  if (!result.feasible) throw new Error('reference LP infeasible');
-  return { value: result.result as number, E: (result.Evar as number) ?? 0, CVaR: (result.CVaRvar as number) ?? 0 };
+  const objective = query.minimise === 'E' ? 'objE' : 'objCVaR';
+  const rows = new Map<string, string[]>();
+  for (const [name, column] of Object.entries(variables)) {
+    for (const [row, coef] of Object.entries(column)) {
+      if (coef === 0) continue;
+      if (!rows.has(row)) rows.set(row, []);
+      rows.get(row)!.push(`${coef < 0 ? '-' : '+'} ${Math.abs(coef)} ${name}`);
+    }
+  }
+  const lines = ['Minimize', ` obj: ${(rows.get(objective) ?? ['0 Evar']).join(' ')}`, 'Subject To'];
+  for (const [name, c] of Object.entries(constraints)) {
+    const terms = rows.get(name);
+    if (!terms) continue;
+    const lhs = terms.join(' ');
+    if (c.equal !== undefined) lines.push(` ${name}: ${lhs} = ${c.equal}`);
+    if (c.min !== undefined) lines.push(` ${name}_lo: ${lhs} >= ${c.min}`);
+    if (c.max !== undefined) lines.push(` ${name}_hi: ${lhs} <= ${c.max}`);
+  }
+  lines.push('Bounds');
+  for (const name of Object.keys(unrestricted)) lines.push(` ${name} free`);
+  lines.push('End');
+  const highs = await loadHighsRuntime();
+  const result = highs.solve(lines.join('\n'), { output_flag: false });
+  if (result.Status !== 'Optimal') throw new Error(`reference LP: ${result.Status}`);
+  const col = (n: string) => (result.Columns as Record<string, { Primal: number }>)[n]?.Primal ?? 0;
+  return { value: result.ObjectiveValue, E: col('Evar'), CVaR: col('CVaRvar') };
 }
