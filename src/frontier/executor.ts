@@ -2,7 +2,22 @@
 // worker pool. The orchestration (solve-frontier.ts) only sees this interface.
 
 import type { LpSize } from '../model/sparse-lp.js';
+import type { WarmStart } from '../../solver/types.js';
 import type { FrontierStep, StepOutcome } from './steps.js';
+
+/** A run of steps solved in order on one session, optionally seeded with a basis. */
+export interface FrontierRun {
+  steps: FrontierStep[];
+  /** basis to start from, where the executor's session is not already warm */
+  warmStart?: WarmStart;
+  /** return the session's basis after the last step (to seed other runs) */
+  wantWarmStart?: boolean;
+}
+
+export interface RunOutcome {
+  outcomes: StepOutcome[];
+  warmStart?: WarmStart;
+}
 
 export interface ExecutorInfo {
   backend: string;
@@ -15,7 +30,7 @@ export interface FrontierExecutor {
   /** How many runs it can solve at once: the orchestrator splits the epsilon grid into this many runs. */
   readonly parallelism: number;
   /** Solves each run in order on one warm session; runs may go in parallel. */
-  solveRuns(runs: FrontierStep[][], signal?: AbortSignal): Promise<StepOutcome[][]>;
+  solveRuns(runs: FrontierRun[], signal?: AbortSignal, onStep?: () => void): Promise<RunOutcome[]>;
   info(): ExecutorInfo;
   close(): Promise<void>;
 }

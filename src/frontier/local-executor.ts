@@ -6,9 +6,9 @@ import type { Problem } from '../domain/problem.js';
 import { buildSourcingLp, type SourcingLp } from '../model/build-sourcing-lp.js';
 import { lpSize } from '../model/sparse-lp.js';
 import { getBackend } from '../../solver/registry.js';
-import type { LpMethod, LpSession } from '../../solver/types.js';
-import type { ExecutorInfo, FrontierExecutor } from './executor.js';
-import { runStep, type FrontierStep, type StepOutcome } from './steps.js';
+import type { LpMethod, LpSession, WarmStart } from '../../solver/types.js';
+import type { ExecutorInfo, FrontierExecutor, FrontierRun, RunOutcome } from './executor.js';
+import { FrontierSolveError, runStep, type StepOutcome } from './steps.js';
 
 export interface LocalExecutorOptions {
   backend?: string;
@@ -27,29 +27,43 @@ export class LocalExecutor implements FrontierExecutor {
     private readonly options: LocalExecutorOptions,
   ) {}
 
-  static create(problem: Problem, options: LocalExecutorOptions = {}): LocalExecutor {
+  /** Builds the LP unless the caller already has it (prepareProblem builds one to measure it). */
+  static create(problem: Problem, options: LocalExecutorOptions = {}, prebuilt?: { model: SourcingLp; buildMs: number }): LocalExecutor {
+    if (prebuilt) return new LocalExecutor(problem, prebuilt.model, prebuilt.buildMs, options);
     const started = performance.now();
     const model = buildSourcingLp(problem);
     return new LocalExecutor(problem, model, performance.now() - started, options);
   }
 
-  async solveRuns(runs: FrontierStep[][], signal?: AbortSignal): Promise<StepOutcome[][]> {
-    this.session ??= await getBackend(this.options.backend ?? 'auto').open(this.model.lp, { method: this.options.method });
-    const out: StepOutcome[][] = [];
+  /** Runs go one after another on the one session, which is therefore always warm; a run's own warm start takes precedence. */
+  solveRuns(runs: FrontierRun[], signal?: AbortSignal, onStep?: () => void): Promise<RunOutcome[]> {
+    return this.solveRunsUntil(runs, signal ? () => signal.aborted : () => false, onStep);
+  }
+
+  /** As solveRuns, with a stop test that can also be a flag another thread sets. */
+  async solveRunsUntil(runs: FrontierRun[], stopRequested: () => boolean, onStep?: () => void): Promise<RunOutcome[]> {
+    const session = await this.openSession();
+    const out: RunOutcome[] = [];
     for (const run of runs) {
+      if (run.warmStart) session.setWarmStart(run.warmStart);
       const outcomes: StepOutcome[] = [];
-      for (const step of run) {
-        signal?.throwIfAborted();
-        outcomes.push(
-          await runStep(this.problem, this.model, this.session, step, {
-            timeLimitSec: this.options.solveTimeLimitSec,
-            shouldStop: signal ? () => signal.aborted : undefined,
-          }),
-        );
+      for (const step of run.steps) {
+        if (stopRequested()) throw new FrontierSolveError('the frontier was cancelled', 'interrupted');
+        outcomes.push(await runStep(this.problem, this.model, session, step, { timeLimitSec: this.options.solveTimeLimitSec, shouldStop: stopRequested }));
+        onStep?.();
       }
-      out.push(outcomes);
+      out.push({ outcomes, ...(run.wantWarmStart ? { warmStart: session.getWarmStart() ?? undefined } : {}) });
     }
     return out;
+  }
+
+  /** The session, opened on first use; a warm start (from another executor) seeds it. */
+  async openSession(warmStart?: WarmStart): Promise<LpSession> {
+    if (!this.session) {
+      this.session = await getBackend(this.options.backend ?? 'auto').open(this.model.lp, { method: this.options.method });
+      if (warmStart) this.session.setWarmStart(warmStart);
+    }
+    return this.session;
   }
 
   info(): ExecutorInfo {

@@ -8,7 +8,7 @@
 import type { Problem, Scenario } from '../domain/problem.js';
 import type { FrontierPoint } from '../model/plan-report.js';
 import type { LpSize } from '../model/sparse-lp.js';
-import type { FrontierExecutor } from './executor.js';
+import type { FrontierExecutor, FrontierRun } from './executor.js';
 import { lexTolerance, type FrontierStep, type SolveStats, type StepOutcome } from './steps.js';
 
 export interface ReportedPoint extends FrontierPoint {
@@ -35,7 +35,7 @@ export interface FrontierOptions {
   /** overrides problem.frontier.points */
   points?: number;
   signal?: AbortSignal;
-  /** called after each phase with points solved so far out of the total */
+  /** called as points are solved: how many so far, out of the total */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -62,30 +62,36 @@ export async function solveFrontier(problem: Problem, executor: FrontierExecutor
   const stats: SolveStats[] = [];
   const collect = (outcomes: StepOutcome[]) => outcomes.forEach((o) => stats.push(...o.solves));
 
-  // End points: in parallel when there is room, else one warm run A -> B.
-  const endRuns: FrontierStep[][] = executor.parallelism > 1 ? [[{ kind: 'cheapest' }], [{ kind: 'safest' }]] : [[{ kind: 'cheapest' }, { kind: 'safest' }]];
-  const ends = (await executor.solveRuns(endRuns, options.signal)).flat();
+  // End points: in parallel when there is room, else one after the other on one session.
+  const parallel = executor.parallelism > 1;
+  const endRuns: FrontierRun[] = [{ steps: [{ kind: 'cheapest' }], wantWarmStart: true }, { steps: [{ kind: 'safest' }] }];
+  let done = 0;
+  const onStep = () => options.onProgress?.(Math.min(++done, points), points);
+  const endOutcomes = await executor.solveRuns(endRuns, options.signal, onStep);
+  const ends = endOutcomes.flatMap((r) => r.outcomes);
   collect(ends);
   const [a, b] = ends.map((o) => o.point);
-  options.onProgress?.(2, points);
+  const warmA = endOutcomes[0].warmStart;
 
   const frontier: ReportedPoint[] = [{ ...a, kind: 'cheapest' }];
   // Collapsed when B is no safer than A beyond the lexicographic tolerance (it can come out
   // a hair above A by solver round-off, which is the same point).
   if (a.cvar - b.cvar > lexTolerance(a.cvar)) {
     const grid = epsilonGrid(a.cvar, b.cvar, points);
-    // A single warm session sweeps from B's basis towards A, the way it already stands.
+    // Every run starts from A's basis and tightens the CVaR bound step by step. Measured on
+    // bench/medium: the plans change gradually from A and abruptly only next to B, so a
+    // sweep from B's side pays one long re-solve (20 s) that a sweep from A does not.
     const steps = grid.map((cvarBound) => ({ kind: 'epsilon' as const, cvarBound }));
-    const runs = executor.parallelism > 1 ? contiguousRuns(steps, executor.parallelism) : [steps.slice().reverse()];
-    const solved = await executor.solveRuns(runs, options.signal);
-    solved.forEach(collect);
+    const runs: FrontierRun[] = contiguousRuns(steps, executor.parallelism).map((run) => ({ steps: run, warmStart: warmA }));
+    const solved = await executor.solveRuns(runs, options.signal, onStep);
+    solved.forEach((r) => collect(r.outcomes));
     const byBound = new Map<number, StepOutcome>();
-    runs.forEach((run, r) => run.forEach((step, i) => byBound.set(step.cvarBound, solved[r][i])));
+    runs.forEach((run, r) => run.steps.forEach((step, i) => byBound.set((step as { cvarBound: number }).cvarBound, solved[r].outcomes[i])));
     for (const cvarBound of grid) frontier.push({ ...byBound.get(cvarBound)!.point, kind: 'epsilon', cvarBound });
     frontier.push({ ...b, kind: 'safest' });
     await repairDominated(frontier, executor, options.signal, collect);
   }
-  options.onProgress?.(points, points);
+  if (frontier.length === 1) options.onProgress?.(points, points);
 
   const info = executor.info();
   const solveMs = stats.reduce((s, x) => s + x.ms, 0);
@@ -132,7 +138,7 @@ async function repairDominated(frontier: ReportedPoint[], executor: FrontierExec
       expectedBound: frontier[i].expectedCost + lexTolerance(frontier[i].expectedCost),
       cvarBound: frontier[i].cvarBound ?? frontier[i].cvar,
     }));
-    const [repaired] = await executor.solveRuns([steps], signal);
+    const [{ outcomes: repaired }] = await executor.solveRuns([{ steps }], signal);
     collect(repaired);
     dominated.forEach((i, n) => {
       const { kind, cvarBound } = frontier[i];

@@ -1,0 +1,52 @@
+import { writeFile } from 'node:fs/promises';
+import { InvalidArgumentError, type Command } from 'commander';
+import { LocalExecutor } from '../../frontier/local-executor.js';
+import { solveFrontier } from '../../frontier/solve-frontier.js';
+import type { FrontierExecutor } from '../../frontier/executor.js';
+import { BACKEND_NAMES } from '../../../solver/registry.js';
+import { loadConfig } from '../../config.js';
+import { readPrepared } from '../input.js';
+import { oneOf } from './export.js';
+
+const PROGRESS_AFTER_MS = 1500;
+
+export function registerSolve(program: Command): void {
+  program
+    .command('solve')
+    .description('solve the cost-versus-CVaR frontier and write the result JSON')
+    .argument('<file>', 'problem file (JSON or MessagePack)')
+    .option('--points <n>', "frontier points (default: the problem's frontier.points)", integerAtLeast(2))
+    .option('--backend <name>', BACKEND_NAMES.join('|'), oneOf(BACKEND_NAMES), 'auto')
+    .option('--workers <n>', 'solve on a pool of this many worker threads', integerAtLeast(1))
+    .option('--out <file>', 'write the result to this file instead of stdout')
+    .action(async (file: string, opts: { points?: number; backend: string; workers?: number; out?: string }) => {
+      const prepared = await readPrepared(file);
+      const config = loadConfig();
+      const executor: FrontierExecutor = opts.workers
+        ? await (await import('../../../workers/pool-executor.js')).createPoolExecutor(prepared.problem, { workers: opts.workers, backend: opts.backend, solveTimeLimitSec: config.solveTimeLimitSec })
+        : LocalExecutor.create(prepared.problem, { backend: opts.backend, solveTimeLimitSec: config.solveTimeLimitSec }, prepared);
+      const started = Date.now();
+      try {
+        const result = await solveFrontier(prepared.problem, executor, {
+          points: opts.points,
+          onProgress: (done, total) => {
+            const elapsed = Date.now() - started;
+            if (elapsed >= PROGRESS_AFTER_MS) process.stderr.write(`lodestone: ${done}/${total} points solved (${(elapsed / 1000).toFixed(1)} s)\n`);
+          },
+        });
+        const json = `${JSON.stringify(result, null, 2)}\n`;
+        if (opts.out) await writeFile(opts.out, json);
+        else process.stdout.write(json);
+      } finally {
+        await executor.close();
+      }
+    });
+}
+
+function integerAtLeast(min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`must be a whole number >= ${min}`);
+    return n;
+  };
+}

@@ -1,0 +1,124 @@
+// A FrontierExecutor that sends each run to the worker pool: runs go in
+// parallel, each on one worker's warm session. Cancelling sets a shared flag
+// the workers poll inside the solver (HiGHS interrupt callback), so the
+// workers stay alive; a worker that does not stop within the grace period is
+// terminated by piscina (and replaced).
+
+import { randomUUID } from 'node:crypto';
+import { MessageChannel } from 'node:worker_threads';
+import { pack } from 'msgpackr';
+import type { Problem } from '../src/domain/problem.js';
+import type { ExecutorInfo, FrontierExecutor, FrontierRun, RunOutcome } from '../src/frontier/executor.js';
+import { FrontierSolveError } from '../src/frontier/steps.js';
+import { FrontierPool } from './frontier-pool.js';
+import type { SolveRunTask } from './protocol.js';
+
+/** How long a cancelled run may take to notice its stop flag before its worker is terminated. */
+export const STOP_GRACE_MS = 2_000;
+
+export class WorkerCrashError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkerCrashError';
+  }
+}
+
+export class PoolExecutor implements FrontierExecutor {
+  private readonly packed: Uint8Array;
+  private readonly key = randomUUID();
+  private lastInfo: { lp: ExecutorInfo['lp']; buildMs: number } = { lp: { rows: 0, columns: 0, nonzeros: 0 }, buildMs: 0 };
+
+  constructor(
+    private readonly pool: FrontierPool,
+    problem: Problem,
+    private readonly backend: string,
+  ) {
+    this.packed = pack(problem);
+  }
+
+  get parallelism(): number {
+    return this.pool.size;
+  }
+
+  async solveRuns(runs: FrontierRun[], signal?: AbortSignal, onStep?: () => void): Promise<RunOutcome[]> {
+    signal?.throwIfAborted();
+    const stop = new SharedArrayBuffer(4);
+    const hardStop = new AbortController();
+    let grace: NodeJS.Timeout | undefined;
+    const onAbort = () => {
+      Atomics.store(new Int32Array(stop), 0, 1);
+      grace = setTimeout(() => hardStop.abort(), STOP_GRACE_MS);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await Promise.all(runs.map((run) => this.solveRun(run, stop, hardStop.signal, onStep)));
+    } catch (error) {
+      // Let the other runs stop too: a request fails as a whole.
+      Atomics.store(new Int32Array(stop), 0, 1);
+      if (signal?.aborted) throw new FrontierSolveError('the frontier was cancelled', 'interrupted');
+      throw error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      clearTimeout(grace);
+    }
+  }
+
+  private async solveRun(run: FrontierRun, stop: SharedArrayBuffer, hardStop: AbortSignal, onStep?: () => void): Promise<RunOutcome> {
+    // Each task gets its own copy of the packed problem, moved (not cloned) to the worker.
+    const problem = new Uint8Array(this.packed);
+    const channel = new MessageChannel();
+    channel.port1.on('message', () => onStep?.());
+    const task: SolveRunTask = {
+      kind: 'run',
+      problemKey: this.key,
+      problem,
+      run,
+      backend: this.backend,
+      solveTimeLimitSec: this.pool.options.solveTimeLimitSec,
+      stop,
+      progress: channel.port2,
+    };
+    try {
+      const reply = await this.pool.runTask(task, [problem.buffer as ArrayBuffer, channel.port2], hardStop);
+      if (!reply.ok) {
+        if (reply.status) throw new FrontierSolveError(reply.message, reply.status);
+        const error = new Error(reply.message);
+        error.name = reply.name;
+        throw error;
+      }
+      this.lastInfo = { lp: reply.lp, buildMs: reply.buildMs };
+      return reply.result;
+    } catch (error) {
+      const message = (error as Error).message;
+      if (error instanceof FrontierSolveError || hardStop.aborted || /queue is at limit/i.test(message)) throw error;
+      throw new WorkerCrashError(`worker crashed while solving: ${message}`);
+    } finally {
+      channel.port1.close();
+    }
+  }
+
+  info(): ExecutorInfo {
+    return { backend: this.backend, lp: this.lastInfo.lp, buildMs: this.lastInfo.buildMs, workers: this.pool.size };
+  }
+
+  async close(): Promise<void> {
+    // The pool outlives its executors; nothing to free per request.
+  }
+}
+
+/** For the CLI's --workers: a pool of its own, closed with the executor. */
+export async function createPoolExecutor(
+  problem: Problem,
+  options: { workers: number; backend: string; solveTimeLimitSec: number },
+): Promise<FrontierExecutor> {
+  const pool = await FrontierPool.start({ size: options.workers, solveTimeLimitSec: options.solveTimeLimitSec });
+  const executor = pool.executorFor(problem, { backend: options.backend });
+  return {
+    get parallelism() {
+      return executor.parallelism;
+    },
+    solveRuns: (runs, signal, onStep) => executor.solveRuns(runs, signal, onStep),
+    info: () => executor.info(),
+    close: () => pool.close(),
+  };
+}

@@ -1,0 +1,37 @@
+// Messages between the pool (main thread) and a frontier worker.
+
+import type { MessagePort } from 'node:worker_threads';
+import type { FrontierRun, RunOutcome } from '../src/frontier/executor.js';
+import type { LpSize } from '../src/model/sparse-lp.js';
+import type { SolveStatus } from '../solver/types.js';
+
+export interface WarmupTask {
+  kind: 'warmup';
+}
+
+export interface SolveRunTask {
+  kind: 'run';
+  /** one key per problem per request: a worker reuses the LP it built for it */
+  problemKey: string;
+  /** the normalised Problem, packed with msgpackr; its buffer is transferred, not copied */
+  problem: Uint8Array;
+  run: FrontierRun;
+  backend: string;
+  solveTimeLimitSec: number;
+  /** Int32Array view, slot 0: set to 1 by the main thread to stop the run */
+  stop: SharedArrayBuffer;
+  /** receives one message per finished step (progress) */
+  progress?: MessagePort;
+}
+
+export type WorkerTask = WarmupTask | SolveRunTask;
+
+/** Failures inside a run come back as values; a rejected task therefore always means the worker itself died. */
+export type SolveRunReply =
+  | { ok: true; result: RunOutcome; lp: LpSize; buildMs: number }
+  | { ok: false; name: string; message: string; status?: SolveStatus };
+
+export interface WarmupReply {
+  ready: true;
+  highs: string;
+}
