@@ -1,5 +1,3 @@
 #!/usr/bin/env node
-// Thin launcher for the compiled CLI (npm ci runs the build).
-import { runCli } from '../dist/src/cli/main.js';
-
-process.exitCode = await runCli(process.argv);
+// Launcher for the built CLI (`npm ci` builds dist/ through the prepare script).
+await import('../dist/src/cli/run.js');

@@ -146,4 +146,6 @@ export interface Problem {
 export interface InputError {
   path: string;
   message: string;
+  /** set when the input is well-formed but larger than the configured limits */
+  code?: 'over_limit';
 }

@@ -139,8 +139,8 @@ function formatNumber(value: number): string {
 class Findings {
   readonly errors: InputError[] = [];
 
-  add(path: string, message: string): void {
-    this.errors.push({ path, message });
+  add(path: string, message: string, code?: InputError['code']): void {
+    this.errors.push(code ? { path, message, code } : { path, message });
   }
 
   /** Reports repeated ids; returns the first path of each id. */
@@ -203,7 +203,7 @@ function semanticErrors(raw: unknown, limits: ProblemLimits): InputError[] {
     suppliers: definedIds(raw.suppliers, true),
   };
   if (ctx.T !== undefined && ctx.T > limits.maxPeriods) {
-    found.add('$.periods', `is ${ctx.T}, above the limit of ${limits.maxPeriods} periods`);
+    found.add('$.periods', `is ${ctx.T}, above the limit of ${limits.maxPeriods} periods`, 'over_limit');
   }
   found.uniqueIds(objectEntries(raw.materials), '$.materials');
   checkProducts(raw.products, ctx, found);
@@ -319,7 +319,7 @@ function checkEvent(event: Raw, ctx: Context, path: string, found: Findings): vo
 function checkScenarios(scenarios: unknown, ctx: Context, limits: ProblemLimits, found: Findings): void {
   if (!Array.isArray(scenarios)) return;
   if (scenarios.length > limits.maxScenarios) {
-    found.add('$.scenarios', `has ${scenarios.length} scenarios, above the limit of ${limits.maxScenarios}`);
+    found.add('$.scenarios', `has ${scenarios.length} scenarios, above the limit of ${limits.maxScenarios}`, 'over_limit');
   }
   const entries = objectEntries(scenarios);
   found.uniqueIds(entries, '$.scenarios');
@@ -338,7 +338,7 @@ function checkScenarios(scenarios: unknown, ctx: Context, limits: ProblemLimits,
 function checkScenarioModel(model: unknown, ctx: Context, limits: ProblemLimits, found: Findings): void {
   if (!isObject(model)) return;
   if (isIntAtLeast(model.count, 1) && model.count > limits.maxScenarios) {
-    found.add('$.scenarioModel.count', `is ${model.count}, above the limit of ${limits.maxScenarios} scenarios`);
+    found.add('$.scenarioModel.count', `is ${model.count}, above the limit of ${limits.maxScenarios} scenarios`, 'over_limit');
   }
   const drivers = objectEntries(model.drivers);
   found.uniqueIds(drivers, '$.scenarioModel.drivers');

@@ -42,7 +42,9 @@ export function findViolations(problem: Problem, effects: ScenarioEffects, desig
     const tol = VERIFY_TOLERANCE * Math.max(1, Math.abs(limit) === Infinity ? 0 : Math.abs(limit), Math.abs(value), scale);
     if (!(excess <= tol)) out.push({ constraint: name(), amount: excess });
   };
-  const nonNegative = (name: () => string, value: number) => atMost(name, -value, 0);
+  // A bound's tolerance scales with the quantities the variable lives among
+  // (its capacity, the demand it serves), as a solver's feasibility tolerance does.
+  const nonNegative = (name: () => string, value: number, scale: number) => atMost(name, -value, 0, Number.isFinite(scale) ? scale : 0);
   const period = (t: number) => `period ${t + 1}`;
   const scen = (k: number) => `scenario ${problem.scenarios[k].id}`;
 
@@ -50,7 +52,7 @@ export function findViolations(problem: Problem, effects: ScenarioEffects, desig
     const who = () => `${problem.suppliers[offer.supplier].id}/${problem.materials[offer.material].id}`;
     for (let t = 0; t < T; t++) {
       const x = plan.orders[o * T + t];
-      nonNegative(() => `order ${who()} ${period(t)} >= 0`, x);
+      nonNegative(() => `order ${who()} ${period(t)} >= 0`, x, offer.capacity[t]);
       atMost(() => `order ${who()} ${period(t)} <= capacity`, x, offer.capacity[t]);
       if (t + 1 <= offer.leadTime) atMost(() => `order ${who()} ${period(t)} within lead time`, Math.abs(x), 0);
     }
@@ -61,13 +63,13 @@ export function findViolations(problem: Problem, effects: ScenarioEffects, desig
     const name = `${problem.products[fd.product].id}/${fd.design.id}`;
     if (fd.design.capacityCost === null) atMost(() => `capacity ${name} exists only with capacityCost`, Math.abs(c), 0);
     else {
-      nonNegative(() => `capacity ${name} >= 0`, c);
+      nonNegative(() => `capacity ${name} >= 0`, c, capacityUpperBound(problem, fd));
       atMost(() => `capacity ${name} <= maxShare * peak demand`, c, capacityUpperBound(problem, fd));
     }
     for (let k = 0; k < K; k++) {
       for (let t = 0; t < T; t++) {
         const q = plan.build[(k * G + g) * T + t];
-        nonNegative(() => `build ${name} ${period(t)} ${scen(k)} >= 0`, q);
+        nonNegative(() => `build ${name} ${period(t)} ${scen(k)} >= 0`, q, problem.products[fd.product].demand[t]);
         atMost(() => `build ${name} ${period(t)} ${scen(k)} <= maxShare * demand (0 before availableFrom)`, q, buildUpperBound(problem, fd, t + 1));
         if (fd.design.capacityCost !== null) atMost(() => `build ${name} ${period(t)} ${scen(k)} <= tooled capacity`, q, c);
       }
@@ -84,9 +86,9 @@ export function findViolations(problem: Problem, effects: ScenarioEffects, desig
         const i = (k * M + m) * T + t;
         const b = plan.spot[i];
         const stock = plan.stock[i];
-        nonNegative(() => `spot ${mat} ${period(t)} ${scen(k)} >= 0`, b);
+        nonNegative(() => `spot ${mat} ${period(t)} ${scen(k)} >= 0`, b, market ? market.capacity : 0);
         atMost(() => `spot ${mat} ${period(t)} ${scen(k)} <= spot capacity`, b, market ? market.capacity * effects.capacityFactor[i] : 0);
-        nonNegative(() => `stock ${mat} ${period(t)} ${scen(k)} >= 0`, stock);
+        nonNegative(() => `stock ${mat} ${period(t)} ${scen(k)} >= 0`, stock, Math.max(Math.abs(previous), inv.max === Infinity ? 0 : inv.max));
         atMost(() => `stock ${mat} ${period(t)} ${scen(k)} <= max`, stock, inv.max);
         // balance: I[t] = I[t-1] + delivered + spot - used
         let inflow = b;
@@ -106,7 +108,7 @@ export function findViolations(problem: Problem, effects: ScenarioEffects, desig
     for (let p = 0; p < P; p++) {
       for (let t = 0; t < T; t++) {
         const u = plan.unmet[(k * P + p) * T + t];
-        nonNegative(() => `unmet demand ${problem.products[p].id} ${period(t)} ${scen(k)} >= 0`, u);
+        nonNegative(() => `unmet demand ${problem.products[p].id} ${period(t)} ${scen(k)} >= 0`, u, problem.products[p].demand[t]);
         let built = 0;
         designs.forEach((fd, g) => {
           if (fd.product === p) built += plan.build[(k * G + g) * T + t];

@@ -1,0 +1,169 @@
+// One frontier request, whatever front end it came from (HTTP now, batch
+// jobs later): prepare (validate, check limits) -> admission -> executor on
+// the pool -> solveFrontier -> metrics. Every failure leaves as a
+// ServiceError; the caller's signal and the request time-out both stop the
+// solve and give the slot back.
+
+import type { ProblemLimits } from '../domain/limits.js';
+import { solveFrontier, type FrontierResult } from '../frontier/solve-frontier.js';
+import { prepareProblem } from '../model/prepare-problem.js';
+import type { LpSize } from '../model/sparse-lp.js';
+import { BACKEND_NAMES } from '../../solver/registry.js';
+import { GateClosedError, GateFullError, type AdmissionGate } from './admission-gate.js';
+import { classifyError, ServiceError, type ErrorDetail } from './errors.js';
+import type { ServiceMetrics, SolveOutcome } from './metrics.js';
+import type { PoolStats, SolverPool } from './solver-pool.js';
+
+export interface FrontierServiceOptions {
+  pool: SolverPool;
+  gate: AdmissionGate;
+  metrics: ServiceMetrics;
+  limits: ProblemLimits;
+  /** a request (waiting included) is abandoned after this long */
+  requestTimeoutMs: number;
+}
+
+export interface FrontierRequest {
+  /** the raw problem, as decoded from JSON or MessagePack */
+  input: unknown;
+  /** overrides the problem's frontier.points */
+  points?: number;
+  /** solver back-end name (solver/registry.ts); default auto */
+  backend?: string;
+  /** fires when the caller no longer wants the answer */
+  signal?: AbortSignal;
+}
+
+export type ValidationResult =
+  | { valid: true; lp: LpSize; scenarios: number }
+  | { valid: false; /** every error is a size limit */ overLimit: boolean; errors: ErrorDetail[] };
+
+/** Retry-After bounds, seconds: never "now", never so far that clients give up. */
+const RETRY_AFTER_MIN_SEC = 1;
+const RETRY_AFTER_MAX_SEC = 60;
+
+export class FrontierService {
+  /** running mean of admitted solve times, seconds (for Retry-After) */
+  private meanSolveSec: number | null = null;
+  private closed = false;
+
+  constructor(private readonly options: FrontierServiceOptions) {}
+
+  /** Checks a problem as the solve would, without solving it. */
+  validate(input: unknown): ValidationResult {
+    const prepared = prepareProblem(input, this.options.limits);
+    if (!prepared.ok) return { valid: false, overLimit: prepared.overLimit, errors: details(prepared.errors) };
+    return { valid: true, lp: prepared.size, scenarios: prepared.problem.scenarios.length };
+  }
+
+  async solve(request: FrontierRequest): Promise<FrontierResult> {
+    const { pool, gate, metrics, limits, requestTimeoutMs } = this.options;
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(new ServiceError('TIMEOUT', `the request took longer than ${requestTimeoutMs} ms (LODESTONE_REQUEST_TIMEOUT_MS) and its solve was stopped`)),
+      requestTimeoutMs,
+    );
+    const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal;
+    let solveStarted: number | null = null;
+    try {
+      if (this.closed) throw shuttingDown();
+      checkOptions(request);
+      // Refuse before building the LP: under overload, doomed requests must stay cheap.
+      if (!gate.hasRoom()) throw this.queueFull();
+      const prepared = prepareProblem(request.input, limits);
+      if (!prepared.ok) {
+        throw prepared.overLimit
+          ? new ServiceError('PROBLEM_TOO_LARGE', 'the problem is larger than this service accepts', { errors: details(prepared.errors) })
+          : new ServiceError('INVALID_PROBLEM', `the problem has ${prepared.errors.length} error(s)`, { errors: details(prepared.errors) });
+      }
+      const waitStarted = performance.now();
+      const release = await gate.acquire(signal).catch((error: unknown) => {
+        if (error instanceof GateFullError) throw this.queueFull();
+        if (error instanceof GateClosedError) throw shuttingDown();
+        throw error;
+      });
+      metrics.recordAdmissionWait((performance.now() - waitStarted) / 1000);
+      solveStarted = performance.now();
+      const started = solveStarted;
+      let solving: Promise<FrontierResult>;
+      try {
+        const executor = pool.executorFor(prepared.problem, { backend: request.backend });
+        solving = solveFrontier(prepared.problem, executor, { points: request.points, signal }).finally(() => executor.close());
+      } catch (error) {
+        release();
+        throw error;
+      }
+      // The slot is given back when the workers have really stopped, not when the caller
+      // stops waiting: the pool's cancel takes a moment, and the gate must count it.
+      void solving.then(
+        () => this.observeSolve(started),
+        () => this.observeSolve(started),
+      ).finally(release);
+      const result = await untilAborted(solving, signal);
+      metrics.recordSolve('ok', (performance.now() - started) / 1000);
+      return result;
+    } catch (error) {
+      const failure = classifyError(error, signal);
+      metrics.recordSolve(failure.code.toLowerCase() as SolveOutcome, solveStarted === null ? undefined : (performance.now() - solveStarted) / 1000);
+      throw failure;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Seconds a refused client should wait: about one solve per slot. */
+  retryAfterSec(): number {
+    const perSlot = (this.meanSolveSec ?? RETRY_AFTER_MIN_SEC) / this.options.gate.stats().concurrency;
+    return Math.min(RETRY_AFTER_MAX_SEC, Math.max(RETRY_AFTER_MIN_SEC, Math.ceil(perSlot)));
+  }
+
+  status(): { pool: PoolStats; admission: ReturnType<AdmissionGate['stats']> } {
+    return { pool: this.options.pool.stats(), admission: this.options.gate.stats() };
+  }
+
+  /** New requests are refused and waiting ones rejected; running solves finish. */
+  close(): void {
+    this.closed = true;
+    this.options.gate.close();
+  }
+
+  private observeSolve(started: number): void {
+    const sec = (performance.now() - started) / 1000;
+    this.meanSolveSec = this.meanSolveSec === null ? sec : 0.8 * this.meanSolveSec + 0.2 * sec;
+  }
+
+  private queueFull(): ServiceError {
+    const { running, waiting } = this.options.gate.stats();
+    const retryAfterSec = this.retryAfterSec();
+    return new ServiceError('QUEUE_FULL', `the service is at capacity (${running} solving, ${waiting} waiting); retry in ${retryAfterSec} s`, { retryAfterSec });
+  }
+}
+
+function shuttingDown(): ServiceError {
+  return new ServiceError('SHUTTING_DOWN', 'the service is shutting down; retry on another instance or after the restart', { retryAfterSec: 5 });
+}
+
+function checkOptions(request: FrontierRequest): void {
+  const errors: ErrorDetail[] = [];
+  if (request.points !== undefined && (!Number.isInteger(request.points) || request.points < 2)) {
+    errors.push({ path: 'points', message: `must be an integer >= 2 (got ${request.points})` });
+  }
+  if (request.backend !== undefined && !(BACKEND_NAMES as string[]).includes(request.backend)) {
+    errors.push({ path: 'backend', message: `must be one of ${BACKEND_NAMES.join(', ')} (got ${JSON.stringify(request.backend)})` });
+  }
+  if (errors.length) throw new ServiceError('INVALID_PROBLEM', 'the request options are not valid', { errors });
+}
+
+function details(errors: { path: string; message: string }[]): ErrorDetail[] {
+  return errors.map(({ path, message }) => ({ path, message }));
+}
+
+/** Settles with `work`, or rejects with the signal's reason as soon as it fires. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

@@ -1,0 +1,18 @@
+// What the service needs of a worker pool. workers/frontier-pool.ts's
+// FrontierPool fits it; tests may pass an in-process stand-in.
+
+import type { Problem } from '../domain/problem.js';
+import type { FrontierExecutor } from '../frontier/executor.js';
+
+export interface PoolStats {
+  size: number;
+  busy: number;
+  queued: number;
+  workerRestarts: number;
+  completedTasks: number;
+}
+
+export interface SolverPool {
+  executorFor(problem: Problem, options?: { backend?: string }): FrontierExecutor;
+  stats(): PoolStats;
+}
