@@ -31,6 +31,8 @@ export type LpMethod = 'auto' | 'simplex' | 'ipm';
 
 export interface SessionOptions {
   method?: LpMethod;
+  /** `auto` only: how long jsLPSolver may take on a small LP before HiGHS takes over */
+  jslpFallbackSec?: number;
 }
 
 /** Opaque warm-start data, only meaningful to the back-end that produced it. */

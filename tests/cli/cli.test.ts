@@ -82,7 +82,7 @@ describe('lodestone export', () => {
     const lp = lodestone('export', 'fixtures/us-motor-maker.json', '--format', 'lp');
     expect(lp.code).toBe(0);
     expect(lp.stdout).toMatch(/^min$/m);
-    expect(lp.stdout).toContain('budget.cvar');
+    expect(lp.stdout).toContain('cost.k0');
     const mps = lodestone('export', 'fixtures/us-motor-maker.json', '--format', 'mps', '--point', 'safest');
     expect(mps.code).toBe(0);
     expect(mps.stdout).toMatch(/^ROWS/m);
