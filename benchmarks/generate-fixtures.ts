@@ -50,6 +50,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prepareProblem } from '../src/model/prepare-problem.js';
 
 // ---------------------------------------------------------------------------
 // Raw input types (MODEL.md section 2), just what this generator writes.
@@ -141,49 +142,6 @@ export interface RawProblem {
   scenarioModel?: { count: number; seed: number; drivers: RawDriver[] };
   risk?: { measure: 'cvar'; alpha?: number };
   frontier?: { points?: number };
-}
-
-// ---------------------------------------------------------------------------
-// Column count of the formulation (MODEL.md section 3), straight from the input.
-
-function valueAt(series: Series | undefined, t: number): number {
-  if (series === undefined) return Infinity;
-  return typeof series === 'number' ? series : series[t - 1];
-}
-
-export interface ColumnCount {
-  x: number;
-  c: number;
-  scenarios: number;
-  /** q + b + I + v, for one scenario */
-  perScenario: number;
-  /** x + c + eta + scenarios * perScenario */
-  total: number;
-}
-
-export function countLpColumns(problem: RawProblem): ColumnCount {
-  const T = problem.periods;
-  let x = 0;
-  for (const s of problem.suppliers) {
-    for (const o of s.offers) {
-      const lead = o.leadTime ?? 0;
-      for (let t = lead + 1; t <= T; t++) if (valueAt(o.capacity, t) > 0) x++;
-    }
-  }
-  let c = 0;
-  let q = 0;
-  for (const p of problem.products) {
-    for (const d of p.designs) {
-      if (d.capacityCost !== undefined) c++;
-      const share = d.maxShare ?? 1;
-      for (let t = Math.max(1, d.availableFrom ?? 1); t <= T; t++) if (share * valueAt(p.demand, t) > 0) q++;
-    }
-  }
-  const b = (problem.spot ?? []).length * T;
-  const I = problem.materials.length * T;
-  const K = problem.scenarios?.length ?? problem.scenarioModel?.count ?? 1;
-  const perScenario = q + b + I + 1;
-  return { x, c, scenarios: K, perScenario, total: x + c + 1 + K * perScenario };
 }
 
 // ---------------------------------------------------------------------------
@@ -459,11 +417,11 @@ function main(): void {
     const problem = generateBenchProblem(size);
     const file = resolve(outDir, `${size}.json`);
     writeFileSync(file, JSON.stringify(problem, null, 2) + '\n');
-    const n = countLpColumns(problem);
-    console.log(
-      `${size.padEnd(6)} ${String(n.total).padStart(6)} columns ` +
-        `(x ${n.x} + c ${n.c} + eta 1 + ${n.scenarios} scenarios x ${n.perScenario}) -> ${file}`,
-    );
+    // Sized with the engine's own builder, so the counts are the LP that is solved.
+    const prepared = prepareProblem(problem);
+    if (!prepared.ok) throw new Error(`generated ${size} problem is invalid: ${prepared.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+    const { rows, columns, nonzeros } = prepared.size;
+    console.log(`${size.padEnd(6)} ${String(columns).padStart(6)} columns, ${rows} rows, ${nonzeros} non-zeros -> ${file}`);
   }
 }
 
