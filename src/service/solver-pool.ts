@@ -3,14 +3,9 @@
 
 import type { Problem } from '../domain/problem.js';
 import type { FrontierExecutor } from '../frontier/executor.js';
+import type { PoolStats } from '../../workers/frontier-pool.js';
 
-export interface PoolStats {
-  size: number;
-  busy: number;
-  queued: number;
-  workerRestarts: number;
-  completedTasks: number;
-}
+export type { PoolStats };
 
 export interface SolverPool {
   executorFor(problem: Problem, options?: { backend?: string }): FrontierExecutor;
