@@ -25,6 +25,11 @@ export interface SolveOptions {
   timeLimitSec?: number;
   /** polled during the solve; returning true stops it with status 'interrupted' */
   shouldStop?: () => boolean;
+  /**
+   * The LP changed so much that the current basis is a poor start (a new
+   * objective with every budget released): solve as on a cold start.
+   */
+  fresh?: boolean;
 }
 
 export type LpMethod = 'auto' | 'simplex' | 'ipm';

@@ -67,10 +67,11 @@ class HighsSession implements LpSession {
     // Warm re-solves let HiGHS pick primal or dual simplex (strategy 0): after an
     // objective change the basis stays primal feasible and primal simplex took
     // 0.9 s where the default dual simplex took 21 s (bench/medium, end point A).
-    const method = this.solves === 0 ? this.method : 'simplex';
+    const cold = this.solves === 0 || options.fresh === true;
+    const method = cold ? this.method : 'simplex';
     this.model.options.set({
       solver: method,
-      simplex_strategy: this.solves === 0 ? 1 : 0,
+      simplex_strategy: cold ? 1 : 0,
       time_limit: Number.isFinite(options.timeLimitSec) ? (options.timeLimitSec as number) : 1e20,
     });
     this.solves++;

@@ -52,7 +52,8 @@ export class LocalExecutor implements FrontierExecutor {
         outcomes.push(await runStep(this.problem, this.model, session, step, { timeLimitSec: this.options.solveTimeLimitSec, shouldStop: stopRequested }));
         onStep?.();
       }
-      out.push({ outcomes, ...(run.wantWarmStart ? { warmStart: session.getWarmStart() ?? undefined } : {}) });
+      const warmStart = run.wantWarmStart ? (outcomes.at(-1)?.sweepStart ?? session.getWarmStart() ?? undefined) : undefined;
+      out.push({ outcomes: outcomes.map(({ sweepStart: _, ...o }) => o), ...(warmStart ? { warmStart } : {}) });
     }
     return out;
   }

@@ -78,7 +78,7 @@ export async function solveFrontier(problem: Problem, executor: FrontierExecutor
   // a hair above A by solver round-off, which is the same point).
   if (a.cvar - b.cvar > lexTolerance(a.cvar)) {
     const grid = epsilonGrid(a.cvar, b.cvar, points);
-    // Every run starts from A's basis and tightens the CVaR bound step by step. Measured on
+    // Every run starts from A's "min E" basis and tightens the CVaR bound step by step. Measured on
     // bench/medium: the plans change gradually from A and abruptly only next to B, so a
     // sweep from B's side pays one long re-solve (20 s) that a sweep from A does not.
     const steps = grid.map((cvarBound) => ({ kind: 'epsilon' as const, cvarBound }));

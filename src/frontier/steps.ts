@@ -8,7 +8,7 @@ import type { SourcingLp } from '../model/build-sourcing-lp.js';
 import { decodePlan } from '../model/plan.js';
 import { describePlan, type FrontierPoint } from '../model/plan-report.js';
 import { verifyPlan } from '../model/verify-plan.js';
-import type { LpSession, SolveOptions, SolveResult } from '../../solver/types.js';
+import type { LpSession, SolveOptions, SolveResult, WarmStart } from '../../solver/types.js';
 
 export type FrontierStep =
   /** point A: min E, then min CVaR s.t. E <= E_A + tol */
@@ -31,6 +31,12 @@ export interface SolveStats {
 export interface StepOutcome {
   point: FrontierPoint;
   solves: SolveStats[];
+  /**
+   * Where an epsilon sweep should start: for the cheapest point, the basis of
+   * "min E" before the CVaR hold. It is optimal for the sweep's objective, so
+   * each tightened CVaR bound is a short dual-simplex re-solve from it.
+   */
+  sweepStart?: WarmStart;
 }
 
 export class FrontierSolveError extends Error {
@@ -58,24 +64,28 @@ export const LEX_SLACKS = [1e-9, 1e-7, 1e-6];
 
 export async function runStep(problem: Problem, model: SourcingLp, session: LpSession, step: FrontierStep, options: SolveOptions): Promise<StepOutcome> {
   const solves: SolveStats[] = [];
-  const attempt = async (objective: Objective, expectedBound: number, cvarBound: number): Promise<SolveResult> => {
+  const attempt = async (objective: Objective, expectedBound: number, cvarBound: number, fresh = false): Promise<SolveResult> => {
     if (objective === 'expected') session.setCost(model.expectedObjective, model.constantCost);
     else session.setCost(model.cvarObjective, 0);
     // E = expected . x + constant, so its row bound is the budget less the constant
     session.setRowBounds(model.layout.expectedRow, -Infinity, expectedBound - model.constantCost);
     session.setRowBounds(model.layout.cvarRow, -Infinity, cvarBound);
-    const result = await session.solve(options);
+    const result = await session.solve(fresh ? { ...options, fresh } : options);
     solves.push({ ms: result.ms, iterations: result.iterations, backend: result.backend, method: result.method, ...(result.message ? { message: result.message } : {}) });
     return result;
   };
-  const solve = async (objective: Objective, expectedBound: number, cvarBound: number): Promise<SolveResult> => {
-    const result = await attempt(objective, expectedBound, cvarBound);
+  const solve = async (objective: Objective, expectedBound: number, cvarBound: number, fresh = false): Promise<SolveResult> => {
+    const result = await attempt(objective, expectedBound, cvarBound, fresh);
     if (result.status !== 'optimal') throw failure(step, objective, result);
     return result;
   };
   /** minimise `first`, then minimise `second` with `first` held at its optimum (plus slack) */
+  let sweepStart: WarmStart | undefined;
   const lexicographic = async (first: Objective, second: Objective): Promise<SolveResult> => {
-    const best = (await solve(first, Infinity, Infinity)).objective;
+    // min CVaR from wherever the session stands (say, point A) measured slower
+    // warm than cold: 36 s against 11 s of interior point on bench/medium.
+    const best = (await solve(first, Infinity, Infinity, first === 'cvar')).objective;
+    if (first === 'expected') sweepStart = session.getWarmStart() ?? undefined;
     let last: SolveResult | null = null;
     for (const slack of LEX_SLACKS) {
       const bound = best + slack * Math.max(1, Math.abs(best));
@@ -108,7 +118,7 @@ export async function runStep(problem: Problem, model: SourcingLp, session: LpSe
   const designs = model.layout.designs;
   const plan = decodePlan(problem, model.layout, final.x);
   verifyPlan(problem, model.effects, designs, plan);
-  return { point: describePlan(problem, model.effects, designs, plan), solves };
+  return { point: describePlan(problem, model.effects, designs, plan), solves, ...(sweepStart ? { sweepStart } : {}) };
 }
 
 function failure(step: FrontierStep, objective: Objective, result: SolveResult): FrontierSolveError {
