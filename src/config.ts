@@ -38,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxColumns: intFromEnv(env, 'LODESTONE_MAX_COLUMNS', DEFAULT_LIMITS.maxColumns),
       maxScenarios: intFromEnv(env, 'LODESTONE_MAX_SCENARIOS', DEFAULT_LIMITS.maxScenarios),
       maxPeriods: intFromEnv(env, 'LODESTONE_MAX_PERIODS', DEFAULT_LIMITS.maxPeriods),
+      maxPoints: intFromEnv(env, 'LODESTONE_MAX_POINTS', DEFAULT_LIMITS.maxPoints, 2),
     },
     solveTimeLimitSec: intFromEnv(env, 'LODESTONE_SOLVE_TIME_LIMIT_SEC', 300),
     requestTimeoutMs: intFromEnv(env, 'LODESTONE_REQUEST_TIMEOUT_MS', 600_000),

@@ -9,10 +9,13 @@ export interface ProblemLimits {
   maxScenarios: number;
   /** planning periods T */
   maxPeriods: number;
+  /** frontier points (each is at least one LP solve) */
+  maxPoints: number;
 }
 
 export const DEFAULT_LIMITS: ProblemLimits = {
   maxColumns: 400_000,
   maxScenarios: 5_000,
   maxPeriods: 120,
+  maxPoints: 201,
 };

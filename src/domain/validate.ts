@@ -216,6 +216,10 @@ function semanticErrors(raw: unknown, limits: ProblemLimits): InputError[] {
   }
   checkScenarios(raw.scenarios, ctx, limits, found);
   checkScenarioModel(raw.scenarioModel, ctx, limits, found);
+  const points = isObject(raw.frontier) ? raw.frontier.points : undefined;
+  if (isIntAtLeast(points, 2) && points > limits.maxPoints) {
+    found.add('$.frontier.points', `is ${points}, above the limit of ${limits.maxPoints} points`, 'over_limit');
+  }
   return found.errors;
 }
 

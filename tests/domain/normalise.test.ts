@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { normaliseProblem } from '../../src/domain/normalise.js';
+import { DEFAULT_LIMITS } from '../../src/domain/limits.js';
 import { parseProblem } from '../../src/domain/parse.js';
 import type { ProblemInput } from '../../src/domain/schema.js';
 import { sampleProblemInput } from '../helpers/sample-problem.js';
@@ -230,7 +231,7 @@ describe('parseProblem', () => {
   });
 
   it('applies the limits it is given', () => {
-    const result = parseProblem(sampleProblemInput(), { maxColumns: 1e6, maxScenarios: 1, maxPeriods: 120 });
+    const result = parseProblem(sampleProblemInput(), { ...DEFAULT_LIMITS, maxScenarios: 1 });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.map((e) => e.path)).toEqual(['$.scenarios']);
   });

@@ -369,6 +369,12 @@ describe('validateProblemInput: limits', () => {
   it('rejects a scenarioModel count above the limit', () => {
     expectOnly(errorsAfter((p) => { gen([])(p); p.scenarioModel.count = 5001; }), '$.scenarioModel.count', 'is 5001, above the limit of 5000 scenarios');
   });
+
+  it('rejects more frontier points than the limit, as an over-limit error', () => {
+    const errors = errorsAfter((p) => { p.frontier.points = 202; });
+    expectOnly(errors, '$.frontier.points', 'is 202, above the limit of 201 points');
+    expect(errors[0].code).toBe('over_limit');
+  });
 });
 
 describe('validateProblemInput: every problem at once', () => {

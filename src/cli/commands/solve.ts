@@ -5,7 +5,7 @@ import { solveFrontier } from '../../frontier/solve-frontier.js';
 import type { FrontierExecutor } from '../../frontier/executor.js';
 import { BACKEND_NAMES } from '../../../solver/registry.js';
 import { loadConfig } from '../../config.js';
-import { readPrepared } from '../input.js';
+import { CliExit, readPrepared } from '../input.js';
 import { oneOf } from './export.js';
 
 const PROGRESS_AFTER_MS = 1500;
@@ -22,6 +22,9 @@ export function registerSolve(program: Command): void {
     .action(async (file: string, opts: { points?: number; backend: string; workers?: number; out?: string }) => {
       const prepared = await readPrepared(file);
       const config = loadConfig();
+      if (opts.points !== undefined && opts.points > config.limits.maxPoints) {
+        throw new CliExit(2, `--points ${opts.points} is above the limit of ${config.limits.maxPoints} (LODESTONE_MAX_POINTS)`);
+      }
       const executor: FrontierExecutor = opts.workers
         ? await (await import('../../../workers/pool-executor.js')).createPoolExecutor(prepared.problem, { workers: opts.workers, backend: opts.backend, solveTimeLimitSec: config.solveTimeLimitSec })
         : LocalExecutor.create(prepared.problem, { backend: opts.backend, solveTimeLimitSec: config.solveTimeLimitSec }, prepared);
