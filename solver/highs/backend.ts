@@ -67,6 +67,9 @@ class HighsSession implements LpSession {
     // Warm re-solves let HiGHS pick primal or dual simplex (strategy 0): after an
     // objective change the basis stays primal feasible and primal simplex took
     // 0.9 s where the default dual simplex took 21 s (bench/medium, end point A).
+    // HiGHS measures time_limit on a clock that runs across runs of one model:
+    // restart it, or a later step of a long frontier inherits the earlier steps' time.
+    this.model.zeroAllClocks();
     const cold = this.solves === 0 || options.fresh === true;
     const method = cold ? this.method : 'simplex';
     this.model.options.set({
