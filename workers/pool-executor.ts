@@ -67,7 +67,11 @@ export class PoolExecutor implements FrontierExecutor {
     // Each task gets its own copy of the packed problem, moved (not cloned) to the worker.
     const problem = new Uint8Array(this.packed);
     const channel = new MessageChannel();
-    channel.port1.on('message', () => onStep?.());
+    let reported = 0;
+    channel.port1.on('message', () => {
+      reported++;
+      onStep?.();
+    });
     const task: SolveRunTask = {
       kind: 'run',
       problemKey: this.key,
@@ -87,6 +91,8 @@ export class PoolExecutor implements FrontierExecutor {
         throw error;
       }
       this.lastInfo = { lp: reply.lp, buildMs: reply.buildMs };
+      // The reply can overtake the last progress messages on their port; every step is done now.
+      for (; reported < run.steps.length; reported++) onStep?.();
       return reply.result;
     } catch (error) {
       const message = (error as Error).message;
