@@ -20,6 +20,14 @@ export interface Config {
   queueLength: number;
   /** heap limit of each worker thread, MB */
   workerMaxOldGenMb: number;
+  /** where batch jobs are kept (SQLite file lodestone.db) */
+  dataDir: string;
+  /** batch jobs solved at once (each one variation at a time) */
+  maxConcurrentJobs: number;
+  /** most variations one batch may expand to (422 above) */
+  maxBatchVariations: number;
+  /** on shutdown, how long a running batch variation may finish before it is stopped and re-queued */
+  jobStopGraceMs: number;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
@@ -27,6 +35,12 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min 
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isFinite(n) || n < min) throw new Error(`environment variable ${name}=${JSON.stringify(raw)} must be a number >= ${min}`);
+  return n;
+}
+
+/** A count (of jobs, of variations) must be whole; a fraction is a typo, refused at start-up. */
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, n: number): number {
+  if (!Number.isInteger(n)) throw new Error(`environment variable ${name}=${JSON.stringify(env[name])} must be a whole number`);
   return n;
 }
 
@@ -46,5 +60,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: intFromEnv(env, 'LODESTONE_POOL_SIZE', Math.max(1, os.availableParallelism())),
     queueLength: intFromEnv(env, 'LODESTONE_QUEUE_LENGTH', 16, 0),
     workerMaxOldGenMb: intFromEnv(env, 'LODESTONE_WORKER_MAX_OLD_GEN_MB', 2048),
+    dataDir: env.LODESTONE_DATA_DIR || './data/',
+    maxConcurrentJobs: wholeNumber(env, 'LODESTONE_MAX_CONCURRENT_JOBS', intFromEnv(env, 'LODESTONE_MAX_CONCURRENT_JOBS', 1)),
+    maxBatchVariations: wholeNumber(env, 'LODESTONE_MAX_BATCH_VARIATIONS', intFromEnv(env, 'LODESTONE_MAX_BATCH_VARIATIONS', 1000)),
+    jobStopGraceMs: intFromEnv(env, 'LODESTONE_JOB_STOP_GRACE_MS', 10_000, 0),
   };
 }

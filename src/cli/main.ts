@@ -2,6 +2,7 @@
 // stderr), 1 internal failure.
 
 import { Command, CommanderError } from 'commander';
+import { registerBatch } from './commands/batch.js';
 import { registerExport } from './commands/export.js';
 import { registerSolve } from './commands/solve.js';
 import { registerValidate } from './commands/validate.js';
@@ -17,6 +18,7 @@ export async function runCli(argv: string[]): Promise<number> {
   registerSolve(program);
   registerValidate(program);
   registerExport(program);
+  registerBatch(program);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -1,10 +1,16 @@
 // The fastify app, without a socket: main.ts listens, tests build it and
-// listen on port 0. The caller owns the worker pool (it outlives the app).
+// listen on port 0. The caller owns the worker pool (it outlives the app) and
+// the job store; the app's job queue (app.jobs) is started by the caller
+// (main.ts resumes unfinished jobs after listening) and stopped on close.
 
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { ZodType } from 'zod';
 import type { Config } from '../config.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { JobStore } from '../jobs/job-store.js';
+import { LocalJobQueue } from '../jobs/local-job-queue.js';
+import { openSqliteJobStore } from '../jobs/sqlite-job-store.js';
 import { BoundedAdmissionGate } from '../service/admission-gate.js';
 import { FrontierService } from '../service/frontier-service.js';
 import { ServiceMetrics } from '../service/metrics.js';
@@ -14,8 +20,11 @@ import { registerDocs } from './docs.js';
 import { answerClientError, HttpError, sendError, toHttpError, type ErrorContext } from './errors.js';
 import { registerFrontierRoutes } from './routes/frontiers.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerJobEventRoutes } from './routes/job-events.js';
+import { registerJobRoutes } from './routes/jobs.js';
 import { registerMetricsRoute } from './routes/metrics.js';
 import { registerValidateRoutes } from './routes/validate.js';
+import { registerWebRoutes } from './routes/web.js';
 
 export interface AppOptions {
   pool: SolverPool;
@@ -23,9 +32,18 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** process metrics (CPU, heap, event loop) in /metrics; default true */
   defaultMetrics?: boolean;
+  /** where jobs are kept; default an in-memory store, closed with the app (jobs then die with the process) */
+  jobStore?: JobStore;
 }
 
-export async function buildApp({ pool, config, logger = false, defaultMetrics = true }: AppOptions): Promise<FastifyInstance> {
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** batch jobs: start() after listening to resume unfinished ones; stopped when the app closes */
+    jobs: JobQueue;
+  }
+}
+
+export async function buildApp({ pool, config, logger = false, defaultMetrics = true, jobStore }: AppOptions): Promise<FastifyInstance> {
   // As many requests solve at once as the pool has workers: each frontier
   // spreads its runs over the whole pool, so more would only queue inside it.
   const gate = new BoundedAdmissionGate(pool.stats().size, config.queueLength);
@@ -61,11 +79,26 @@ export async function buildApp({ pool, config, logger = false, defaultMetrics = 
     if (failure.code === 'CANCELLED' && (reply.raw.destroyed || request.raw.socket?.destroyed)) return reply.hijack();
     return sendError(request, reply, failure);
   });
+  const store = jobStore ?? openSqliteJobStore(':memory:');
+  const jobs = new LocalJobQueue({
+    store,
+    solve: (request) => service.solveVariation(request),
+    limits: config.limits,
+    maxVariations: config.maxBatchVariations,
+    maxConcurrentJobs: config.maxConcurrentJobs,
+    stopGraceMs: config.jobStopGraceMs,
+    log: app.log,
+  });
+  app.decorate('jobs', jobs);
+  if (!jobStore) app.addHook('onClose', async () => store.close());
+
   app.setNotFoundHandler((request, reply) => sendError(request, reply, new HttpError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`)));
 
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
+    // Jobs first: their running variations get the grace period, then are re-queued.
+    await jobs.stop();
     service.close();
   });
   app.addHook('onRequest', async (request, reply) => {
@@ -79,6 +112,9 @@ export async function buildApp({ pool, config, logger = false, defaultMetrics = 
   registerFrontierRoutes(app, service);
   registerValidateRoutes(app, service);
   registerHealthRoutes(app, service);
+  registerJobRoutes(app, jobs);
+  registerJobEventRoutes(app, jobs);
   registerMetricsRoute(app, metrics);
+  await registerWebRoutes(app, service);
   return app;
 }

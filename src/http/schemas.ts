@@ -31,6 +31,8 @@ export const FrontierQuerySchema = z.object({
 const ErrorDetailSchema = z.object({
   path: z.string().describe('JSON path into the problem, e.g. $.products[0].demand'),
   message: z.string(),
+  variation: z.number().int().optional().describe('batch errors: index of the invalid variation (in sweep.variations for a patch that does not apply, else in the expanded list)'),
+  name: z.string().optional().describe("batch errors: the variation's name"),
 });
 
 export const ErrorBodySchema = z
@@ -155,3 +157,101 @@ export const HealthSchema = z.object({
 
 /** Both wire formats, for the OpenAPI document's consumes/produces. */
 export const WIRE_MEDIA_TYPES = ['application/json', 'application/msgpack'];
+
+// ---- batch jobs -----------------------------------------------------------
+
+const PatchOperationSchema = z
+  .object({
+    op: z.enum(['add', 'remove', 'replace', 'move', 'copy', 'test']),
+    path: z.string().describe('JSON Pointer into the problem, e.g. /destination'),
+    value: z.unknown().optional(),
+    from: z.string().optional(),
+  })
+  .describe('one RFC 6902 JSON Patch operation');
+
+export const BatchInputSchema = z
+  .union([
+    z.object({ problems: z.array(ProblemSchema).min(1).describe('each problem is one variation, named by its "name"') }),
+    z.object({
+      base: ProblemSchema,
+      sweep: z
+        .object({
+          variations: z
+            .array(z.object({ name: z.string().optional(), patch: z.array(PatchOperationSchema).optional() }))
+            .optional()
+            .describe('each an RFC 6902 patch of the base problem'),
+          grid: z
+            .record(z.string(), z.array(z.unknown()))
+            .optional()
+            .describe('JSON Pointer -> values; every variation is solved at every point of the cartesian product'),
+        })
+        .optional(),
+    }),
+  ])
+  .describe('a list of problems, or a base problem and a sweep (variations x grid points); named e.g. "IN / approval.EU=0.5"');
+// Request bodies are listed with an "Input" suffix, so this reads BatchInput in the document.
+apiSchemas.add(BatchInputSchema, { id: 'Batch' });
+
+export const JobParamsSchema = z.object({ id: z.string().describe('the job id (a random UUID)') });
+
+export const JobGetQuerySchema = z.object({
+  results: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('false leaves the results out, for a cheap poll; default true'),
+});
+
+export const JobResultsQuerySchema = z.object({
+  format: z.enum(['json', 'msgpack', 'csv']).optional().describe('overrides Accept: csv is the summary, one row per variation x frontier point'),
+});
+
+export const JobEventsQuerySchema = z.object({
+  lastEventId: z.coerce.number().int().min(0).optional().describe('resume after this event id (the Last-Event-ID header does the same and wins)'),
+});
+
+const JobStatusSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
+
+const JobProgressSchema = z.object({
+  total: z.number().int(),
+  queued: z.number().int(),
+  running: z.number().int(),
+  done: z.number().int(),
+  failed: z.number().int(),
+  cancelled: z.number().int(),
+  fraction: z.number().describe('(done + failed) / total'),
+});
+
+const JobFailureSchema = z.object({ code: z.string(), message: z.string(), errors: z.array(ErrorDetailSchema).optional() });
+
+const VariationSchema = z.object({
+  index: z.number().int(),
+  name: z.string(),
+  status: JobStatusSchema,
+  attempts: z.number().int().describe('solves started; above 1 only when a restart interrupted one'),
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  result: FrontierResultSchema.optional(),
+  error: JobFailureSchema.optional(),
+});
+
+export const JobAcceptedSchema = z.object({ id: z.string(), status: JobStatusSchema });
+
+export const JobSchema = z
+  .object({
+    id: z.string(),
+    status: JobStatusSchema.describe('done: every variation has a result; failed: finished, and at least one variation failed'),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    finishedAt: z.string().optional(),
+    options: z.object({ points: z.number().int().optional(), backend: z.string().optional() }),
+    progress: JobProgressSchema,
+    variations: z.array(VariationSchema),
+  })
+  .describe('a batch job and its variations');
+apiSchemas.add(JobSchema, { id: 'Job' });
+
+export const JobResultsSchema = z.object({
+  id: z.string(),
+  status: JobStatusSchema,
+  variations: z.array(VariationSchema.pick({ index: true, name: true, status: true, result: true, error: true })),
+});

@@ -82,6 +82,20 @@ export function negotiateFormat(accept: string | undefined): WireFormat | null {
   return msgpack!.order < json!.order ? 'msgpack' : 'json';
 }
 
+/**
+ * The quality Accept gives `mediaType`: that of its most specific matching
+ * range (RFC 9110), 0 if none matches; no Accept header accepts anything (1).
+ */
+export function acceptQuality(accept: string | undefined, mediaType: string): number {
+  if (accept === undefined || accept.trim() === '') return 1;
+  let best: { q: number; specificity: number } | null = null;
+  for (const range of parseAccept(accept)) {
+    const s = specificity(range, mediaType);
+    if (s > 0 && (best === null || s > best.specificity)) best = { q: range.q, specificity: s };
+  }
+  return best?.q ?? 0;
+}
+
 export function encodeBody(format: WireFormat, body: unknown): { contentType: string; payload: string | Buffer } {
   return format === 'msgpack'
     ? { contentType: MSGPACK_TYPE, payload: packr.pack(body) }

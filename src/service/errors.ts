@@ -1,6 +1,6 @@
-// What can go wrong with a frontier request, as codes a front end can map:
-// the HTTP layer gives each code its status (src/http/errors.ts), a batch
-// job would record it. Anything thrown below the service is classified here
+// What can go wrong with a frontier request or a batch job, as codes a front
+// end can map: the HTTP layer gives each code its status (src/http/errors.ts),
+// a batch job records it with the variation that failed. Anything thrown below the service is classified here
 // once, so callers only ever see a ServiceError.
 
 import { FrontierSolveError } from '../frontier/steps.js';
@@ -16,12 +16,20 @@ export type ServiceErrorCode =
   | 'WORKER_CRASHED'
   | 'PLAN_VERIFICATION_FAILED'
   | 'SOLVE_FAILED'
-  | 'INTERNAL_ERROR';
+  | 'INTERNAL_ERROR'
+  | 'INVALID_BATCH'
+  | 'BATCH_TOO_LARGE'
+  | 'JOB_NOT_FOUND'
+  | 'JOB_FINISHED';
 
 /** One problem found in the input, as `lodestone validate --json` prints it. */
 export interface ErrorDetail {
   path: string;
   message: string;
+  /** batch errors: the variation's index (see src/batch/expand.ts BatchError) */
+  variation?: number;
+  /** batch errors: the variation's name */
+  name?: string;
 }
 
 export class ServiceError extends Error {
@@ -31,7 +39,7 @@ export class ServiceError extends Error {
     readonly code: ServiceErrorCode,
     message: string,
     readonly extra: {
-      /** every problem found in the input (INVALID_PROBLEM, PROBLEM_TOO_LARGE) */
+      /** every problem found in the input (INVALID_PROBLEM, PROBLEM_TOO_LARGE, INVALID_BATCH, BATCH_TOO_LARGE) */
       errors?: ErrorDetail[];
       /** when a retry may succeed (QUEUE_FULL, SHUTTING_DOWN) */
       retryAfterSec?: number;

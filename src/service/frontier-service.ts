@@ -1,8 +1,9 @@
-// One frontier request, whatever front end it came from (HTTP now, batch
-// jobs later): prepare (validate, check limits) -> admission -> executor on
-// the pool -> solveFrontier -> metrics. Every failure leaves as a
-// ServiceError; the caller's signal and the request time-out both stop the
-// solve and give the slot back.
+// One frontier request, whatever front end it came from (HTTP, batch jobs):
+// prepare (validate, check limits) -> admission -> executor on the pool ->
+// solveFrontier -> metrics. Every failure leaves as a ServiceError; the
+// caller's signal and the request time-out both stop the solve and give the
+// slot back. A batch variation (solveVariation) takes the gate at batch
+// priority one LP step at a time instead (yielding-executor.ts).
 
 import type { ProblemLimits } from '../domain/limits.js';
 import { solveFrontier, type FrontierResult } from '../frontier/solve-frontier.js';
@@ -10,6 +11,7 @@ import { prepareProblem } from '../model/prepare-problem.js';
 import type { LpSize } from '../model/sparse-lp.js';
 import { BACKEND_NAMES } from '../../solver/registry.js';
 import { GateClosedError, GateFullError, type AdmissionGate } from './admission-gate.js';
+import { YieldingExecutor } from './yielding-executor.js';
 import { classifyError, ServiceError, type ErrorDetail } from './errors.js';
 import type { ServiceMetrics, SolveOutcome } from './metrics.js';
 import type { PoolStats, SolverPool } from './solver-pool.js';
@@ -32,6 +34,19 @@ export interface FrontierRequest {
   backend?: string;
   /** fires when the caller no longer wants the answer */
   signal?: AbortSignal;
+  /** called as points are solved: how many so far, out of the total */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface VariationRequest {
+  /** the variation's raw problem */
+  input: unknown;
+  points?: number;
+  backend?: string;
+  /** fires when the job is cancelled or the service stops (its reason is the ServiceError reported) */
+  signal: AbortSignal;
+  /** frontier points solved so far, of the total */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export type ValidationResult =
@@ -67,7 +82,7 @@ export class FrontierService {
     let solveStarted: number | null = null;
     try {
       if (this.closed) throw shuttingDown();
-      checkOptions(request);
+      checkOptions(request, limits);
       // Refuse before building the LP: under overload, doomed requests must stay cheap.
       if (!gate.hasRoom()) throw this.queueFull();
       const prepared = prepareProblem(request.input, limits);
@@ -88,7 +103,7 @@ export class FrontierService {
       let solving: Promise<FrontierResult>;
       try {
         const executor = pool.executorFor(prepared.problem, { backend: request.backend });
-        solving = solveFrontier(prepared.problem, executor, { points: request.points, signal }).finally(() => executor.close());
+        solving = solveFrontier(prepared.problem, executor, { points: request.points, signal, onProgress: request.onProgress }).finally(() => executor.close());
       } catch (error) {
         release();
         throw error;
@@ -108,6 +123,40 @@ export class FrontierService {
       throw failure;
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /**
+   * One variation of a batch job. Unlike solve(), it never holds a slot for
+   * the whole frontier and has no request time-out (each LP still has the
+   * per-solve limit): it waits behind interactive requests step by step, for
+   * as long as they keep the pool busy.
+   */
+  async solveVariation(request: VariationRequest): Promise<FrontierResult> {
+    const { pool, gate, metrics, limits } = this.options;
+    const { signal } = request;
+    const started = performance.now();
+    try {
+      if (this.closed) throw shuttingDown();
+      checkOptions(request, limits);
+      const prepared = prepareProblem(request.input, limits);
+      if (!prepared.ok) {
+        throw new ServiceError(prepared.overLimit ? 'PROBLEM_TOO_LARGE' : 'INVALID_PROBLEM', `the variation's problem has ${prepared.errors.length} error(s)`, {
+          errors: details(prepared.errors),
+        });
+      }
+      const executor = new YieldingExecutor(pool.executorFor(prepared.problem, { backend: request.backend }), gate);
+      try {
+        const result = await solveFrontier(prepared.problem, executor, { points: request.points, signal, onProgress: request.onProgress });
+        metrics.recordBatchVariation('ok', (performance.now() - started) / 1000);
+        return result;
+      } finally {
+        await executor.close();
+      }
+    } catch (error) {
+      const failure = error instanceof GateClosedError ? shuttingDown() : classifyError(error, signal);
+      metrics.recordBatchVariation(failure.code.toLowerCase() as SolveOutcome, (performance.now() - started) / 1000);
+      throw failure;
     }
   }
 
@@ -143,10 +192,15 @@ function shuttingDown(): ServiceError {
   return new ServiceError('SHUTTING_DOWN', 'the service is shutting down; retry on another instance or after the restart', { retryAfterSec: 5 });
 }
 
-function checkOptions(request: FrontierRequest): void {
+function checkOptions(request: Pick<FrontierRequest, 'points' | 'backend'>, limits: ProblemLimits): void {
   const errors: ErrorDetail[] = [];
   if (request.points !== undefined && (!Number.isInteger(request.points) || request.points < 2)) {
     errors.push({ path: 'points', message: `must be an integer >= 2 (got ${request.points})` });
+  }
+  if (request.points !== undefined && request.points > limits.maxPoints) {
+    throw new ServiceError('PROBLEM_TOO_LARGE', 'the request asks for more frontier points than this service solves', {
+      errors: [{ path: 'points', message: `is ${request.points}, above the limit of ${limits.maxPoints} points (LODESTONE_MAX_POINTS)` }],
+    });
   }
   if (request.backend !== undefined && !(BACKEND_NAMES as string[]).includes(request.backend)) {
     errors.push({ path: 'backend', message: `must be one of ${BACKEND_NAMES.join(', ')} (got ${JSON.stringify(request.backend)})` });

@@ -20,6 +20,8 @@ export const METRIC_NAMES = {
   poolBusy: 'lodestone_pool_busy_workers',
   poolQueued: 'lodestone_pool_queued_tasks',
   workerRestarts: 'lodestone_worker_restarts_total',
+  batchVariations: 'lodestone_batch_variations_total',
+  batchVariationSeconds: 'lodestone_batch_variation_duration_seconds',
 } as const;
 
 // Frontier solves run from well under a second (small problems) to minutes (bench/large).
@@ -30,6 +32,8 @@ export class ServiceMetrics {
   private readonly solves: Counter<'outcome'>;
   private readonly solveSeconds: Histogram<'outcome'>;
   private readonly admissionWait: Histogram;
+  private readonly batchVariations: Counter<'outcome'>;
+  private readonly batchVariationSeconds: Histogram<'outcome'>;
 
   constructor(sources: { pool: () => PoolStats; gate: AdmissionGate }, options: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -51,6 +55,19 @@ export class ServiceMetrics {
       name: METRIC_NAMES.admissionWaitSeconds,
       help: 'Time a frontier request waited in the admission queue before solving',
       buckets: [0.001, 0.01, 0.1, 0.5, 1, 5, 10, 30, 60, 300],
+      registers,
+    });
+    this.batchVariations = new Counter({
+      name: METRIC_NAMES.batchVariations,
+      help: 'Batch job variations solved, by outcome (ok, cancelled, shutting_down, solve_failed, ...); not counted in the frontier solves',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.batchVariationSeconds = new Histogram({
+      name: METRIC_NAMES.batchVariationSeconds,
+      help: 'Time to solve one batch variation, waits for interactive requests included, by outcome',
+      labelNames: ['outcome'],
+      buckets: SOLVE_BUCKETS,
       registers,
     });
     new Gauge({
@@ -111,6 +128,12 @@ export class ServiceMetrics {
   recordSolve(outcome: SolveOutcome, solveSeconds?: number): void {
     this.solves.inc({ outcome });
     if (solveSeconds !== undefined) this.solveSeconds.observe({ outcome }, solveSeconds);
+  }
+
+  /** One batch variation ended. */
+  recordBatchVariation(outcome: SolveOutcome, seconds: number): void {
+    this.batchVariations.inc({ outcome });
+    this.batchVariationSeconds.observe({ outcome }, seconds);
   }
 
   recordAdmissionWait(seconds: number): void {

@@ -85,6 +85,11 @@ describe('invalid problems', () => {
     expect((await postJson(`${server.url}/v1/validate`, problem)).status).toBe(200);
   });
 
+  it('answers more points than the limit with 422 naming points', async () => {
+    const body = await expectError(await postJson(`${server.url}/v1/frontiers?points=202`, sampleProblemInput()), 422, 'PROBLEM_TOO_LARGE');
+    expect(body.errors).toEqual([{ path: 'points', message: 'is 202, above the limit of 201 points (LODESTONE_MAX_POINTS)' }]);
+  });
+
   it('reports bad query parameters with their names', async () => {
     const body = await expectError(await postJson(`${server.url}/v1/frontiers?points=1&backend=cplex`, sampleProblemInput()), 400, 'INVALID_QUERY');
     expect(body.errors!.map((e) => e.path).sort()).toEqual(['query.backend', 'query.points']);

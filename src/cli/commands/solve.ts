@@ -46,7 +46,7 @@ export function registerSolve(program: Command): void {
     });
 }
 
-function integerAtLeast(min: number) {
+export function integerAtLeast(min: number) {
   return (value: string): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`must be a whole number >= ${min}`);

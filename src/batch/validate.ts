@@ -1,0 +1,41 @@
+// Every variation of a batch through prepareProblem before anything runs, so
+// a batch is accepted whole or refused with every invalid variation listed
+// (its index, name, and each error's path in its problem).
+
+import type { ProblemLimits } from '../domain/limits.js';
+import { prepareProblem } from '../model/prepare-problem.js';
+import { materialise, PatchError, type BatchError, type ExpandedBatch } from './expand.js';
+
+/** Past this many, the rest are counted in one last entry: enough to fix the batch, not a flood. */
+export const MAX_REPORTED_ERRORS = 200;
+
+/** How long validation may hold the event loop before it lets other work run (ms). */
+const SLICE_MS = 20;
+
+export async function validateBatch(batch: ExpandedBatch, limits: ProblemLimits): Promise<BatchError[]> {
+  const errors: BatchError[] = [];
+  let sliceStarted = performance.now();
+  for (const variation of batch.variations) {
+    // prepareProblem builds each LP (up to ~50 ms for a large one); a big batch must not stall the service.
+    if (performance.now() - sliceStarted > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStarted = performance.now();
+    }
+    const { index: variationIndex, name } = variation;
+    let problem: unknown;
+    try {
+      problem = materialise(batch.documents, variation);
+    } catch (error) {
+      if (!(error instanceof PatchError)) throw error;
+      errors.push({ variation: variationIndex, name, path: `$.patch[${error.operation}]`, message: error.message });
+      continue;
+    }
+    const prepared = prepareProblem(problem, limits);
+    if (!prepared.ok) {
+      for (const e of prepared.errors) errors.push({ variation: variationIndex, name, path: e.path, message: e.message, ...(e.code === 'over_limit' ? { overLimit: true } : {}) });
+    }
+  }
+  if (errors.length <= MAX_REPORTED_ERRORS) return errors;
+  const invalid = new Set(errors.map((e) => e.variation)).size;
+  return [...errors.slice(0, MAX_REPORTED_ERRORS), { path: '$', message: `... and ${errors.length - MAX_REPORTED_ERRORS} more errors (${invalid} variations are invalid in all)` }];
+}

@@ -1,0 +1,241 @@
+// `lodestone batch FILE|DIR`: a batch solved on this machine. FILE is a batch
+// ({"problems": [...]} or {"base", "sweep"}, as POST /v1/jobs takes); DIR
+// means every *.json / *.msgpack / *.mpk problem in it, named by file. Each
+// result goes to <out>/<safe-name>.json (written to a temporary file, then
+// renamed, so a file is complete or absent), then <out>/summary.csv. Run
+// again with the same --out, it skips every variation whose result is there
+// for the same input and options, so an interrupted batch resumes.
+// Exit codes: 0 all solved, 2 invalid batch or options, 1 a variation failed
+// (the others' results are written), 130 interrupted (Ctrl-C).
+
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { Presets, SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { batchOfProblems, expandBatch, materialise, type ExpandedBatch } from '../../batch/expand.js';
+import { safeFileNames } from '../../batch/file-names.js';
+import { summaryCsv, type SummaryRow } from '../../batch/summary-csv.js';
+import { validateBatch } from '../../batch/validate.js';
+import { loadConfig, type Config } from '../../config.js';
+import type { FrontierExecutor } from '../../frontier/executor.js';
+import { LocalExecutor } from '../../frontier/local-executor.js';
+import { solveFrontier, type FrontierResult } from '../../frontier/solve-frontier.js';
+import { prepareProblem } from '../../model/prepare-problem.js';
+import { formatFromPath } from '../../io/read-problem.js';
+import { BoundedAdmissionGate } from '../../service/admission-gate.js';
+import { YieldingExecutor } from '../../service/yielding-executor.js';
+import { BACKEND_NAMES } from '../../../solver/registry.js';
+import type { FrontierPool } from '../../../workers/frontier-pool.js';
+import { CliExit, formatErrors, readRaw } from '../input.js';
+import { oneOf } from './export.js';
+import { integerAtLeast } from './solve.js';
+
+interface BatchOptions {
+  out: string;
+  workers?: number;
+  points?: number;
+  backend: string;
+}
+
+/** What a result file carries besides the FrontierResult, to be recognised on resume. */
+export interface BatchStamp {
+  index: number;
+  name: string;
+  /** sha256 of the variation's problem and the options that shape its result */
+  input: string;
+}
+
+export const SUMMARY_FILE = 'summary.csv';
+
+export function registerBatch(program: Command): void {
+  program
+    .command('batch')
+    .description('solve a batch (a list of problems, a sweep, or a directory of problem files), resumably')
+    .argument('<input>', 'batch file ({"problems": [...]} or {"base", "sweep"}), or a directory of problem files')
+    .option('--out <dir>', 'directory for <variation>.json results and summary.csv', 'batch-results')
+    .option('--workers <n>', 'solve this many variations at once, on a pool of worker threads', integerAtLeast(1))
+    .option('--points <n>', "frontier points of every variation (default: each problem's frontier.points)", integerAtLeast(2))
+    .option('--backend <name>', BACKEND_NAMES.join('|'), oneOf(BACKEND_NAMES), 'auto')
+    .action(async (input: string, opts: BatchOptions) => {
+      const config = loadConfig();
+      if (opts.points !== undefined && opts.points > config.limits.maxPoints) {
+        throw new CliExit(2, `--points ${opts.points} is above the limit of ${config.limits.maxPoints} (LODESTONE_MAX_POINTS)`);
+      }
+      const batch = await readBatch(input, config);
+      const errors = await validateBatch(batch, config.limits);
+      if (errors.length) {
+        const lines = errors.map((e) => (e.variation === undefined ? `${e.path}: ${e.message}` : `variation ${e.variation} (${e.name}): ${e.path}: ${e.message}`));
+        throw new CliExit(2, `${input}: the batch is not valid; nothing was solved\n${lines.join('\n')}`);
+      }
+      process.exitCode = await runBatch(batch, opts, config);
+    });
+}
+
+async function readBatch(input: string, config: Config): Promise<ExpandedBatch> {
+  let isDirectory = false;
+  try {
+    isDirectory = (await stat(input)).isDirectory();
+  } catch {
+    // readRaw below says what is wrong with it
+  }
+  if (isDirectory) {
+    const files = (await readdir(input)).filter((f) => formatFromPath(f) !== undefined).sort();
+    if (files.length === 0) throw new CliExit(2, `${input}: no problem files (*.json, *.msgpack, *.mpk) in this directory`);
+    const problems = await Promise.all(files.map((f) => readRaw(join(input, f))));
+    const stems = files.map((f) => basename(f, extname(f)));
+    // a.json and a.msgpack side by side keep their extensions, to tell them apart
+    const names = files.map((f, i) => (stems.filter((s) => s === stems[i]).length > 1 ? f : stems[i]));
+    return batchOfProblems(problems, names);
+  }
+  const raw = await readRaw(input);
+  const isBatch = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && ('problems' in raw || 'base' in raw);
+  if (!isBatch) {
+    throw new CliExit(2, `${input}: not a batch; expected {"problems": [...]} or {"base": {...}, "sweep": {...}} (to solve one problem, use lodestone solve)`);
+  }
+  const expansion = expandBatch(raw, { maxVariations: config.maxBatchVariations });
+  if (!expansion.ok) throw new CliExit(2, `${input}: the batch is not valid; nothing was solved\n${formatErrors(expansion.errors.map((e) => ({ ...e, path: e.name ? `${e.path} (variation ${e.variation}, ${e.name})` : e.path })))}`);
+  return expansion.batch;
+}
+
+interface Pending {
+  index: number;
+  name: string;
+  file: string;
+  stamp: BatchStamp;
+  problem: unknown;
+}
+
+async function runBatch(batch: ExpandedBatch, opts: BatchOptions, config: Config): Promise<number> {
+  await mkdir(opts.out, { recursive: true });
+  await removeStaleTemporaries(opts.out);
+  const files = safeFileNames(batch.variations.map((v) => v.name)).map((name) => join(opts.out, `${name}.json`));
+  const results = new Map<number, FrontierResult>();
+  const pending: Pending[] = [];
+  for (const variation of batch.variations) {
+    const problem = materialise(batch.documents, variation);
+    const stamp: BatchStamp = { index: variation.index, name: variation.name, input: inputHash(problem, opts) };
+    const existing = await readFinished(files[variation.index], stamp);
+    if (existing) results.set(variation.index, existing);
+    else pending.push({ index: variation.index, name: variation.name, file: files[variation.index], stamp, problem });
+  }
+  const total = batch.variations.length;
+  if (results.size > 0) {
+    process.stderr.write(`lodestone: ${results.size} of ${total} variations already solved in ${opts.out}${pending.length ? `; solving the other ${pending.length}` : ''}\n`);
+  }
+
+  const interrupt = new AbortController();
+  const onSigint = () => interrupt.abort(new Error('interrupted'));
+  process.once('SIGINT', onSigint);
+  const bar = new SingleBar(
+    {
+      format: 'batch |{bar}| {value}/{total} variations | {rate}/min | ETA {eta_formatted} | {last}',
+      stream: process.stderr,
+      noTTYOutput: true,
+      notTTYSchedule: 2_000,
+      etaBuffer: 20,
+      hideCursor: true,
+    },
+    Presets.shades_classic,
+  );
+  const started = Date.now();
+  let solvedNow = 0;
+  const payload = (last: string) => ({ rate: ((solvedNow * 60_000) / Math.max(1, Date.now() - started)).toFixed(1), last });
+  if (pending.length) bar.start(total, results.size, payload('-'));
+
+  const failures: string[] = [];
+  const pool = opts.workers ? await startPool(opts.workers, config) : null;
+  const gate = pool ? new BoundedAdmissionGate(pool.size, 0, { batchSlots: pool.size }) : null;
+  try {
+    const next = pending[Symbol.iterator]();
+    const lane = async () => {
+      for (let item = next.next(); !item.done && !interrupt.signal.aborted; item = next.next()) {
+        const { index, name, file, stamp, problem } = item.value;
+        try {
+          const result = await solveVariation(problem, opts, config, pool, gate, interrupt.signal);
+          await writeAtomically(file, `${JSON.stringify({ ...result, batch: stamp }, null, 2)}\n`);
+          results.set(index, result);
+          solvedNow++;
+          bar.increment(1, payload(name));
+        } catch (error) {
+          if (interrupt.signal.aborted) return;
+          failures.push(`variation ${index} (${name}): ${(error as Error).message}`);
+          bar.increment(1, payload(`${name} FAILED`));
+        }
+      }
+    };
+    // --workers N solves N variations at once, each on one worker at a time.
+    await Promise.all(Array.from({ length: pool ? pool.size : 1 }, lane));
+  } finally {
+    bar.stop();
+    process.off('SIGINT', onSigint);
+    await pool?.close();
+  }
+
+  const rows: SummaryRow[] = batch.variations.flatMap((v) => (results.has(v.index) ? [{ name: v.name, result: results.get(v.index)! }] : []));
+  await writeAtomically(join(opts.out, SUMMARY_FILE), summaryCsv(rows));
+  for (const failure of failures) process.stderr.write(`lodestone: ${failure}\n`);
+  if (interrupt.signal.aborted) {
+    process.stderr.write(`lodestone: interrupted with ${results.size} of ${total} variations solved; run the same command again to resume\n`);
+    return 130;
+  }
+  process.stderr.write(`lodestone: ${results.size} of ${total} variations solved${failures.length ? `, ${failures.length} failed` : ''}; results and ${SUMMARY_FILE} in ${opts.out}\n`);
+  return failures.length ? 1 : 0;
+}
+
+async function solveVariation(problem: unknown, opts: BatchOptions, config: Config, pool: FrontierPool | null, gate: BoundedAdmissionGate | null, signal: AbortSignal): Promise<FrontierResult> {
+  const prepared = prepareProblem(problem, config.limits);
+  if (!prepared.ok) throw new Error(formatErrors(prepared.errors));
+  const executor: FrontierExecutor =
+    pool && gate
+      ? new YieldingExecutor(pool.executorFor(prepared.problem, { backend: opts.backend }), gate)
+      : LocalExecutor.create(prepared.problem, { backend: opts.backend, solveTimeLimitSec: config.solveTimeLimitSec }, prepared);
+  try {
+    return await solveFrontier(prepared.problem, executor, { points: opts.points, signal });
+  } finally {
+    await executor.close();
+  }
+}
+
+async function startPool(workers: number, config: Config): Promise<FrontierPool> {
+  const { FrontierPool } = await import('../../../workers/frontier-pool.js');
+  return FrontierPool.start({ size: workers, solveTimeLimitSec: config.solveTimeLimitSec });
+}
+
+/** The same problem with the same options gives the same result file; anything else is solved again. */
+function inputHash(problem: unknown, opts: BatchOptions): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ problem, points: opts.points ?? null, backend: opts.backend }))
+    .digest('hex');
+}
+
+/** The result in `file` if it is a complete result of this very variation, else null. */
+async function readFinished(file: string, stamp: BatchStamp): Promise<FrontierResult | null> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const { batch, ...result } = JSON.parse(text) as FrontierResult & { batch?: BatchStamp };
+    if (result.status === 'optimal' && Array.isArray(result.frontier) && batch?.input === stamp.input) return result;
+    process.stderr.write(`lodestone: ${file} was written for another input or options; solving ${stamp.name} again\n`);
+  } catch {
+    process.stderr.write(`lodestone: ${file} is not a complete result; solving ${stamp.name} again\n`);
+  }
+  return null;
+}
+
+const TEMPORARY = /\.tmp-\d+$/;
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temporary = `${file}.tmp-${process.pid}`;
+  await writeFile(temporary, text);
+  await rename(temporary, file);
+}
+
+/** Left by a run that was killed mid-write; never a result. */
+async function removeStaleTemporaries(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) if (TEMPORARY.test(name)) await unlink(join(dir, name)).catch(() => undefined);
+}

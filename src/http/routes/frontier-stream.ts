@@ -1,0 +1,92 @@
+// POST /v1/frontiers/stream: POST /v1/frontiers as server-sent events, so a
+// page can show points solved out of the total while it waits:
+//
+//   event: progress    data: {"done": 3, "total": 11}     (as each point is solved; the last is total of total)
+//   event: result      data: <the frontier result, as POST /v1/frontiers returns it>
+//   event: error       data: {"error": {"code", "message", "status"}, "errors"?: [...]}
+//
+// The body is read and decoded as for /v1/frontiers (a body that is not JSON or
+// MessagePack gets the ordinary error reply); from then on the answer is 200 and
+// a failure, an invalid problem included, is an `error` event in the API's one
+// error shape. Closing the connection cancels the solve.
+
+import { PassThrough } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FrontierService } from '../../service/frontier-service.js';
+import { ServiceError } from '../../service/errors.js';
+import { toHttpError } from '../errors.js';
+import { FrontierQuerySchema, ProblemSchema, WIRE_MEDIA_TYPES } from '../schemas.js';
+
+/** A comment line this often keeps proxies from closing a quiet stream during a long solve. */
+const HEARTBEAT_MS = 15_000;
+
+export function registerFrontierStreamRoute(app: FastifyInstance, service: FrontierService): void {
+  app.withTypeProvider<ZodTypeProvider>().post(
+    '/v1/frontiers/stream',
+    {
+      schema: {
+        summary: 'Solve a frontier, streaming its progress (server-sent events)',
+        description:
+          'The same problem and query as POST /v1/frontiers. The reply is text/event-stream: `progress` events ({done, total} points), ' +
+          'then one `result` event (the frontier result) or one `error` event (the error shape of the API, e.g. INVALID_PROBLEM with every error and its path). ' +
+          'Closing the connection cancels the solve.',
+        tags: ['frontier'],
+        consumes: WIRE_MEDIA_TYPES,
+        produces: ['text/event-stream'],
+        querystring: FrontierQuerySchema,
+        body: ProblemSchema,
+      },
+    },
+    async (request, reply) => {
+      const events = new PassThrough();
+      const send = (event: string, data: unknown) => {
+        if (!events.writableEnded) events.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      };
+      const cancel = new AbortController();
+      const onClose = () => {
+        if (!reply.raw.writableFinished) cancel.abort(new ServiceError('CANCELLED', 'the client closed the stream before the frontier was ready'));
+      };
+      reply.raw.once('close', onClose);
+      const heartbeat = setInterval(() => events.write(': still solving\n\n'), HEARTBEAT_MS);
+
+      // The first bytes send the headers, so the client knows at once that the solve is under way.
+      events.write(': solving\n\n');
+      let progress = { done: 0, total: 0 };
+      void service
+        .solve({
+          input: request.body as unknown,
+          points: request.query.points,
+          backend: request.query.backend,
+          signal: cancel.signal,
+          onProgress: (done, total) => send('progress', (progress = { done, total })),
+        })
+        .then(
+          (result) => {
+            // The pool can deliver a run's last step after its result (workers/pool-executor.ts
+            // closes the progress port on completion): with the result in hand, every point is solved.
+            if (progress.done < progress.total) send('progress', { done: progress.total, total: progress.total });
+            send('result', result);
+          },
+          (error: unknown) => {
+            const failure = toHttpError(error, { contentType: request.headers['content-type'], bodyLimitBytes: 0 });
+            if (failure.code === 'CANCELLED') return;
+            if (failure.status >= 500) request.log.error({ err: error }, failure.message);
+            else request.log.info({ code: failure.code }, failure.message);
+            send('error', failure.body());
+          },
+        )
+        .finally(() => {
+          clearInterval(heartbeat);
+          reply.raw.off('close', onClose);
+          events.end();
+        });
+
+      return reply
+        .code(200)
+        .headers({ 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' })
+        .type('text/event-stream; charset=utf-8')
+        .send(events);
+    },
+  );
+}

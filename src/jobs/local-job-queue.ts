@@ -1,0 +1,123 @@
+// The JobQueue of one service process: jobs in a JobStore (SQLite), solved
+// by a JobRunner on this process's worker pool, events fanned out to
+// subscribers in memory (the store keeps them for those who reconnect).
+
+import { randomUUID } from 'node:crypto';
+import { expandBatch, type BatchError } from '../batch/expand.js';
+import { validateBatch } from '../batch/validate.js';
+import type { ProblemLimits } from '../domain/limits.js';
+import { ServiceError } from '../service/errors.js';
+import type { JobEvent, JobOptions, JobQueue, JobStatus, JobView } from './job-queue.js';
+import { JobRunner, type JobLogger, type VariationSolver } from './job-runner.js';
+import type { JobStore } from './job-store.js';
+
+export interface LocalJobQueueOptions {
+  store: JobStore;
+  solve: VariationSolver;
+  limits: ProblemLimits;
+  /** most variations one batch may expand to */
+  maxVariations: number;
+  maxConcurrentJobs: number;
+  stopGraceMs: number;
+  log?: JobLogger;
+}
+
+type Listener = (event: JobEvent) => void;
+
+export class LocalJobQueue implements JobQueue {
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly runner: JobRunner;
+
+  constructor(private readonly options: LocalJobQueueOptions) {
+    this.runner = new JobRunner({
+      store: options.store,
+      solve: options.solve,
+      publish: (events) => this.publish(events),
+      maxConcurrentJobs: options.maxConcurrentJobs,
+      stopGraceMs: options.stopGraceMs,
+      log: options.log,
+    });
+  }
+
+  async submit(input: unknown, jobOptions: JobOptions): Promise<{ id: string; status: JobStatus }> {
+    const { maxPoints } = this.options.limits;
+    if (jobOptions.points !== undefined && jobOptions.points > maxPoints) {
+      throw batchRefused([{ path: 'points', message: `is ${jobOptions.points}, above the limit of ${maxPoints} points (LODESTONE_MAX_POINTS)`, overLimit: true }]);
+    }
+    const expansion = expandBatch(input, { maxVariations: this.options.maxVariations });
+    if (!expansion.ok) throw batchRefused(expansion.errors);
+    const errors = await validateBatch(expansion.batch, this.options.limits);
+    if (errors.length) throw batchRefused(errors);
+    const id = randomUUID();
+    const options: JobOptions = {
+      ...(jobOptions.points !== undefined ? { points: jobOptions.points } : {}),
+      ...(jobOptions.backend !== undefined ? { backend: jobOptions.backend } : {}),
+    };
+    const { documents, variations } = expansion.batch;
+    this.publish(this.options.store.createJob({ id, options, documents, variations }));
+    this.runner.wake();
+    return { id, status: 'queued' };
+  }
+
+  async get(id: string, options: { results?: boolean } = {}): Promise<JobView | null> {
+    return this.options.store.getJob(id, options);
+  }
+
+  async cancel(id: string): Promise<JobView> {
+    const outcome = this.options.store.cancelJob(id);
+    if (!outcome) throw notFound(id);
+    if (outcome.status === 'done' || outcome.status === 'failed') {
+      throw new ServiceError('JOB_FINISHED', `job ${id} has already finished (${outcome.status}); there is nothing to cancel`);
+    }
+    this.publish(outcome.events);
+    this.runner.cancel(id);
+    return (await this.get(id, { results: false }))!;
+  }
+
+  async events(id: string, afterId: number, limit = 1000): Promise<JobEvent[]> {
+    return this.options.store.eventsAfter(id, afterId, limit);
+  }
+
+  subscribe(id: string, listener: Listener): () => void {
+    let set = this.listeners.get(id);
+    if (!set) this.listeners.set(id, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.listeners.get(id) === set) this.listeners.delete(id);
+    };
+  }
+
+  async start(): Promise<void> {
+    this.runner.start();
+  }
+
+  stop(): Promise<void> {
+    return this.runner.stop();
+  }
+
+  private publish(events: JobEvent[]): void {
+    for (const event of events) {
+      for (const listener of this.listeners.get(event.jobId) ?? []) {
+        try {
+          listener(event);
+        } catch (error) {
+          this.options.log?.warn({ err: error, job: event.jobId }, 'a job event listener failed');
+        }
+      }
+    }
+  }
+}
+
+function notFound(id: string): ServiceError {
+  return new ServiceError('JOB_NOT_FOUND', `there is no job ${JSON.stringify(id)}`);
+}
+
+/** BATCH_TOO_LARGE when every error is a size limit (as PROBLEM_TOO_LARGE for one problem), else INVALID_BATCH. */
+function batchRefused(errors: BatchError[]): ServiceError {
+  const details = errors.map(({ overLimit: _overLimit, ...detail }) => detail);
+  if (errors.every((e) => e.overLimit)) return new ServiceError('BATCH_TOO_LARGE', 'the batch is larger than this service accepts', { errors: details });
+  const variations = new Set(errors.flatMap((e) => (e.variation === undefined ? [] : [e.variation]))).size;
+  const where = variations ? ` in ${variations} variation(s)` : '';
+  return new ServiceError('INVALID_BATCH', `the batch has ${errors.length} error(s)${where}; nothing was queued`, { errors: details });
+}

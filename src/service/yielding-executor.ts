@@ -1,0 +1,54 @@
+// How a batch variation shares the pool with interactive requests: its
+// frontier is solved one LP step at a time, each step a pool task of its own
+// taken through the admission gate at batch priority, so between any two of
+// its steps an interactive request goes first. It never uses more than one
+// worker (parallelism 1), and it carries the basis from step to step, as the
+// in-process LocalExecutor does on its one session, so the steps stay
+// warm-started wherever they land.
+
+import type { ExecutorInfo, FrontierExecutor, FrontierRun, RunOutcome } from '../frontier/executor.js';
+import type { StepOutcome } from '../frontier/steps.js';
+import type { WarmStart } from '../../solver/types.js';
+import type { AdmissionGate } from './admission-gate.js';
+
+export class YieldingExecutor implements FrontierExecutor {
+  readonly parallelism = 1;
+
+  constructor(
+    private readonly inner: FrontierExecutor,
+    private readonly gate: AdmissionGate,
+  ) {}
+
+  async solveRuns(runs: FrontierRun[], signal?: AbortSignal, onStep?: () => void): Promise<RunOutcome[]> {
+    const out: RunOutcome[] = [];
+    let basis: WarmStart | undefined;
+    for (const run of runs) {
+      // A run's own warm start takes precedence; else it goes on from where the last one ended.
+      basis = run.warmStart ?? basis;
+      const outcomes: StepOutcome[] = [];
+      for (const step of run.steps) {
+        const release = await this.gate.acquire(signal, { priority: 'batch' });
+        let solved: RunOutcome;
+        try {
+          [solved] = await this.inner.solveRuns([{ steps: [step], warmStart: basis, wantWarmStart: true }], signal);
+        } finally {
+          release();
+        }
+        // Counted here, once per step solved, whatever the inner executor reports.
+        onStep?.();
+        outcomes.push(...solved.outcomes);
+        basis = solved.warmStart ?? basis;
+      }
+      out.push({ outcomes, ...(run.wantWarmStart && basis ? { warmStart: basis } : {}) });
+    }
+    return out;
+  }
+
+  info(): ExecutorInfo {
+    return { ...this.inner.info(), workers: 1 };
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
