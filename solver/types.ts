@@ -30,6 +30,10 @@ export interface SolveOptions {
    * objective with every budget released): solve as on a cold start.
    */
   fresh?: boolean;
+  /** run the back-end's presolve (default: its own choice) */
+  presolve?: boolean;
+  /** the last optimum still satisfies every constraint (only the objective or a held bound changed): primal simplex fits */
+  primalFeasibleStart?: boolean;
 }
 
 export type LpMethod = 'auto' | 'simplex' | 'ipm';

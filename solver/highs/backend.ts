@@ -74,7 +74,9 @@ class HighsSession implements LpSession {
     const method = cold ? this.method : 'simplex';
     this.model.options.set({
       solver: method,
-      simplex_strategy: cold ? 1 : 0,
+      // 1 = dual, 4 = primal, 0 = HiGHS chooses
+      simplex_strategy: cold ? 1 : options.primalFeasibleStart ? 4 : 0,
+      presolve: options.presolve === false || (!cold && options.primalFeasibleStart) ? 'off' : 'choose',
       time_limit: Number.isFinite(options.timeLimitSec) ? (options.timeLimitSec as number) : 1e20,
     });
     this.solves++;

@@ -12,6 +12,8 @@ export interface FrontierRun {
   warmStart?: WarmStart;
   /** return the session's basis after the last step (to seed other runs) */
   wantWarmStart?: boolean;
+  /** solve on a session of its own, as if cold (nothing to gain from where others stand) */
+  freshSession?: boolean;
 }
 
 export interface RunOutcome {

@@ -42,26 +42,35 @@ export class LocalExecutor implements FrontierExecutor {
 
   /** As solveRuns, with a stop test that can also be a flag another thread sets. */
   async solveRunsUntil(runs: FrontierRun[], stopRequested: () => boolean, onStep?: () => void): Promise<RunOutcome[]> {
-    const session = await this.openSession();
     const out: RunOutcome[] = [];
     for (const run of runs) {
-      if (run.warmStart) session.setWarmStart(run.warmStart);
-      const outcomes: StepOutcome[] = [];
-      for (const step of run.steps) {
-        if (stopRequested()) throw new FrontierSolveError('the frontier was cancelled', 'interrupted');
-        outcomes.push(await runStep(this.problem, this.model, session, step, { timeLimitSec: this.options.solveTimeLimitSec, shouldStop: stopRequested }));
-        onStep?.();
+      // A fresh-session run leaves the shared warm session where it stands.
+      const session = run.freshSession ? await this.newSession() : await this.openSession();
+      try {
+        if (run.warmStart) session.setWarmStart(run.warmStart);
+        const outcomes: StepOutcome[] = [];
+        for (const step of run.steps) {
+          if (stopRequested()) throw new FrontierSolveError('the frontier was cancelled', 'interrupted');
+          outcomes.push(await runStep(this.problem, this.model, session, step, { timeLimitSec: this.options.solveTimeLimitSec, shouldStop: stopRequested }));
+          onStep?.();
+        }
+        const warmStart = run.wantWarmStart ? (outcomes.at(-1)?.sweepStart ?? session.getWarmStart() ?? undefined) : undefined;
+        out.push({ outcomes: outcomes.map(({ sweepStart: _, ...o }) => o), ...(warmStart ? { warmStart } : {}) });
+      } finally {
+        if (run.freshSession) session.dispose();
       }
-      const warmStart = run.wantWarmStart ? (outcomes.at(-1)?.sweepStart ?? session.getWarmStart() ?? undefined) : undefined;
-      out.push({ outcomes: outcomes.map(({ sweepStart: _, ...o }) => o), ...(warmStart ? { warmStart } : {}) });
     }
     return out;
+  }
+
+  private newSession(): Promise<LpSession> {
+    return getBackend(this.options.backend ?? 'auto').open(this.model.lp, { method: this.options.method });
   }
 
   /** The session, opened on first use; a warm start (from another executor) seeds it. */
   async openSession(warmStart?: WarmStart): Promise<LpSession> {
     if (!this.session) {
-      this.session = await getBackend(this.options.backend ?? 'auto').open(this.model.lp, { method: this.options.method });
+      this.session = await this.newSession();
       if (warmStart) this.session.setWarmStart(warmStart);
     }
     return this.session;

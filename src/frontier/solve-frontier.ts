@@ -64,7 +64,7 @@ export async function solveFrontier(problem: Problem, executor: FrontierExecutor
 
   // End points: in parallel when there is room, else one after the other on one session.
   const parallel = executor.parallelism > 1;
-  const endRuns: FrontierRun[] = [{ steps: [{ kind: 'cheapest' }], wantWarmStart: true }, { steps: [{ kind: 'safest' }] }];
+  const endRuns: FrontierRun[] = [{ steps: [{ kind: 'cheapest' }], wantWarmStart: true }, { steps: [{ kind: 'safest' }], freshSession: true }];
   let done = 0;
   const onStep = () => options.onProgress?.(Math.min(++done, points), points);
   const endOutcomes = await executor.solveRuns(endRuns, options.signal, onStep);
