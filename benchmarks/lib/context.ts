@@ -1,0 +1,62 @@
+// What every section gets: the mode, and the measurements later sections and
+// the target checks reuse (section 5 compares against section 2's solves).
+
+import type { StepRecord } from './recording-executor.js';
+
+export type Mode = 'quick' | 'full';
+
+export interface BenchFlags {
+  mode: Mode;
+  /** frontiers of bench/large (minutes each) */
+  large: boolean;
+  /** run only these sections (all when empty) */
+  only: string[];
+}
+
+export interface ColdSolve {
+  /** open + solve + dispose, median */
+  ms: number;
+  /** the solve alone (SolveResult.ms) */
+  solveMs: number;
+  objective: number;
+  iterations: number;
+  method: string;
+  columns: number;
+}
+
+export interface FrontierRunMeasure {
+  size: string;
+  points: number;
+  variant: FrontierVariant;
+  wallMs: number;
+  solves: number;
+  iterations: number;
+  solverMs: number;
+  steps: StepRecord[];
+}
+
+export type FrontierVariant = 'warm' | 'cold' | 'pool-1' | 'pool-2';
+
+export interface Shared {
+  /** key `${backend}/${size}` */
+  coldSolves: Map<string, ColdSolve>;
+  /** key `${variant}/${size}/${points}` */
+  frontiers: Map<string, FrontierRunMeasure>;
+  scaling?: { base: string; scenarios: number[]; ms: number[]; exponent: number };
+  /** key size */
+  native: Map<string, { oursMs: number; clpDualMs: number | null; clpBarrierMs: number | null }>;
+}
+
+export interface BenchContext {
+  flags: BenchFlags;
+  quick: boolean;
+  /** wall-clock limit of one HiGHS LP solve */
+  solveTimeLimitSec: number;
+  shared: Shared;
+}
+
+export function newShared(): Shared {
+  return { coldSolves: new Map(), frontiers: new Map(), native: new Map() };
+}
+
+export const frontierKey = (variant: FrontierVariant, size: string, points: number) => `${variant}/${size}/${points}`;

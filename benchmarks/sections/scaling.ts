@@ -1,0 +1,65 @@
+// Section 4: how frontier time grows with the number of scenarios (the LP
+// grows linearly with them), with the growth exponent fitted by least squares
+// on log time against log scenarios.
+
+import { LocalExecutor } from '../../src/frontier/local-executor.js';
+import { buildSourcingLp } from '../../src/model/build-sourcing-lp.js';
+import { IPM_FROM_COLUMNS } from '../../solver/highs/method.js';
+import type { BenchContext } from '../lib/context.js';
+import { frontierKey } from '../lib/context.js';
+import { growthExponent } from '../lib/measure.js';
+import { timeByKind } from '../lib/recording-executor.js';
+import { scaledProblem, type BenchSize } from '../lib/problems.js';
+import { SectionReport } from '../lib/report.js';
+import type { Row } from '../lib/table.js';
+import { warmUpFrontier } from '../lib/warmup.js';
+import { timeFrontier } from './frontier.js';
+
+const BASE: BenchSize = 'small';
+const POINTS = 11;
+
+export async function scalingSection(ctx: BenchContext): Promise<SectionReport> {
+  const report = new SectionReport('4. Scaling with scenarios');
+  const counts = ctx.quick ? [10, 20, 40] : [50, 100, 200, 400];
+  const rows: Row[] = [];
+  const times: number[] = [];
+  await warmUpFrontier();
+  for (const [i, scenarios] of counts.entries()) {
+    const problem = scaledProblem(BASE, scenarios);
+    const lp = buildSourcingLp(problem).lp;
+    const run = await timeFrontier(problem, POINTS, 1, () => LocalExecutor.create(problem, { backend: 'highs', solveTimeLimitSec: ctx.solveTimeLimitSec }));
+    times.push(run.wallMs);
+    const byKind = timeByKind(run.steps);
+    ctx.shared.frontiers.set(frontierKey('warm', `${BASE}@${scenarios}`, POINTS), {
+      size: `${BASE}@${scenarios}`,
+      points: POINTS,
+      variant: 'warm',
+      wallMs: run.wallMs,
+      solves: run.result.solver.solves,
+      iterations: run.result.solver.iterations,
+      solverMs: run.result.timings.solveMs,
+      steps: run.steps,
+    });
+    rows.push({
+      scenarios,
+      columns: lp.numCols,
+      rows: lp.numRows,
+      nonzeros: lp.colStart[lp.numCols],
+      'frontier ms': run.wallMs,
+      'ms per scenario': run.wallMs / scenarios,
+      'exponent from previous': i === 0 ? null : Math.log(run.wallMs / times[i - 1]) / Math.log(scenarios / counts[i - 1]),
+      solves: run.result.solver.solves,
+      iterations: run.result.solver.iterations,
+      'A ms': byKind.cheapest,
+      'B ms': byKind.safest,
+      'sweep ms': byKind.epsilon,
+      'repair ms': byKind.tighten,
+      'B solves': run.steps.find((s) => s.kind === 'safest')?.solves.map((x) => `${x.method} ${x.iterations} it`).join(', ') ?? null,
+    });
+  }
+  const exponent = growthExponent(counts, times);
+  ctx.shared.scaling = { base: BASE, scenarios: counts, ms: times, exponent };
+  report.table(`${POINTS}-point frontier of bench/${BASE} with more scenarios (1 session, warm-started; HiGHS starts cold solves with IPM from ${IPM_FROM_COLUMNS.toLocaleString('en-US')} columns)`, rows);
+  report.note(`fitted growth exponent (least squares, log time vs log scenarios, ${counts[0]}..${counts[counts.length - 1]}): ${exponent.toFixed(2)}`);
+  return report;
+}
