@@ -62,8 +62,7 @@ export async function solveFrontier(problem: Problem, executor: FrontierExecutor
   const stats: SolveStats[] = [];
   const collect = (outcomes: StepOutcome[]) => outcomes.forEach((o) => stats.push(...o.solves));
 
-  // End points: in parallel when there is room, else one after the other on one session.
-  const parallel = executor.parallelism > 1;
+  // End points: two runs, in parallel when the executor has room; B on a session of its own.
   const endRuns: FrontierRun[] = [{ steps: [{ kind: 'cheapest' }], wantWarmStart: true }, { steps: [{ kind: 'safest' }], freshSession: true }];
   let done = 0;
   const onStep = () => options.onProgress?.(Math.min(++done, points), points);

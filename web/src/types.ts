@@ -1,32 +1,13 @@
 // What the page reads from the API, as it arrives on the wire (MODEL.md
-// section 4 and the README's extras). Written out here rather than imported
-// from src/: the page is a client of the HTTP API and builds against its
-// contract, not against the service's internal modules.
+// section 4 and the README's extras).
 
-export interface Order {
-  supplier: string;
-  material: string;
-  period: number;
-  quantity: number;
-}
+// The point and its orders are the engine's own types (type-only imports are
+// erased by the build), so the page cannot drift from what the API sends.
+import type { ReportedPoint } from '../../src/frontier/solve-frontier.js';
+import type { Order as EngineOrder } from '../../src/model/plan-report.js';
 
-export interface FrontierPoint {
-  kind: 'cheapest' | 'safest' | 'epsilon';
-  cvarBound?: number;
-  expectedCost: number;
-  cvar: number;
-  worstCaseCost: number;
-  scenarioCosts: number[];
-  unmetDemand: Record<string, number>;
-  orders: Order[];
-  designCapacities: { product: string; design: string; capacity: number }[];
-  production: { product: string; design: string; expected: number }[];
-  sharesByKind: Record<string, Record<string, number>>;
-  sharesByCountry: Record<string, Record<string, number>>;
-  expectedStock: Record<string, number[]>;
-  expectedSpot: Record<string, number[]>;
-  expectedCostBreakdown: { contracts: number; spot: number; holding: number; shortfall: number; designs: number; tooling: number };
-}
+export type Order = EngineOrder;
+export type FrontierPoint = ReportedPoint;
 
 export interface Scenario {
   id: string;
