@@ -101,7 +101,7 @@ export async function buildApp({ pool, config, logger = false, defaultMetrics = 
     await jobs.stop();
     service.close();
   });
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', async (_request, reply) => {
     if (closing) {
       reply.header('connection', 'close');
       throw new HttpError('SHUTTING_DOWN', undefined, { retryAfterSec: 5 });
