@@ -54,6 +54,18 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
   /** the result the page solved, for the mocked batch job */
   let solved: FrontierResult;
 
+  /** Where point `index` of the solved run is drawn, in page pixels. */
+  async function pointAt(index: number, entryId = 'run'): Promise<{ x: number; y: number }> {
+    const at = (await page.evaluate(`window.__lodestoneExplorer.pointPosition(${JSON.stringify(entryId)}, ${index})`)) as { x: number; y: number } | null;
+    if (!at) throw new Error(`point ${index} of ${entryId} is not on the chart`);
+    return at;
+  }
+
+  /** The chart tooltip's text now ('' when none shows), without waiting for one. */
+  function tooltipText(): Promise<string> {
+    return page.evaluate(`[...document.querySelectorAll('.tip')].map((e) => e.textContent).join(' ')`) as Promise<string>;
+  }
+
   beforeAll(async () => {
     ensureBuilt();
     server = await startTestServer({ workers: 2 });
@@ -66,6 +78,8 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
       acceptDownloads: true,
     });
     page = context.pages()[0] ?? (await context.newPage());
+    // A step that cannot happen fails in 15 s with Playwright's own message, not as a silent test timeout.
+    page.setDefaultTimeout(15_000);
     page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
       // The browser logs every 4xx: the invalid problem's 400 from /v1/validate is expected, and the
@@ -175,17 +189,24 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
 
   it('shows the plan of a point clicked on the chart', async () => {
     await page.locator('#frontier-chart').scrollIntoViewIfNeeded();
-    const at = (await page.evaluate(`window.__lodestoneExplorer.pointPosition('run', 3)`)) as { x: number; y: number };
-    await page.mouse.move(at.x, at.y);
-    // The hover tooltip has the point's numbers.
-    await expect.poll(() => page.locator('.tip').first().textContent()).toMatch(/P4.*Expected cost.*CVaR90.*Worst case/s);
-    // On a loaded machine the chart can still be settling when the first click
-    // lands; the click is repeated until the plan shows (it must show).
+    // On a loaded machine the chart can still be settling (animation, layout)
+    // when the pointer arrives: each attempt re-reads the point's position and
+    // moves onto it afresh, and reads the tooltip without Playwright's 30 s
+    // wait for an element, so a missed hover costs one retry, not the test.
     await expect
       .poll(async () => {
+        await page.mouse.move(0, 0);
+        const at = await pointAt(3);
+        await page.mouse.move(at.x, at.y);
+        return tooltipText();
+      }, { timeout: 20_000, interval: 250 })
+      .toMatch(/P4.*Expected cost.*CVaR90.*Worst case/s);
+    await expect
+      .poll(async () => {
+        const at = await pointAt(3);
         await page.mouse.click(at.x, at.y);
-        return page.textContent('#plan-title');
-      })
+        return page.evaluate(`document.getElementById('plan-title')?.textContent ?? ''`);
+      }, { timeout: 20_000, interval: 250 })
       .toMatch(/^Plan P4 of 11/);
     const orderRows = page.locator('#orders-table tbody tr');
     expect(await orderRows.count()).toBeGreaterThan(0);
@@ -208,7 +229,7 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(`document.activeElement.getAttribute('data-point-index')`)).toBe('2');
     // Focus shows the point's tooltip on the chart, as hovering would.
-    await expect.poll(() => page.locator('.tip').first().textContent()).toMatch(/P3/);
+    await expect.poll(tooltipText, { timeout: 10_000 }).toMatch(/P3/);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.textContent('#plan-title')).toMatch(/^Plan P3 of 11/);
     expect(await page.getAttribute('#points-table button[data-point-index="2"]', 'aria-pressed')).toBe('true');
@@ -275,12 +296,12 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
 
     // A point of a variation's frontier, clicked on the chart, shows that variation's plan.
     await page.locator('#frontier-chart').scrollIntoViewIfNeeded();
-    const at = (await page.evaluate(`window.__lodestoneExplorer.pointPosition('job:job-7:no Chinese licence', 5)`)) as { x: number; y: number };
     await expect
       .poll(async () => {
+        const at = await pointAt(5, 'job:job-7:no Chinese licence');
         await page.mouse.click(at.x, at.y);
-        return page.textContent('#plan-title');
-      })
+        return page.evaluate(`document.getElementById('plan-title')?.textContent ?? ''`);
+      }, { timeout: 20_000, interval: 250 })
       .toMatch(/^Plan P6 of 11 \(no Chinese licence\)/);
     expect(await page.evaluate('window.__lodestoneExplorer.activeId()')).toBe('job:job-7:no Chinese licence');
     await page.mouse.move(0, 0);
