@@ -8,7 +8,7 @@ import { IPM_FROM_COLUMNS } from '../../solver/highs/method.js';
 import type { BenchContext } from '../lib/context.js';
 import { frontierKey } from '../lib/context.js';
 import { growthExponent } from '../lib/measure.js';
-import { timeByKind } from '../lib/recording-executor.js';
+import { isPointB, timeByKind } from '../lib/recording-executor.js';
 import { scaledProblem, type BenchSize } from '../lib/problems.js';
 import { SectionReport } from '../lib/report.js';
 import type { Row } from '../lib/table.js';
@@ -54,7 +54,7 @@ export async function scalingSection(ctx: BenchContext): Promise<SectionReport> 
       'B ms': byKind.safest,
       'sweep ms': byKind.epsilon,
       'repair ms': byKind.tighten,
-      'B solves': run.steps.find((s) => s.kind === 'safest')?.solves.map((x) => `${x.method} ${x.iterations} it`).join(', ') ?? null,
+      'B solves': run.steps.filter(isPointB).flatMap((s) => s.solves.map((x) => `${x.method} ${x.iterations} it`)).join(', ') || null,
     });
   }
   const exponent = growthExponent(counts, times);

@@ -7,14 +7,19 @@ import type { Problem } from '../domain/problem.js';
 import type { SourcingLp } from '../model/build-sourcing-lp.js';
 import { decodePlan } from '../model/plan.js';
 import { describePlan, type FrontierPoint } from '../model/plan-report.js';
-import { verifyPlan } from '../model/verify-plan.js';
+import { PlanVerificationError, verifyPlan } from '../model/verify-plan.js';
 import type { LpSession, SolveOptions, SolveResult, WarmStart } from '../../solver/types.js';
 
 export type FrontierStep =
   /** point A: min E, then min CVaR s.t. E <= E_A + tol */
   | { kind: 'cheapest' }
-  /** point B: min CVaR, then min E s.t. CVaR <= CVaR_B + tol */
-  | { kind: 'safest' }
+  /**
+   * point B: min CVaR, then min E s.t. CVaR <= CVaR_B + tol. Given `cvarMin`
+   * (from a 'min-cvar' step) only the second solve runs, from the basis `from`.
+   */
+  | { kind: 'safest'; cvarMin?: number; from?: WarmStart }
+  /** point B's first half: min CVaR alone; its value sets the epsilon grid */
+  | { kind: 'min-cvar' }
   /** interior point: min E s.t. CVaR <= cvarBound */
   | { kind: 'epsilon'; cvarBound: number }
   /** repair of a dominated point: min CVaR s.t. E <= expectedBound, CVaR <= cvarBound */
@@ -29,7 +34,15 @@ export interface SolveStats {
 }
 
 export interface StepOutcome {
-  point: FrontierPoint;
+  /**
+   * The verified plan, described. Only a 'min-cvar' step can lack one: its plan
+   * is not a frontier point but a candidate for CVaR_B, dropped when it fails
+   * verification (jsLPSolver has returned one that broke bounds by 5 units,
+   * with an optimum below the true one).
+   */
+  point?: FrontierPoint;
+  /** the LP objective of the step's last solve (for 'min-cvar': CVaR_B itself, as the solver has it) */
+  objective: number;
   solves: SolveStats[];
   /**
    * Where an epsilon sweep should start: for the cheapest point, the basis of
@@ -80,15 +93,14 @@ export async function runStep(problem: Problem, model: SourcingLp, session: LpSe
     if (result.status !== 'optimal') throw failure(step, objective, result);
     return result;
   };
-  /** minimise `first`, then minimise `second` with `first` held at its optimum (plus slack) */
-  let sweepStart: WarmStart | undefined;
-  const lexicographic = async (first: Objective, second: Objective): Promise<SolveResult> => {
-    // min CVaR is solved cold (the safest run gets a session of its own), with
-    // presolve off: on bench/medium 4.2 s against 9.6 s with presolve (whose
+  /** min CVaR, cold, on a session of its own */
+  const minCvar = async (): Promise<SolveResult> =>
+    // Presolve off: on bench/medium 4.2 s against 9.6 s with presolve (whose
     // clean-up after interior point took 54,724 simplex iterations) and 36 s
     // warm from point A's basis.
-    const best = (await solve(first, Infinity, Infinity, first === 'cvar' ? { fresh: true, presolve: false } : {})).objective;
-    if (first === 'expected') sweepStart = session.getWarmStart() ?? undefined;
+    solve('cvar', Infinity, Infinity, { fresh: true, presolve: false });
+  /** minimise `second` with `first` held at its optimum `best` (plus slack), from the current basis */
+  const hold = async (first: Objective, second: Objective, best: number): Promise<SolveResult> => {
     let last: SolveResult | null = null;
     for (const slack of LEX_SLACKS) {
       const bound = best + slack * Math.max(1, Math.abs(best));
@@ -103,13 +115,21 @@ export async function runStep(problem: Problem, model: SourcingLp, session: LpSe
     throw failure(step, second, last!);
   };
 
+  let sweepStart: WarmStart | undefined;
   let final: SolveResult;
   switch (step.kind) {
-    case 'cheapest':
-      final = await lexicographic('expected', 'cvar');
+    case 'cheapest': {
+      const best = (await solve('expected', Infinity, Infinity)).objective;
+      sweepStart = session.getWarmStart() ?? undefined;
+      final = await hold('expected', 'cvar', best);
+      break;
+    }
+    case 'min-cvar':
+      final = await minCvar();
       break;
     case 'safest':
-      final = await lexicographic('cvar', 'expected');
+      if (step.from) session.setWarmStart(step.from);
+      final = await hold('cvar', 'expected', step.cvarMin ?? (await minCvar()).objective);
       break;
     case 'epsilon':
       final = await solve('expected', Infinity, step.cvarBound);
@@ -119,10 +139,22 @@ export async function runStep(problem: Problem, model: SourcingLp, session: LpSe
       break;
   }
 
+  const reported = { objective: final.objective, solves, ...(sweepStart ? { sweepStart } : {}) };
   const designs = model.layout.designs;
   const plan = decodePlan(problem, model.layout, final.x);
-  verifyPlan(problem, model.effects, designs, plan);
-  return { point: describePlan(problem, model.effects, designs, plan), solves, ...(sweepStart ? { sweepStart } : {}) };
+  try {
+    verifyPlan(problem, model.effects, designs, plan);
+  } catch (error) {
+    if (step.kind === 'min-cvar' && error instanceof PlanVerificationError) return reported;
+    throw error;
+  }
+  return { point: describePlan(problem, model.effects, designs, plan), ...reported };
+}
+
+/** The point of a step that has one (every kind but 'min-cvar'). */
+export function pointOf(outcome: StepOutcome | undefined): FrontierPoint {
+  if (!outcome?.point) throw new Error('internal error: a frontier step came back without its point');
+  return outcome.point;
 }
 
 function failure(step: FrontierStep, objective: Objective, result: SolveResult): FrontierSolveError {
