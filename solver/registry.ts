@@ -1,6 +1,7 @@
 // Back-ends by name. Adding one (say native CLP) means one adapter file and one line here.
 
 import { autoBackend } from './auto.js';
+import { BendersSession } from './benders/session.js';
 import { highsBackend } from './highs/backend.js';
 import { jslpBackend } from './jslp/backend.js';
 import type { SolverBackend } from './types.js';
@@ -9,10 +10,11 @@ const backends: Record<string, SolverBackend> = {
   auto: autoBackend,
   highs: highsBackend,
   jslp: jslpBackend,
+  benders: { name: 'benders', open: (lp) => BendersSession.open(lp) },
 };
 
 export const BACKEND_NAMES = Object.keys(backends) as BackendName[];
-export type BackendName = 'auto' | 'highs' | 'jslp';
+export type BackendName = 'auto' | 'highs' | 'jslp' | 'benders';
 
 export function getBackend(name: string): SolverBackend {
   const backend = backends[name];

@@ -35,14 +35,15 @@ export interface FrontierRunMeasure {
   steps: StepRecord[];
 }
 
-export type FrontierVariant = 'warm' | 'cold' | 'pool-1' | 'pool-2';
+export type FrontierVariant = 'warm' | 'cold' | 'pool-1' | 'pool-2' | 'benders';
 
 export interface Shared {
   /** key `${backend}/${size}` */
   coldSolves: Map<string, ColdSolve>;
   /** key `${variant}/${size}/${points}` */
   frontiers: Map<string, FrontierRunMeasure>;
-  scaling?: { base: string; scenarios: number[]; ms: number[]; exponent: number };
+  /** frontier ms and fitted growth exponent per back-end */
+  scaling?: { base: string; scenarios: number[]; ms: Record<string, number[]>; exponents: Record<string, number> };
   /** key size */
   native: Map<string, { oursMs: number; clpDualMs: number | null; clpBarrierMs: number | null }>;
 }

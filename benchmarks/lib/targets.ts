@@ -49,11 +49,15 @@ export function evaluateTargets(ctx: BenchContext): TargetLine[] {
 
   const scaling = shared.scaling;
   const fullRange = scaling && scaling.scenarios[0] === 50 && scaling.scenarios[scaling.scenarios.length - 1] === 400;
-  lines.push(
-    scaling && fullRange
-      ? check('T4', 'frontier time grows with scenarios at exponent <= 1.2 (50..400)', 1.2, scaling.exponent, `bench/${scaling.base}, fitted exponent ${scaling.exponent.toFixed(2)}`)
-      : check('T4', 'frontier time grows with scenarios at exponent <= 1.2 (50..400)', 1.2, null, scaling ? `full mode only (quick range ${scaling.scenarios.join(', ')}: exponent ${scaling.exponent.toFixed(2)}, indicative)` : 'full mode only'),
-  );
+  const what = (b: string) => `frontier time grows with scenarios at exponent <= 1.2 (50..400), ${b === 'highs' ? 'whole LP on HiGHS' : 'benders back-end'}`;
+  for (const [id, backend] of [['T4', 'highs'], ['T4b', 'benders']] as const) {
+    const exponent = scaling?.exponents[backend];
+    lines.push(
+      scaling && fullRange && exponent !== undefined
+        ? check(id, what(backend), 1.2, exponent, `bench/${scaling.base}, fitted exponent ${exponent.toFixed(2)}; ${scaling.ms[backend].map((ms) => s(ms)).join(', ')}`)
+        : check(id, what(backend), 1.2, null, exponent !== undefined ? `full mode only (quick range ${scaling!.scenarios.join(', ')}: exponent ${exponent.toFixed(2)}, indicative)` : 'full mode only'),
+    );
+  }
   return lines;
 }
 

@@ -23,6 +23,7 @@ export const VARIANT_LABEL: Record<FrontierVariant, string> = {
   cold: 'cold: fresh session per step',
   'pool-1': 'pool: 1 worker',
   'pool-2': 'pool: 2 workers',
+  benders: 'benders: L-shaped decomposition, 1 session',
 };
 
 interface PlanEntry {

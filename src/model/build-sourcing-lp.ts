@@ -277,6 +277,14 @@ export function buildSourcingLp(problem: Problem, effects: ScenarioEffects = com
   const names = columnNamer(problem, designs, kinds, tags);
   const rowNamer = rowNamerFor(problem, designs, { block, T, M, demandRowLocal, linkRowLocal, costRowLocal, policyRow0, expectedRow, cvarRow });
 
+  // For decomposition: q, b and I are scenario k's recourse; its stock, demand and
+  // link rows are its block; x, c, eta, v and the cost rows stay in the master.
+  const colBlock = new Int32Array(numCols);
+  for (let j = 0; j < numCols; j++) colBlock[j] = kinds[j] === COL.build || kinds[j] === COL.spot || kinds[j] === COL.stock ? tags.k[j] : -1;
+  const rowBlock = new Int32Array(numRows).fill(-1);
+  for (let r = 0; r < K * block; r++) if (r % block !== costRowLocal) rowBlock[r] = Math.floor(r / block);
+  const costRow = Int32Array.from({ length: K }, (_, k) => k * block + costRowLocal);
+
   const lp: SparseLp = {
     numRows,
     numCols,
@@ -291,6 +299,7 @@ export function buildSourcingLp(problem: Problem, effects: ScenarioEffects = com
     value: value.toArray(),
     colName: names,
     rowName: rowNamer,
+    twoStage: { blocks: K, colBlock, rowBlock, costRow },
   };
   return {
     lp,

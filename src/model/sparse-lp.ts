@@ -18,6 +18,23 @@ export interface SparseLp {
   value: Float64Array;
   colName(j: number): string;
   rowName(i: number): string;
+  /** present on two-stage stochastic LPs: lets a decomposition back-end split them */
+  twoStage?: TwoStageStructure;
+}
+
+/**
+ * A two-stage LP by blocks: each scenario k owns its recourse columns and
+ * rows (block k); first-stage columns and linking rows have block -1. The
+ * recourse columns of scenario k may appear in linking rows and in the
+ * objective only as multiples of their entries in the linking row
+ * costRow[k] (the scenario's recourse cost), which is what lets a master
+ * problem stand one variable in for them.
+ */
+export interface TwoStageStructure {
+  blocks: number;
+  colBlock: Int32Array;
+  rowBlock: Int32Array;
+  costRow: Int32Array;
 }
 
 export interface LpSize {

@@ -1,0 +1,370 @@
+// The L-shaped method (Benders decomposition, multi-cut) behind the LpSession
+// interface, on HiGHS: a master LP over the first-stage columns and one
+// recourse-cost variable theta_k per scenario, and one small recourse LP per
+// scenario. Each round solves the master, then every recourse LP at the
+// master's plan; a scenario whose recourse costs more than its theta returns
+// an optimality cut (theta_k >= Q_k + g.(x - x_hat)), and one with no
+// feasible recourse a feasibility cut from its phase-1 LP. Cuts stay valid
+// whatever the objective or the budget rows, so a frontier's later steps
+// start with every cut the earlier ones found.
+
+import type { Highs, Model } from 'highs';
+import type { SparseLp } from '../../src/model/sparse-lp.js';
+import { loadHighsRuntime } from '../highs/backend.js';
+import type { LpSession, SolveOptions, SolveResult, SolveStatus, WarmStart } from '../types.js';
+import { SolverError } from '../types.js';
+import { recourseMultipliers, recourseWeights, splitTwoStage, type BlockLp, type Recourse, type RecourseWeights, type TwoStageSplit } from './split.js';
+
+/** A scenario's recourse counts as priced by its theta within this relative gap. */
+export const CUT_TOLERANCE = 1e-9;
+/** Rounds before the method gives up (each adds up to one cut per scenario). */
+export const MAX_ROUNDS = 2_000;
+
+function modelOf(highs: Highs, lp: BlockLp): Model {
+  const clamp = (a: Float64Array) => a.map((v) => (v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v));
+  const model = highs.createModel({
+    numCols: lp.numCols,
+    numRows: lp.numRows,
+    offset: 0,
+    colCost: lp.cost,
+    colLower: clamp(lp.colLower),
+    colUpper: clamp(lp.colUpper),
+    rowLower: clamp(lp.rowLower),
+    rowUpper: clamp(lp.rowUpper),
+    matrix: { format: 'csc', numRows: lp.numRows, numCols: lp.numCols, starts: lp.colStart, indices: lp.rowIndex, values: lp.value },
+  });
+  model.options.set({ output_flag: false, presolve: 'off' });
+  return model;
+}
+
+/** One scenario's recourse LP, with an artificial pair on every row the plan moves (for phase 1). */
+class RecourseModel {
+  readonly model: Model;
+  /** recourse rows whose bounds depend on the plan, and their artificial columns */
+  private readonly moved: Int32Array;
+  private readonly firstArtificial: number;
+  private phaseOne = false;
+
+  constructor(
+    private readonly highs: Highs,
+    readonly recourse: Recourse,
+  ) {
+    const { lp, tStart } = recourse;
+    const moved: number[] = [];
+    for (let i = 0; i < lp.numRows; i++) if (tStart[i + 1] > tStart[i]) moved.push(i);
+    this.moved = Int32Array.from(moved);
+    this.firstArtificial = lp.numCols;
+    this.model = modelOf(highs, lp);
+    // a+ and a- per moved row, fixed at 0 until phase 1 needs them
+    for (const i of moved) {
+      this.model.addCol(0, 0, 0, { indices: [i], values: [1] });
+      this.model.addCol(0, 0, 0, { indices: [i], values: [-1] });
+    }
+  }
+
+  /** Row bounds at the plan x (master column values): rhs - T x. */
+  setPlan(x: Float64Array, rowLower: Float64Array, rowUpper: Float64Array): void {
+    const { lp, tStart, tCol, tValue } = this.recourse;
+    const lower = new Float64Array(lp.numRows);
+    const upper = new Float64Array(lp.numRows);
+    const inf = this.highs.infinity;
+    for (let i = 0; i < lp.numRows; i++) {
+      let tx = 0;
+      for (let p = tStart[i]; p < tStart[i + 1]; p++) tx += tValue[p] * x[tCol[p]];
+      lower[i] = rowLower[i] === -Infinity ? -inf : rowLower[i] - tx;
+      upper[i] = rowUpper[i] === Infinity ? inf : rowUpper[i] - tx;
+    }
+    this.model.changeRowsBounds({ kind: 'range', from: 0, to: lp.numRows - 1 }, lower, upper);
+  }
+
+  /** Phase 1 minimises the artificials (the plan's infeasibility); phase 2 the recourse cost. */
+  setPhaseOne(on: boolean): void {
+    if (on === this.phaseOne) return;
+    this.phaseOne = on;
+    const n = this.recourse.lp.numCols;
+    const a = this.moved.length * 2;
+    if (a === 0) return;
+    const all = { kind: 'range' as const, from: 0, to: n + a - 1 };
+    const cost = new Float64Array(n + a);
+    if (on) cost.fill(1, n);
+    else cost.set(this.recourse.lp.cost);
+    this.model.changeColsCost(all, cost);
+    this.model.changeColsBounds({ kind: 'range', from: n, to: n + a - 1 }, new Float64Array(a), new Float64Array(a).fill(on ? this.highs.infinity : 0));
+  }
+
+  get artificialCount(): number {
+    return this.moved.length * 2;
+  }
+
+  get firstArtificialColumn(): number {
+    return this.firstArtificial;
+  }
+}
+
+export class BendersSession implements LpSession {
+  readonly backend = 'benders';
+  private readonly recourseRowLower: Float64Array[];
+  private readonly recourseRowUpper: Float64Array[];
+  private offset = 0;
+  private lambda: Float64Array;
+  private cost: Float64Array;
+  private cuts = 0;
+  private feasibilityCuts = 0;
+  private largestBound = 1;
+  /** theta_k is solved for as theta_k - floor_k >= 0 (see open); each master row's bounds move by its share of the floors */
+  private readonly rowShift: Float64Array;
+
+  private constructor(
+    private readonly highs: Highs,
+    private readonly lp: SparseLp,
+    private readonly split: TwoStageSplit,
+    private readonly weights: RecourseWeights,
+    private readonly master: Model,
+    private readonly recourse: RecourseModel[],
+  ) {
+    this.recourseRowLower = split.recourse.map((r) => r.lp.rowLower.slice());
+    this.recourseRowUpper = split.recourse.map((r) => r.lp.rowUpper.slice());
+    this.cost = lp.cost.slice();
+    this.lambda = new Float64Array(split.structure.blocks);
+    this.rowShift = new Float64Array(split.master.numRows);
+    const { master: m, firstTheta } = split;
+    split.recourse.forEach((r, k) => {
+      for (let p = m.colStart[firstTheta + k]; p < m.colStart[firstTheta + k + 1]; p++) this.rowShift[m.rowIndex[p]] += m.value[p] * r.costFloor;
+    });
+    for (let i = 0; i < m.numRows; i++) {
+      if (this.rowShift[i] === 0) continue;
+      this.setMasterRowBounds(i, m.rowLower[i], m.rowUpper[i]);
+    }
+    for (const bounds of [split.master.rowLower, split.master.rowUpper]) for (const v of bounds) if (Number.isFinite(v)) this.largestBound = Math.max(this.largestBound, Math.abs(v));
+    this.setCost(lp.cost, lp.offset);
+  }
+
+  static async open(lp: SparseLp): Promise<BendersSession> {
+    const highs = await loadHighsRuntime();
+    const weights = recourseWeights(lp, lp.twoStage ?? failNoStructure());
+    const split = splitTwoStage(lp, weights);
+    const models: Model[] = [];
+    try {
+      // theta_k - floor_k from 0 up: costs near 1e9 (penalties moved out of the recourse) would otherwise
+      // sit in every cut, where round-off alone exceeds HiGHS's feasibility tolerance
+      const thetaLower = new Float64Array(split.master.numCols);
+      thetaLower.set(split.master.colLower.subarray(0, split.firstTheta));
+      const master = modelOf(highs, { ...split.master, colLower: thetaLower });
+      models.push(master);
+      const recourse = split.recourse.map((r) => {
+        const m = new RecourseModel(highs, r);
+        models.push(m.model);
+        return m;
+      });
+      return new BendersSession(highs, lp, split, weights, master, recourse);
+    } catch (error) {
+      for (const m of models) m.dispose();
+      if (error instanceof SolverError) throw error;
+      throw new SolverError(`HiGHS could not load the decomposed LP: ${(error as Error).message}`);
+    }
+  }
+
+  setCost(cost: Float64Array, offset: number): void {
+    this.lambda = recourseMultipliers(this.split, this.weights, (j) => cost[j], 'the objective');
+    this.cost = cost.slice();
+    this.offset = offset;
+    const { masterCols, firstTheta } = this.split;
+    const masterCost = new Float64Array(firstTheta + this.lambda.length);
+    masterCols.forEach((j, i) => (masterCost[i] = cost[j]));
+    masterCost.set(this.lambda, firstTheta);
+    this.master.changeColsCost({ kind: 'range', from: 0, to: masterCost.length - 1 }, masterCost);
+  }
+
+  setRowBounds(row: number, lower: number, upper: number): void {
+    const m = this.split.masterRow[row];
+    if (m >= 0) {
+      this.setMasterRowBounds(m, lower, upper);
+      return;
+    }
+    const k = this.split.structure.rowBlock[row];
+    const local = this.localRow(row, k);
+    this.recourseRowLower[k][local] = lower;
+    this.recourseRowUpper[k][local] = upper;
+  }
+
+  /** Bounds of master row i in the LP's terms, moved by the row's share of the theta floors. */
+  private setMasterRowBounds(i: number, lower: number, upper: number): void {
+    const inf = this.highs.infinity;
+    const lo = lower === -Infinity ? -inf : lower - this.rowShift[i];
+    const hi = upper === Infinity ? inf : upper - this.rowShift[i];
+    for (const v of [lo, hi]) if (Math.abs(v) < inf) this.largestBound = Math.max(this.largestBound, Math.abs(v));
+    this.master.changeRowBounds(i, lo, hi);
+  }
+
+  private localRow(row: number, k: number): number {
+    let local = 0;
+    for (let r = 0; r < row; r++) if (this.split.structure.rowBlock[r] === k) local++;
+    return local;
+  }
+
+  async solve(options: SolveOptions = {}): Promise<SolveResult> {
+    const started = performance.now();
+    const deadline = Number.isFinite(options.timeLimitSec) ? started + (options.timeLimitSec as number) * 1000 : Infinity;
+    const stopped = (): SolveStatus | null => (options.shouldStop?.() ? 'interrupted' : performance.now() > deadline ? 'time_limit' : null);
+    const { firstTheta, recourse } = this.split;
+    const K = recourse.length;
+    let iterations = 0;
+    const end = (status: SolveStatus, message?: string): SolveResult => ({
+      status,
+      objective: NaN,
+      x: new Float64Array(0),
+      iterations,
+      ms: performance.now() - started,
+      backend: this.backend,
+      method: 'l-shaped',
+      ...(message ? { message } : {}),
+    });
+
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const halt = stopped();
+      if (halt) return end(halt);
+      const masterRun = this.runModel(this.master, this.masterScale());
+      iterations += masterRun.iterations;
+      if (masterRun.status !== 'optimal') return end(masterRun.status, `the master LP ended with HiGHS model status ${masterRun.code} after ${round} rounds and ${this.cuts} cuts`);
+      const plan = this.master.getSolution().colValue;
+      const x = new Float64Array(plan);
+
+      const full = new Float64Array(this.lp.numCols);
+      this.split.masterCols.forEach((j, i) => (full[j] = x[i]));
+      let added = 0;
+      for (let k = 0; k < K; k++) {
+        const halt = stopped();
+        if (halt) return end(halt);
+        const sub = this.recourse[k];
+        sub.setPlan(x, this.recourseRowLower[k], this.recourseRowUpper[k]);
+        sub.setPhaseOne(false);
+        let run = this.runModel(sub.model);
+        iterations += run.iterations;
+        if (run.status === 'infeasible') {
+          sub.setPhaseOne(true);
+          run = this.runModel(sub.model);
+          iterations += run.iterations;
+          if (run.status !== 'optimal') return end('error', `the phase-1 LP of scenario ${k} ended ${run.status}`);
+          const violation = sub.model.getObjectiveValue();
+          this.addCut(k, sub, x, violation, true);
+          added++;
+          continue;
+        }
+        if (run.status !== 'optimal') return end(run.status === 'unbounded' ? 'unbounded' : 'error', `the recourse LP of scenario ${k} ended ${run.status}`);
+        const q = sub.model.getObjectiveValue();
+        const theta = x[firstTheta + k] + recourse[k].costFloor;
+        if (q - theta > CUT_TOLERANCE * Math.max(1, Math.abs(q - recourse[k].costFloor))) {
+          this.addCut(k, sub, x, q, false);
+          added++;
+        } else {
+          const values = sub.model.getSolution().colValue;
+          sub.recourse.cols.forEach((j, i) => (full[j] = values[i]));
+        }
+      }
+      if (added === 0) {
+        let objective = this.offset;
+        for (let j = 0; j < full.length; j++) objective += this.cost[j] * full[j];
+        return { status: 'optimal', objective, x: full, iterations, ms: performance.now() - started, backend: this.backend, method: 'l-shaped' };
+      }
+    }
+    return end('error', `the L-shaped method did not converge in ${MAX_ROUNDS} rounds`);
+  }
+
+  /**
+   * value + g.(x - x_hat), g = -T' y with y the recourse LP's row duals: as an
+   * optimality cut theta_k >= that; as a feasibility cut 0 >= that.
+   */
+  private addCut(k: number, sub: RecourseModel, x: Float64Array, value: number, feasibility: boolean): void {
+    const { tStart, tCol, tValue, lp } = sub.recourse;
+    const y = sub.model.getSolution().rowDual;
+    const g = new Map<number, number>();
+    for (let i = 0; i < lp.numRows; i++) {
+      const yi = y[i];
+      if (yi === 0) continue;
+      for (let p = tStart[i]; p < tStart[i + 1]; p++) g.set(tCol[p], (g.get(tCol[p]) ?? 0) - yi * tValue[p]);
+    }
+    let gx = 0;
+    const indices: number[] = [];
+    const values: number[] = [];
+    for (const [c, gc] of [...g].sort((a, b) => a[0] - b[0])) {
+      if (gc === 0) continue;
+      gx += gc * x[c];
+      indices.push(c);
+      values.push(feasibility ? gc : -gc);
+    }
+    const inf = this.highs.infinity;
+    this.largestBound = Math.max(this.largestBound, Math.abs(value - (feasibility ? 0 : sub.recourse.costFloor) - gx));
+    if (feasibility) {
+      // g.x <= g.x_hat - violation
+      this.master.addRow(-inf, gx - value, { indices, values });
+    } else {
+      // theta_k - g.x >= value - g.x_hat, with theta_k stored less its floor
+      indices.push(this.split.firstTheta + k);
+      values.push(1);
+      this.master.addRow(value - sub.recourse.costFloor - gx, inf, { indices, values });
+    }
+    this.cuts++;
+    if (feasibility) this.feasibilityCuts++;
+  }
+
+  private runModel(model: Model, scale = 1): { status: SolveStatus; iterations: number; code?: number } {
+    const s = this.highs.constants.modelStatus;
+    model.zeroAllClocks();
+    let code: number;
+    try {
+      code = model.run().modelStatus;
+      // Simplex can end "unknown" from a basis that many added cuts made ill-conditioned; a cold start settles it.
+      if (code === s.unknown) {
+        model.clearSolver();
+        code = model.run().modelStatus;
+      }
+      // Rows here carry costs near 1e9, where a double resolves about 1e-7 and HiGHS's absolute
+      // feasibility tolerance is 1e-7: "unknown" with a dual-feasible basis and a primal
+      // residual far below the rows' magnitude is an optimum to within round-off.
+      if (code === s.unknown && nearlyOptimal(model, scale)) code = s.optimal;
+    } catch {
+      return { status: 'error', iterations: 0 };
+    }
+    const iterations = Number(model.info.get('simplex_iteration_count'));
+    const status: SolveStatus =
+      code === s.optimal ? 'optimal' : code === s.infeasible ? 'infeasible' : code === s.unbounded || code === s.unboundedOrInfeasible ? 'unbounded' : 'error';
+    return { status, iterations, code };
+  }
+
+  /** The largest finite row bound or cut right-hand side the master has: the size of its round-off. */
+  private masterScale(): number {
+    return this.largestBound;
+  }
+
+  /** How many of them are feasibility cuts. */
+  get feasibilityCutCount(): number {
+    return this.feasibilityCuts;
+  }
+
+  /** How many cuts the master holds (diagnostics and tests). */
+  get cutCount(): number {
+    return this.cuts;
+  }
+
+  getWarmStart(): WarmStart | null {
+    // The cuts are the valuable state, and they stay in this session.
+    return null;
+  }
+
+  setWarmStart(_start: WarmStart): void {}
+
+  dispose(): void {
+    this.master.dispose();
+    for (const r of this.recourse) r.model.dispose();
+  }
+}
+
+/** Within round-off of optimal: dual feasible, primal residual at most 1e-12 of `scale` (1e-7 at the least). */
+function nearlyOptimal(model: Model, scale: number): boolean {
+  const info = model.info;
+  return Number(info.get('dual_solution_status')) === 2 && Number(info.get('max_primal_infeasibility')) <= Math.max(1e-7, 1e-12 * scale);
+}
+
+function failNoStructure(): never {
+  throw new SolverError('the benders back-end needs a two-stage LP (one built with its scenario structure)');
+}

@@ -1,0 +1,261 @@
+// Splits a two-stage LP (SparseLp with its TwoStageStructure) into the
+// L-shaped method's pieces: a master over the first-stage columns plus one
+// recourse-cost column theta_k per scenario, and one recourse LP per scenario
+// whose row bounds move with the first-stage plan (rhs - T_k x).
+
+import type { SparseLp, TwoStageStructure } from '../../src/model/sparse-lp.js';
+import { SolverError } from '../types.js';
+
+/** A small LP in CSC form (bounds may be infinite). */
+export interface BlockLp {
+  numRows: number;
+  numCols: number;
+  cost: Float64Array;
+  colLower: Float64Array;
+  colUpper: Float64Array;
+  rowLower: Float64Array;
+  rowUpper: Float64Array;
+  colStart: Int32Array;
+  rowIndex: Int32Array;
+  value: Float64Array;
+}
+
+export interface Recourse {
+  lp: BlockLp;
+  /** the LP's column of each recourse column */
+  cols: Int32Array;
+  /** T_k by rows: for recourse row i, entries (master column, coefficient) at tStart[i]..tStart[i+1]-1 */
+  tStart: Int32Array;
+  tCol: Int32Array;
+  tValue: Float64Array;
+  /** a lower bound on the recourse cost, from the column bounds alone */
+  costFloor: number;
+}
+
+export interface TwoStageSplit {
+  master: BlockLp;
+  /** master column of each LP column, or -1 for a recourse column */
+  masterCol: Int32Array;
+  /** master row of each LP row, or -1 for a recourse row */
+  masterRow: Int32Array;
+  /** LP columns of the master's first columns (theta_k follow, at firstTheta + k) */
+  masterCols: Int32Array;
+  firstTheta: number;
+  recourse: Recourse[];
+  structure: TwoStageStructure;
+}
+
+const PROPORTIONAL_TOL = 1e-9;
+
+/**
+ * How much of the recourse cost vector w of each scenario a vector over the LP's
+ * columns holds: v restricted to block k must be lambda_k * w_k. Throws when it
+ * is not (the LP is then not decomposable this way).
+ */
+export function recourseMultipliers(split: TwoStageSplit, weights: RecourseWeights, vector: (j: number) => number, what: string): Float64Array {
+  const { structure } = split;
+  const lambda = new Float64Array(structure.blocks);
+  const dot = new Float64Array(structure.blocks);
+  const norm = new Float64Array(structure.blocks);
+  for (let j = 0; j < structure.colBlock.length; j++) {
+    const k = structure.colBlock[j];
+    if (k < 0) continue;
+    dot[k] += vector(j) * weights.w[j];
+    norm[k] += weights.w[j] * weights.w[j];
+  }
+  for (let k = 0; k < structure.blocks; k++) lambda[k] = norm[k] > 0 ? dot[k] / norm[k] : 0;
+  for (let j = 0; j < structure.colBlock.length; j++) {
+    const k = structure.colBlock[j];
+    if (k < 0) continue;
+    const v = vector(j);
+    const expected = lambda[k] * weights.w[j];
+    if (Math.abs(v - expected) > PROPORTIONAL_TOL * Math.max(1, Math.abs(v), Math.abs(expected))) {
+      throw new SolverError(`the benders back-end cannot split this LP: ${what} weighs recourse column ${j} unlike the scenario's cost row`);
+    }
+  }
+  return lambda;
+}
+
+/** Each recourse column's cost w_j: its entry in its scenario's cost row. */
+export interface RecourseWeights {
+  w: Float64Array;
+}
+
+export function recourseWeights(lp: SparseLp, structure: TwoStageStructure): RecourseWeights {
+  const w = new Float64Array(lp.numCols);
+  for (let j = 0; j < lp.numCols; j++) {
+    const k = structure.colBlock[j];
+    if (k < 0) continue;
+    for (let p = lp.colStart[j]; p < lp.colStart[j + 1]; p++) if (lp.rowIndex[p] === structure.costRow[k]) w[j] = lp.value[p];
+  }
+  return { w };
+}
+
+export function splitTwoStage(lp: SparseLp, weights: RecourseWeights): TwoStageSplit {
+  const structure = lp.twoStage;
+  if (!structure) throw new SolverError('the benders back-end needs a two-stage LP (one built with its scenario structure)');
+  const K = structure.blocks;
+  const { colBlock, rowBlock } = structure;
+
+  // --- numbering ---------------------------------------------------------------
+  const masterCol = new Int32Array(lp.numCols).fill(-1);
+  const masterColsList: number[] = [];
+  const blockCols: number[][] = Array.from({ length: K }, () => []);
+  for (let j = 0; j < lp.numCols; j++) {
+    if (colBlock[j] < 0) masterCol[j] = masterColsList.push(j) - 1;
+    else blockCols[colBlock[j]].push(j);
+  }
+  const masterRow = new Int32Array(lp.numRows).fill(-1);
+  const masterRowsList: number[] = [];
+  const blockRows: number[][] = Array.from({ length: K }, () => []);
+  const localRow = new Int32Array(lp.numRows);
+  for (let r = 0; r < lp.numRows; r++) {
+    if (rowBlock[r] < 0) masterRow[r] = masterRowsList.push(r) - 1;
+    else localRow[r] = blockRows[rowBlock[r]].push(r) - 1;
+  }
+  const firstTheta = masterColsList.length;
+
+  // --- master: first-stage columns as they are, then theta_k with lambda_{r,k} per linking row
+  const mStart = [0];
+  const mIndex: number[] = [];
+  const mValue: number[] = [];
+  for (const j of masterColsList) {
+    for (let p = lp.colStart[j]; p < lp.colStart[j + 1]; p++) {
+      const r = masterRow[lp.rowIndex[p]];
+      if (r >= 0) {
+        mIndex.push(r);
+        mValue.push(lp.value[p]);
+      }
+    }
+    mStart.push(mIndex.length);
+  }
+  // lambda of every linking row for every scenario, gathered column by column
+  const rowLambda: Map<number, number>[] = Array.from({ length: K }, () => new Map());
+  for (let k = 0; k < K; k++) {
+    const dot = new Map<number, number>();
+    let norm = 0;
+    for (const j of blockCols[k]) {
+      norm += weights.w[j] * weights.w[j];
+      for (let p = lp.colStart[j]; p < lp.colStart[j + 1]; p++) {
+        const r = lp.rowIndex[p];
+        if (rowBlock[r] >= 0) {
+          if (rowBlock[r] !== k) throw new SolverError(`the benders back-end cannot split this LP: column ${j} of scenario ${k} appears in a row of scenario ${rowBlock[r]}`);
+          continue;
+        }
+        dot.set(r, (dot.get(r) ?? 0) + lp.value[p] * weights.w[j]);
+      }
+    }
+    for (const [r, d] of dot) rowLambda[k].set(r, norm > 0 ? d / norm : 0);
+    // every linking entry must be lambda * w
+    for (const j of blockCols[k]) {
+      for (let p = lp.colStart[j]; p < lp.colStart[j + 1]; p++) {
+        const r = lp.rowIndex[p];
+        if (rowBlock[r] >= 0) continue;
+        const expected = (rowLambda[k].get(r) ?? 0) * weights.w[j];
+        if (Math.abs(lp.value[p] - expected) > PROPORTIONAL_TOL * Math.max(1, Math.abs(expected))) {
+          throw new SolverError(`the benders back-end cannot split this LP: row ${lp.rowName(r)} weighs recourse column ${lp.colName(j)} unlike the scenario's cost row`);
+        }
+      }
+    }
+    const entries = [...rowLambda[k]].filter(([, l]) => l !== 0).sort((a, b) => masterRow[a[0]] - masterRow[b[0]]);
+    for (const [r, l] of entries) {
+      mIndex.push(masterRow[r]);
+      mValue.push(l);
+    }
+    mStart.push(mIndex.length);
+  }
+
+  // T: the first-stage entries of every recourse row, in one pass over the master's columns
+  const tEntries = new Map<number, [number, number][]>();
+  for (const j of masterColsList) {
+    for (let p = lp.colStart[j]; p < lp.colStart[j + 1]; p++) {
+      const r = lp.rowIndex[p];
+      if (rowBlock[r] < 0) continue;
+      let list = tEntries.get(r);
+      if (!list) tEntries.set(r, (list = []));
+      list.push([masterCol[j], lp.value[p]]);
+    }
+  }
+  const recourse: Recourse[] = [];
+  for (let k = 0; k < K; k++) recourse.push(recourseOf(lp, weights, blockCols[k], blockRows[k], localRow, tEntries));
+
+  const nMaster = firstTheta + K;
+  const colLower = new Float64Array(nMaster);
+  const colUpper = new Float64Array(nMaster);
+  masterColsList.forEach((j, i) => {
+    colLower[i] = lp.colLower[j];
+    colUpper[i] = lp.colUpper[j];
+  });
+  for (let k = 0; k < K; k++) {
+    colLower[firstTheta + k] = recourse[k].costFloor;
+    colUpper[firstTheta + k] = Infinity;
+  }
+  const master: BlockLp = {
+    numRows: masterRowsList.length,
+    numCols: nMaster,
+    cost: new Float64Array(nMaster),
+    colLower,
+    colUpper,
+    rowLower: Float64Array.from(masterRowsList, (r) => lp.rowLower[r]),
+    rowUpper: Float64Array.from(masterRowsList, (r) => lp.rowUpper[r]),
+    colStart: Int32Array.from(mStart),
+    rowIndex: Int32Array.from(mIndex),
+    value: Float64Array.from(mValue),
+  };
+  return { master, masterCol, masterRow, masterCols: Int32Array.from(masterColsList), firstTheta, recourse, structure };
+}
+
+function recourseOf(lp: SparseLp, weights: RecourseWeights, cols: number[], rows: number[], localRow: Int32Array, tEntries: Map<number, [number, number][]>): Recourse {
+  const n = cols.length;
+  const start = [0];
+  const index: number[] = [];
+  const value: number[] = [];
+  const cost = new Float64Array(n);
+  const colLower = new Float64Array(n);
+  const colUpper = new Float64Array(n);
+  let costFloor = 0;
+  cols.forEach((j, i) => {
+    for (let p = lp.colStart[j]; p < lp.colStart[j + 1]; p++) {
+      const r = lp.rowIndex[p];
+      if (lp.twoStage!.rowBlock[r] < 0) continue;
+      index.push(localRow[r]);
+      value.push(lp.value[p]);
+    }
+    start.push(index.length);
+    cost[i] = weights.w[j];
+    colLower[i] = lp.colLower[j];
+    colUpper[i] = lp.colUpper[j];
+    if (cost[i] !== 0) costFloor += Math.min(cost[i] * colLower[i], cost[i] * colUpper[i]);
+  });
+  if (!Number.isFinite(costFloor)) throw new SolverError('the benders back-end needs recourse costs bounded below by the column bounds');
+
+  const tStart = [0];
+  const tCol: number[] = [];
+  const tValue: number[] = [];
+  for (const r of rows) {
+    for (const [c, v] of tEntries.get(r) ?? []) {
+      tCol.push(c);
+      tValue.push(v);
+    }
+    tStart.push(tCol.length);
+  }
+  return {
+    lp: {
+      numRows: rows.length,
+      numCols: n,
+      cost,
+      colLower,
+      colUpper,
+      rowLower: Float64Array.from(rows, (r) => lp.rowLower[r]),
+      rowUpper: Float64Array.from(rows, (r) => lp.rowUpper[r]),
+      colStart: Int32Array.from(start),
+      rowIndex: Int32Array.from(index),
+      value: Float64Array.from(value),
+    },
+    cols: Int32Array.from(cols),
+    tStart: Int32Array.from(tStart),
+    tCol: Int32Array.from(tCol),
+    tValue: Float64Array.from(tValue),
+    costFloor,
+  };
+}
