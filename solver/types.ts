@@ -45,10 +45,29 @@ export interface SessionOptions {
 }
 
 /** Opaque warm-start data, only meaningful to the back-end that produced it. */
-export interface WarmStart {
-  backend: string;
+export type WarmStart = BasisWarmStart | CutsWarmStart;
+
+/** A simplex basis (HiGHS). */
+export interface BasisWarmStart {
+  backend: 'highs';
   colStatus: Int32Array;
   rowStatus: Int32Array;
+}
+
+/**
+ * The cuts a decomposition learnt (benders): valid whatever the objective and
+ * budgets, so another session of the same LP can start with them. Cut i is a
+ * master row lower[i] <= a.x <= upper[i] with entries start[i]..start[i+1]-1
+ * over master columns; id[i] tells copies of one cut apart.
+ */
+export interface CutsWarmStart {
+  backend: 'benders';
+  id: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+  start: Int32Array;
+  index: Int32Array;
+  value: Float64Array;
 }
 
 export interface LpSession {

@@ -110,6 +110,11 @@ export class BendersSession implements LpSession {
   private cost: Float64Array;
   private cuts = 0;
   private feasibilityCuts = 0;
+  /** every cut in the master, for getWarmStart: ids, bounds and entries */
+  private readonly cutLog = { id: [] as number[], lower: [] as number[], upper: [] as number[], start: [0], index: [] as number[], value: [] as number[] };
+  private readonly knownCuts = new Set<number>();
+  /** ids of this session's own cuts: a random stem, so copies in other sessions are recognised */
+  private readonly idStem = Math.floor(Math.random() * 2 ** 31) * 2 ** 21;
   private largestBound = 1;
   /** theta_k is solved for as theta_k - floor_k >= 0 (see open); each master row's bounds move by its share of the floors */
   private readonly rowShift: Float64Array;
@@ -293,18 +298,31 @@ export class BendersSession implements LpSession {
       values.push(feasibility ? gc : -gc);
     }
     const inf = this.highs.infinity;
-    this.largestBound = Math.max(this.largestBound, Math.abs(value - (feasibility ? 0 : sub.recourse.costFloor) - gx));
     if (feasibility) {
       // g.x <= g.x_hat - violation
-      this.master.addRow(-inf, gx - value, { indices, values });
+      this.addMasterCut(this.idStem + this.cuts, -inf, gx - value, indices, values);
     } else {
       // theta_k - g.x >= value - g.x_hat, with theta_k stored less its floor
       indices.push(this.split.firstTheta + k);
       values.push(1);
-      this.master.addRow(value - sub.recourse.costFloor - gx, inf, { indices, values });
+      this.addMasterCut(this.idStem + this.cuts, value - sub.recourse.costFloor - gx, inf, indices, values);
     }
     this.cuts++;
     if (feasibility) this.feasibilityCuts++;
+  }
+
+  private addMasterCut(id: number, lower: number, upper: number, indices: number[], values: number[]): void {
+    const inf = this.highs.infinity;
+    for (const v of [lower, upper]) if (Math.abs(v) < inf) this.largestBound = Math.max(this.largestBound, Math.abs(v));
+    this.master.addRow(lower, upper, { indices, values });
+    const log = this.cutLog;
+    log.id.push(id);
+    log.lower.push(lower);
+    log.upper.push(upper);
+    log.index.push(...indices);
+    log.value.push(...values);
+    log.start.push(log.index.length);
+    this.knownCuts.add(id);
   }
 
   private runModel(model: Model, scale = 1): { status: SolveStatus; iterations: number; code?: number } {
@@ -347,11 +365,27 @@ export class BendersSession implements LpSession {
   }
 
   getWarmStart(): WarmStart | null {
-    // The cuts are the valuable state, and they stay in this session.
-    return null;
+    const log = this.cutLog;
+    return {
+      backend: 'benders',
+      id: Float64Array.from(log.id),
+      lower: Float64Array.from(log.lower),
+      upper: Float64Array.from(log.upper),
+      start: Int32Array.from(log.start),
+      index: Int32Array.from(log.index),
+      value: Float64Array.from(log.value),
+    };
   }
 
-  setWarmStart(_start: WarmStart): void {}
+  /** Adds the cuts another session of this LP learnt (those this one has not got). */
+  setWarmStart(start: WarmStart): void {
+    if (start.backend !== 'benders') return;
+    for (let i = 0; i < start.id.length; i++) {
+      if (this.knownCuts.has(start.id[i])) continue;
+      const range = { from: start.start[i], to: start.start[i + 1] };
+      this.addMasterCut(start.id[i], start.lower[i], start.upper[i], Array.from(start.index.subarray(range.from, range.to)), Array.from(start.value.subarray(range.from, range.to)));
+    }
+  }
 
   dispose(): void {
     this.master.dispose();

@@ -115,4 +115,25 @@ describe('benders back-end on one LP', () => {
       session.dispose();
     }
   });
+
+  it('hands its cuts to another session of the LP, which then needs none of its own', async () => {
+    const model = buildSourcingLp(mustParse(fixture('us-motor-maker.json')));
+    const first = await BendersSession.open(model.lp);
+    const second = await BendersSession.open(model.lp);
+    try {
+      for (const s of [first, second]) s.setCost(model.expectedObjective, model.constantCost);
+      const solved = await first.solve();
+      const cuts = first.getWarmStart()!;
+      expect(cuts.backend).toBe('benders');
+      second.setWarmStart(cuts);
+      second.setWarmStart(cuts); // copies of a cut are recognised, not added twice
+      const seeded = await second.solve();
+      expect(second.cutCount).toBe(0);
+      expectRel(seeded.objective, solved.objective, 1e-9);
+      expect(seeded.iterations).toBeLessThan(solved.iterations);
+    } finally {
+      first.dispose();
+      second.dispose();
+    }
+  });
 });
