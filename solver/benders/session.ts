@@ -13,7 +13,8 @@ import type { SparseLp } from '../../src/model/sparse-lp.js';
 import { loadHighsRuntime } from '../highs/backend.js';
 import type { LpSession, SolveOptions, SolveResult, SolveStatus, WarmStart } from '../types.js';
 import { SolverError } from '../types.js';
-import { recourseMultipliers, recourseWeights, splitTwoStage, type BlockLp, type Recourse, type RecourseWeights, type TwoStageSplit } from './split.js';
+import { RecourseModels } from './recourse-models.js';
+import { recourseMultipliers, recourseWeights, splitTwoStage, type BlockLp, type RecourseWeights, type TwoStageSplit } from './split.js';
 
 /** A scenario's recourse counts as priced by its theta within this relative gap. */
 export const CUT_TOLERANCE = 1e-9;
@@ -37,70 +38,6 @@ function modelOf(highs: Highs, lp: BlockLp): Model {
   return model;
 }
 
-/** One scenario's recourse LP, with an artificial pair on every row the plan moves (for phase 1). */
-class RecourseModel {
-  readonly model: Model;
-  /** recourse rows whose bounds depend on the plan, and their artificial columns */
-  private readonly moved: Int32Array;
-  private readonly firstArtificial: number;
-  private phaseOne = false;
-
-  constructor(
-    private readonly highs: Highs,
-    readonly recourse: Recourse,
-  ) {
-    const { lp, tStart } = recourse;
-    const moved: number[] = [];
-    for (let i = 0; i < lp.numRows; i++) if (tStart[i + 1] > tStart[i]) moved.push(i);
-    this.moved = Int32Array.from(moved);
-    this.firstArtificial = lp.numCols;
-    this.model = modelOf(highs, lp);
-    // a+ and a- per moved row, fixed at 0 until phase 1 needs them
-    for (const i of moved) {
-      this.model.addCol(0, 0, 0, { indices: [i], values: [1] });
-      this.model.addCol(0, 0, 0, { indices: [i], values: [-1] });
-    }
-  }
-
-  /** Row bounds at the plan x (master column values): rhs - T x. */
-  setPlan(x: Float64Array, rowLower: Float64Array, rowUpper: Float64Array): void {
-    const { lp, tStart, tCol, tValue } = this.recourse;
-    const lower = new Float64Array(lp.numRows);
-    const upper = new Float64Array(lp.numRows);
-    const inf = this.highs.infinity;
-    for (let i = 0; i < lp.numRows; i++) {
-      let tx = 0;
-      for (let p = tStart[i]; p < tStart[i + 1]; p++) tx += tValue[p] * x[tCol[p]];
-      lower[i] = rowLower[i] === -Infinity ? -inf : rowLower[i] - tx;
-      upper[i] = rowUpper[i] === Infinity ? inf : rowUpper[i] - tx;
-    }
-    this.model.changeRowsBounds({ kind: 'range', from: 0, to: lp.numRows - 1 }, lower, upper);
-  }
-
-  /** Phase 1 minimises the artificials (the plan's infeasibility); phase 2 the recourse cost. */
-  setPhaseOne(on: boolean): void {
-    if (on === this.phaseOne) return;
-    this.phaseOne = on;
-    const n = this.recourse.lp.numCols;
-    const a = this.moved.length * 2;
-    if (a === 0) return;
-    const all = { kind: 'range' as const, from: 0, to: n + a - 1 };
-    const cost = new Float64Array(n + a);
-    if (on) cost.fill(1, n);
-    else cost.set(this.recourse.lp.cost);
-    this.model.changeColsCost(all, cost);
-    this.model.changeColsBounds({ kind: 'range', from: n, to: n + a - 1 }, new Float64Array(a), new Float64Array(a).fill(on ? this.highs.infinity : 0));
-  }
-
-  get artificialCount(): number {
-    return this.moved.length * 2;
-  }
-
-  get firstArtificialColumn(): number {
-    return this.firstArtificial;
-  }
-}
-
 export class BendersSession implements LpSession {
   readonly backend = 'benders';
   private readonly recourseRowLower: Float64Array[];
@@ -113,6 +50,8 @@ export class BendersSession implements LpSession {
   /** every cut in the master, for getWarmStart: ids, bounds and entries */
   private readonly cutLog = { id: [] as number[], lower: [] as number[], upper: [] as number[], start: [0], index: [] as number[], value: [] as number[] };
   private readonly knownCuts = new Set<number>();
+  /** how many of the logged cuts the master has (the rest wait for flushCuts) */
+  private cutsInMaster = 0;
   /** ids of this session's own cuts: a random stem, so copies in other sessions are recognised */
   private readonly idStem = Math.floor(Math.random() * 2 ** 31) * 2 ** 21;
   private largestBound = 1;
@@ -125,7 +64,7 @@ export class BendersSession implements LpSession {
     private readonly split: TwoStageSplit,
     private readonly weights: RecourseWeights,
     private readonly master: Model,
-    private readonly recourse: RecourseModel[],
+    private readonly recourse: RecourseModels,
   ) {
     this.recourseRowLower = split.recourse.map((r) => r.lp.rowLower.slice());
     this.recourseRowUpper = split.recourse.map((r) => r.lp.rowUpper.slice());
@@ -148,22 +87,16 @@ export class BendersSession implements LpSession {
     const highs = await loadHighsRuntime();
     const weights = recourseWeights(lp, lp.twoStage ?? failNoStructure());
     const split = splitTwoStage(lp, weights);
-    const models: Model[] = [];
+    // theta_k - floor_k from 0 up: costs near 1e9 (penalties moved out of the recourse) would otherwise
+    // sit in every cut, where round-off alone exceeds HiGHS's feasibility tolerance
+    const thetaLower = new Float64Array(split.master.numCols);
+    thetaLower.set(split.master.colLower.subarray(0, split.firstTheta));
+    let master: Model | null = null;
     try {
-      // theta_k - floor_k from 0 up: costs near 1e9 (penalties moved out of the recourse) would otherwise
-      // sit in every cut, where round-off alone exceeds HiGHS's feasibility tolerance
-      const thetaLower = new Float64Array(split.master.numCols);
-      thetaLower.set(split.master.colLower.subarray(0, split.firstTheta));
-      const master = modelOf(highs, { ...split.master, colLower: thetaLower });
-      models.push(master);
-      const recourse = split.recourse.map((r) => {
-        const m = new RecourseModel(highs, r);
-        models.push(m.model);
-        return m;
-      });
-      return new BendersSession(highs, lp, split, weights, master, recourse);
+      master = modelOf(highs, { ...split.master, colLower: thetaLower });
+      return new BendersSession(highs, lp, split, weights, master, new RecourseModels(highs, split.recourse));
     } catch (error) {
-      for (const m of models) m.dispose();
+      master?.dispose();
       if (error instanceof SolverError) throw error;
       throw new SolverError(`HiGHS could not load the decomposed LP: ${(error as Error).message}`);
     }
@@ -228,6 +161,7 @@ export class BendersSession implements LpSession {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const halt = stopped();
       if (halt) return end(halt);
+      this.flushCuts();
       const masterRun = this.runModel(this.master, this.masterScale());
       iterations += masterRun.iterations;
       if (masterRun.status !== 'optimal') return end(masterRun.status, `the master LP ended with HiGHS model status ${masterRun.code} after ${round} rounds and ${this.cuts} cuts`);
@@ -240,30 +174,25 @@ export class BendersSession implements LpSession {
       for (let k = 0; k < K; k++) {
         const halt = stopped();
         if (halt) return end(halt);
-        const sub = this.recourse[k];
-        sub.setPlan(x, this.recourseRowLower[k], this.recourseRowUpper[k]);
-        sub.setPhaseOne(false);
-        let run = this.runModel(sub.model);
-        iterations += run.iterations;
-        if (run.status === 'infeasible') {
-          sub.setPhaseOne(true);
-          run = this.runModel(sub.model);
-          iterations += run.iterations;
-          if (run.status !== 'optimal') return end('error', `the phase-1 LP of scenario ${k} ended ${run.status}`);
-          const violation = sub.model.getObjectiveValue();
-          this.addCut(k, sub, x, violation, true);
+        const solved = this.recourse.solve(k, x, this.recourseRowLower[k], this.recourseRowUpper[k], false);
+        iterations += solved.iterations;
+        if (solved.status === 'infeasible') {
+          const phaseOne = this.recourse.solve(k, x, this.recourseRowLower[k], this.recourseRowUpper[k], true);
+          iterations += phaseOne.iterations;
+          if (phaseOne.status !== 'optimal') return end('error', `the phase-1 LP of scenario ${k} ended with HiGHS model status ${phaseOne.code}`);
+          const { objective: violation, rowDual } = this.recourse.solution(k);
+          this.addCut(k, x, violation, rowDual, true);
           added++;
           continue;
         }
-        if (run.status !== 'optimal') return end(run.status === 'unbounded' ? 'unbounded' : 'error', `the recourse LP of scenario ${k} ended ${run.status}`);
-        const q = sub.model.getObjectiveValue();
+        if (solved.status !== 'optimal') return end('error', `the recourse LP of scenario ${k} ended with HiGHS model status ${solved.code}`);
+        const { objective: q, x: values, rowDual } = this.recourse.solution(k);
         const theta = x[firstTheta + k] + recourse[k].costFloor;
         if (q - theta > CUT_TOLERANCE * Math.max(1, Math.abs(q - recourse[k].costFloor))) {
-          this.addCut(k, sub, x, q, false);
+          this.addCut(k, x, q, rowDual, false);
           added++;
         } else {
-          const values = sub.model.getSolution().colValue;
-          sub.recourse.cols.forEach((j, i) => (full[j] = values[i]));
+          recourse[k].cols.forEach((j, i) => (full[j] = values[i]));
         }
       }
       if (added === 0) {
@@ -279,9 +208,8 @@ export class BendersSession implements LpSession {
    * value + g.(x - x_hat), g = -T' y with y the recourse LP's row duals: as an
    * optimality cut theta_k >= that; as a feasibility cut 0 >= that.
    */
-  private addCut(k: number, sub: RecourseModel, x: Float64Array, value: number, feasibility: boolean): void {
-    const { tStart, tCol, tValue, lp } = sub.recourse;
-    const y = sub.model.getSolution().rowDual;
+  private addCut(k: number, x: Float64Array, value: number, y: Float64Array, feasibility: boolean): void {
+    const { tStart, tCol, tValue, lp, costFloor } = this.split.recourse[k];
     const g = new Map<number, number>();
     for (let i = 0; i < lp.numRows; i++) {
       const yi = y[i];
@@ -305,16 +233,16 @@ export class BendersSession implements LpSession {
       // theta_k - g.x >= value - g.x_hat, with theta_k stored less its floor
       indices.push(this.split.firstTheta + k);
       values.push(1);
-      this.addMasterCut(this.idStem + this.cuts, value - sub.recourse.costFloor - gx, inf, indices, values);
+      this.addMasterCut(this.idStem + this.cuts, value - costFloor - gx, inf, indices, values);
     }
     this.cuts++;
     if (feasibility) this.feasibilityCuts++;
   }
 
+  /** Queues a cut for the master (added in one batch before its next solve) and logs it for getWarmStart. */
   private addMasterCut(id: number, lower: number, upper: number, indices: number[], values: number[]): void {
     const inf = this.highs.infinity;
     for (const v of [lower, upper]) if (Math.abs(v) < inf) this.largestBound = Math.max(this.largestBound, Math.abs(v));
-    this.master.addRow(lower, upper, { indices, values });
     const log = this.cutLog;
     log.id.push(id);
     log.lower.push(lower);
@@ -323,6 +251,28 @@ export class BendersSession implements LpSession {
     log.value.push(...values);
     log.start.push(log.index.length);
     this.knownCuts.add(id);
+  }
+
+  /** Adds the queued cuts to the master in one call: HiGHS rebuilds its matrix on every addRow. */
+  private flushCuts(): void {
+    const log = this.cutLog;
+    const from = this.cutsInMaster;
+    const to = log.id.length;
+    if (to === from) return;
+    const base = log.start[from];
+    this.master.addRows({
+      lower: Float64Array.from(log.lower.slice(from, to)),
+      upper: Float64Array.from(log.upper.slice(from, to)),
+      matrix: {
+        format: 'csr',
+        numRows: to - from,
+        numCols: this.split.master.numCols,
+        starts: Int32Array.from(log.start.slice(from, to + 1), (p) => p - base),
+        indices: Int32Array.from(log.index.slice(base, log.start[to])),
+        values: Float64Array.from(log.value.slice(base, log.start[to])),
+      },
+    } as Parameters<Model['addRows']>[0]);
+    this.cutsInMaster = to;
   }
 
   private runModel(model: Model, scale = 1): { status: SolveStatus; iterations: number; code?: number } {
@@ -389,7 +339,7 @@ export class BendersSession implements LpSession {
 
   dispose(): void {
     this.master.dispose();
-    for (const r of this.recourse) r.model.dispose();
+    this.recourse.dispose();
   }
 }
 

@@ -1,0 +1,143 @@
+// The HiGHS models the recourse LPs are solved on. Scenarios whose recourse
+// LPs have the same matrix share one model (a model costs about 1 MB of WASM
+// memory: one per scenario took the heap past 1 GB at 800 scenarios); each
+// scenario keeps its own bounds, costs and last basis, loaded before its solve.
+
+import type { Basis, Highs, Model } from 'highs';
+import type { BlockLp, Recourse } from './split.js';
+
+export type RecourseOutcome = { status: 'optimal' | 'infeasible' | 'other'; code: number; iterations: number };
+
+function clamp(highs: Highs, a: Float64Array): Float64Array {
+  return a.map((v) => (v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v));
+}
+
+/** One model per distinct recourse matrix, with an artificial pair on every row (for phase 1). */
+class SharedModel {
+  readonly model: Model;
+  loaded = -1;
+  phaseOne = false;
+
+  constructor(highs: Highs, lp: BlockLp) {
+    this.model = highs.createModel({
+      numCols: lp.numCols,
+      numRows: lp.numRows,
+      offset: 0,
+      colCost: lp.cost,
+      colLower: clamp(highs, lp.colLower),
+      colUpper: clamp(highs, lp.colUpper),
+      rowLower: clamp(highs, lp.rowLower),
+      rowUpper: clamp(highs, lp.rowUpper),
+      matrix: { format: 'csc', numRows: lp.numRows, numCols: lp.numCols, starts: lp.colStart, indices: lp.rowIndex, values: lp.value },
+    });
+    this.model.options.set({ output_flag: false, presolve: 'off' });
+    // a+ and a- per row, fixed at 0 outside phase 1
+    for (let i = 0; i < lp.numRows; i++) {
+      this.model.addCol(0, 0, 0, { indices: [i], values: [1] });
+      this.model.addCol(0, 0, 0, { indices: [i], values: [-1] });
+    }
+  }
+}
+
+const signature = (lp: BlockLp) => `${lp.numRows}/${lp.numCols}/${lp.colStart.join(',')}/${lp.rowIndex.join(',')}/${lp.value.join(',')}`;
+
+export class RecourseModels {
+  private readonly shared: SharedModel[] = [];
+  private readonly modelOf: SharedModel[];
+  private readonly basis: (Basis | null)[];
+
+  constructor(
+    private readonly highs: Highs,
+    private readonly recourse: Recourse[],
+  ) {
+    const bySignature = new Map<string, SharedModel>();
+    try {
+      this.modelOf = recourse.map((r) => {
+        const key = signature(r.lp);
+        let model = bySignature.get(key);
+        if (!model) {
+          model = new SharedModel(highs, r.lp);
+          bySignature.set(key, model);
+          this.shared.push(model);
+        }
+        return model;
+      });
+    } catch (error) {
+      this.dispose();
+      throw error;
+    }
+    this.basis = recourse.map(() => null);
+  }
+
+  /** How many HiGHS models the scenarios share. */
+  get modelCount(): number {
+    return this.shared.length;
+  }
+
+  /**
+   * Solves scenario k's recourse LP at the plan x (master column values), with
+   * the row bounds given (rhs - T_k x is applied here); phase 1 minimises the
+   * artificials instead (the plan's infeasibility).
+   */
+  solve(k: number, x: Float64Array, rowLower: Float64Array, rowUpper: Float64Array, phaseOne: boolean): RecourseOutcome {
+    const shared = this.modelOf[k];
+    const { lp } = this.recourse[k];
+    const { model } = shared;
+    const inf = this.highs.infinity;
+    const n = lp.numCols;
+    const all = { kind: 'range' as const, from: 0, to: n + 2 * lp.numRows - 1 };
+    if (shared.loaded !== k || shared.phaseOne !== phaseOne) {
+      const cost = new Float64Array(n + 2 * lp.numRows);
+      if (phaseOne) cost.fill(1, n);
+      else cost.set(lp.cost);
+      model.changeColsCost(all, cost);
+      const lower = new Float64Array(n + 2 * lp.numRows);
+      const upper = new Float64Array(n + 2 * lp.numRows);
+      lower.set(clamp(this.highs, lp.colLower));
+      upper.set(clamp(this.highs, lp.colUpper));
+      if (phaseOne) upper.fill(inf, n);
+      model.changeColsBounds(all, lower, upper);
+    }
+    if (shared.loaded !== k) {
+      // this scenario's last basis; else the model's current one (another scenario's) is as good a start
+      const basis = this.basis[k];
+      if (basis) model.setBasis(basis);
+      shared.loaded = k;
+    }
+    shared.phaseOne = phaseOne;
+
+    const { tStart, tCol, tValue } = this.recourse[k];
+    const lo = new Float64Array(lp.numRows);
+    const hi = new Float64Array(lp.numRows);
+    for (let i = 0; i < lp.numRows; i++) {
+      let tx = 0;
+      for (let p = tStart[i]; p < tStart[i + 1]; p++) tx += tValue[p] * x[tCol[p]];
+      lo[i] = rowLower[i] === -Infinity ? -inf : rowLower[i] - tx;
+      hi[i] = rowUpper[i] === Infinity ? inf : rowUpper[i] - tx;
+    }
+    model.changeRowsBounds({ kind: 'range', from: 0, to: lp.numRows - 1 }, lo, hi);
+
+    const s = this.highs.constants.modelStatus;
+    let code: number;
+    try {
+      code = model.run().modelStatus;
+    } catch {
+      return { status: 'other', code: -1, iterations: 0 };
+    }
+    const iterations = Number(model.info.get('simplex_iteration_count'));
+    if (!phaseOne && code === s.optimal) this.basis[k] = model.getBasis();
+    return { status: code === s.optimal ? 'optimal' : code === s.infeasible ? 'infeasible' : 'other', code, iterations };
+  }
+
+  /** The loaded model's objective, column values (scenario columns only) and row duals, after `solve`. */
+  solution(k: number): { objective: number; x: Float64Array; rowDual: Float64Array } {
+    const { model } = this.modelOf[k];
+    const solution = model.getSolution();
+    return { objective: model.getObjectiveValue(), x: solution.colValue.subarray(0, this.recourse[k].lp.numCols), rowDual: solution.rowDual };
+  }
+
+  dispose(): void {
+    for (const m of this.shared) m.model.dispose();
+    this.shared.length = 0;
+  }
+}
