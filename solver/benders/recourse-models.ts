@@ -121,6 +121,11 @@ export class RecourseModels {
     let code: number;
     try {
       code = model.run().modelStatus;
+      // "unknown" from a warm start (often another scenario's basis): solve again from scratch
+      if (code === s.unknown) {
+        model.clearSolver();
+        code = model.run().modelStatus;
+      }
     } catch {
       return { status: 'other', code: -1, iterations: 0 };
     }

@@ -18,6 +18,8 @@ import { recourseMultipliers, recourseWeights, splitTwoStage, type BlockLp, type
 
 /** A scenario's recourse counts as priced by its theta within this relative gap. */
 export const CUT_TOLERANCE = 1e-9;
+/** The master drops its non-binding cuts when it holds more than this many per scenario. */
+export const PRUNE_FROM_CUTS_PER_SCENARIO = 8;
 /** Rounds before the method gives up (each adds up to one cut per scenario). */
 export const MAX_ROUNDS = 2_000;
 
@@ -50,8 +52,10 @@ export class BendersSession implements LpSession {
   /** every cut in the master, for getWarmStart: ids, bounds and entries */
   private readonly cutLog = { id: [] as number[], lower: [] as number[], upper: [] as number[], start: [0], index: [] as number[], value: [] as number[] };
   private readonly knownCuts = new Set<number>();
-  /** how many of the logged cuts the master has (the rest wait for flushCuts) */
+  /** how many of the logged cuts have been sent to the master (the rest wait for flushCuts) */
   private cutsInMaster = 0;
+  /** the log index of each cut row the master holds, in row order after its own rows */
+  private masterCutRows: number[] = [];
   /** ids of this session's own cuts: a random stem, so copies in other sessions are recognised */
   private readonly idStem = Math.floor(Math.random() * 2 ** 31) * 2 ** 21;
   private largestBound = 1;
@@ -166,6 +170,7 @@ export class BendersSession implements LpSession {
       iterations += masterRun.iterations;
       if (masterRun.status !== 'optimal') return end(masterRun.status, `the master LP ended with HiGHS model status ${masterRun.code} after ${round} rounds and ${this.cuts} cuts`);
       const plan = this.master.getSolution().colValue;
+      this.pruneCuts();
       const x = new Float64Array(plan);
 
       const full = new Float64Array(this.lp.numCols);
@@ -272,7 +277,31 @@ export class BendersSession implements LpSession {
         values: Float64Array.from(log.value.slice(base, log.start[to])),
       },
     } as Parameters<Model['addRows']>[0]);
+    for (let i = from; i < to; i++) this.masterCutRows.push(i);
     this.cutsInMaster = to;
+  }
+
+  /**
+   * Drops the cuts that do not bind at the master's optimum once the master holds
+   * more than PRUNE_FROM_CUTS_PER_SCENARIO per scenario: at 800 scenarios the
+   * master reached 31,000 cuts and HiGHS's 2 GB WASM heap. A dropped cut stays in
+   * the log (and in getWarmStart); if it is needed again, a round re-derives it.
+   */
+  private pruneCuts(): void {
+    const held = this.masterCutRows.length;
+    if (held <= PRUNE_FROM_CUTS_PER_SCENARIO * this.split.structure.blocks) return;
+    const ownRows = this.split.master.numRows;
+    const status = this.master.getBasis().rowStatus;
+    const basic = this.highs.constants.basisStatus.basic;
+    const mask = new Int32Array(ownRows + held);
+    const kept: number[] = [];
+    this.masterCutRows.forEach((logIndex, i) => {
+      if (status[ownRows + i] === basic) mask[ownRows + i] = 1;
+      else kept.push(logIndex);
+    });
+    if (kept.length === held) return;
+    this.master.deleteRows({ kind: 'mask', mask });
+    this.masterCutRows = kept;
   }
 
   private runModel(model: Model, scale = 1): { status: SolveStatus; iterations: number; code?: number } {
@@ -302,6 +331,11 @@ export class BendersSession implements LpSession {
   /** The largest finite row bound or cut right-hand side the master has: the size of its round-off. */
   private masterScale(): number {
     return this.largestBound;
+  }
+
+  /** How many HiGHS models the recourse LPs share (one per distinct recourse matrix). */
+  get recourseModelCount(): number {
+    return this.recourse.modelCount;
   }
 
   /** How many of them are feasibility cuts. */

@@ -101,6 +101,19 @@ describe('benders back-end on one LP', () => {
     }
   });
 
+  it('solves scenarios with the same recourse matrix on one shared HiGHS model', async () => {
+    const problem = mustParse(fixture('bench/small.json'));
+    const model = buildSourcingLp(problem);
+    const session = await BendersSession.open(model.lp);
+    try {
+      expect(problem.scenarios.length).toBe(20);
+      // the 20 scenarios differ in availability, prices and spot capacity, not in their recourse matrix
+      expect(session.recourseModelCount).toBe(1);
+    } finally {
+      session.dispose();
+    }
+  });
+
   it('keeps its cuts across solves: a re-solve of the same objective takes one round', async () => {
     const model = buildSourcingLp(mustParse(fixture('us-motor-maker.json')));
     const session = await BendersSession.open(model.lp);
