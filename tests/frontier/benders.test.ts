@@ -81,6 +81,18 @@ describe('benders back-end on one LP', () => {
     }
   });
 
+  it('is what auto picks for a big two-stage LP, and not for a small one', async () => {
+    const big = await getBackend('auto').open(buildSourcingLp(mustParse(fixture('bench/medium.json'))).lp);
+    const small = await getBackend('auto').open(buildSourcingLp(mustParse(fixture('bench/small.json'))).lp);
+    try {
+      expect(big.backend).toBe('benders');
+      expect(small.backend).toBe('auto');
+    } finally {
+      big.dispose();
+      small.dispose();
+    }
+  });
+
   it('refuses an LP without a two-stage structure', async () => {
     const { twoStage: _, ...plain } = buildSourcingLp(mustParse(sampleProblemInput())).lp;
     await expect(getBackend('benders').open(plain)).rejects.toThrow(/needs a two-stage LP/);
