@@ -4,6 +4,7 @@
 // scenario keeps its own bounds, costs and last basis, loaded before its solve.
 
 import type { Basis, Highs, Model } from 'highs';
+import { createModel, runRestartingUnknown } from './highs-models.js';
 import type { BlockLp, Recourse } from './split.js';
 
 export type RecourseOutcome = { status: 'optimal' | 'infeasible' | 'other'; code: number; iterations: number };
@@ -19,18 +20,7 @@ class SharedModel {
   phaseOne = false;
 
   constructor(highs: Highs, lp: BlockLp) {
-    this.model = highs.createModel({
-      numCols: lp.numCols,
-      numRows: lp.numRows,
-      offset: 0,
-      colCost: lp.cost,
-      colLower: clamp(highs, lp.colLower),
-      colUpper: clamp(highs, lp.colUpper),
-      rowLower: clamp(highs, lp.rowLower),
-      rowUpper: clamp(highs, lp.rowUpper),
-      matrix: { format: 'csc', numRows: lp.numRows, numCols: lp.numCols, starts: lp.colStart, indices: lp.rowIndex, values: lp.value },
-    });
-    this.model.options.set({ output_flag: false, presolve: 'off' });
+    this.model = createModel(highs, lp);
     // a+ and a- per row, fixed at 0 outside phase 1
     for (let i = 0; i < lp.numRows; i++) {
       this.model.addCol(0, 0, 0, { indices: [i], values: [1] });
@@ -120,12 +110,7 @@ export class RecourseModels {
     const s = this.highs.constants.modelStatus;
     let code: number;
     try {
-      code = model.run().modelStatus;
-      // "unknown" from a warm start (often another scenario's basis): solve again from scratch
-      if (code === s.unknown) {
-        model.clearSolver();
-        code = model.run().modelStatus;
-      }
+      code = runRestartingUnknown(this.highs, model);
     } catch {
       return { status: 'other', code: -1, iterations: 0 };
     }

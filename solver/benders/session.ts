@@ -13,8 +13,9 @@ import type { SparseLp } from '../../src/model/sparse-lp.js';
 import { loadHighsRuntime } from '../highs/backend.js';
 import type { LpSession, SolveOptions, SolveResult, SolveStatus, WarmStart } from '../types.js';
 import { SolverError } from '../types.js';
+import { createModel, runRestartingUnknown } from './highs-models.js';
 import { RecourseModels } from './recourse-models.js';
-import { recourseMultipliers, recourseWeights, splitTwoStage, type BlockLp, type RecourseWeights, type TwoStageSplit } from './split.js';
+import { recourseMultipliers, recourseWeights, splitTwoStage, type RecourseWeights, type TwoStageSplit } from './split.js';
 
 /** A scenario's recourse counts as priced by its theta within this relative gap. */
 export const CUT_TOLERANCE = 1e-9;
@@ -22,23 +23,6 @@ export const CUT_TOLERANCE = 1e-9;
 export const PRUNE_FROM_CUTS_PER_SCENARIO = 8;
 /** Rounds before the method gives up (each adds up to one cut per scenario). */
 export const MAX_ROUNDS = 2_000;
-
-function modelOf(highs: Highs, lp: BlockLp): Model {
-  const clamp = (a: Float64Array) => a.map((v) => (v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v));
-  const model = highs.createModel({
-    numCols: lp.numCols,
-    numRows: lp.numRows,
-    offset: 0,
-    colCost: lp.cost,
-    colLower: clamp(lp.colLower),
-    colUpper: clamp(lp.colUpper),
-    rowLower: clamp(lp.rowLower),
-    rowUpper: clamp(lp.rowUpper),
-    matrix: { format: 'csc', numRows: lp.numRows, numCols: lp.numCols, starts: lp.colStart, indices: lp.rowIndex, values: lp.value },
-  });
-  model.options.set({ output_flag: false, presolve: 'off' });
-  return model;
-}
 
 export class BendersSession implements LpSession {
   readonly backend = 'benders';
@@ -97,7 +81,7 @@ export class BendersSession implements LpSession {
     thetaLower.set(split.master.colLower.subarray(0, split.firstTheta));
     let master: Model | null = null;
     try {
-      master = modelOf(highs, { ...split.master, colLower: thetaLower });
+      master = createModel(highs, { ...split.master, colLower: thetaLower });
       return new BendersSession(highs, lp, split, weights, master, new RecourseModels(highs, split.recourse));
     } catch (error) {
       master?.dispose();
@@ -316,12 +300,7 @@ export class BendersSession implements LpSession {
     model.zeroAllClocks();
     let code: number;
     try {
-      code = model.run().modelStatus;
-      // Simplex can end "unknown" from a basis that many added cuts made ill-conditioned; a cold start settles it.
-      if (code === s.unknown) {
-        model.clearSolver();
-        code = model.run().modelStatus;
-      }
+      code = runRestartingUnknown(this.highs, model);
       // Rows here carry costs near 1e9, where a double resolves about 1e-7 and HiGHS's absolute
       // feasibility tolerance is 1e-7: "unknown" with a dual-feasible basis and a primal
       // residual 1e-10 of the rows' magnitude is an optimum to within round-off (E moves

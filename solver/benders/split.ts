@@ -3,22 +3,11 @@
 // recourse-cost column theta_k per scenario, and one recourse LP per scenario
 // whose row bounds move with the first-stage plan (rhs - T_k x).
 
-import type { SparseLp, TwoStageStructure } from '../../src/model/sparse-lp.js';
+import type { LpNumbers, SparseLp, TwoStageStructure } from '../../src/model/sparse-lp.js';
 import { SolverError } from '../types.js';
 
-/** A small LP in CSC form (bounds may be infinite). */
-export interface BlockLp {
-  numRows: number;
-  numCols: number;
-  cost: Float64Array;
-  colLower: Float64Array;
-  colUpper: Float64Array;
-  rowLower: Float64Array;
-  rowUpper: Float64Array;
-  colStart: Int32Array;
-  rowIndex: Int32Array;
-  value: Float64Array;
-}
+/** A piece of the decomposition: an LP's numbers in CSC form (bounds may be infinite). */
+export type BlockLp = LpNumbers;
 
 export interface Recourse {
   lp: BlockLp;

@@ -3,7 +3,7 @@
 // cost changes, so consecutive frontier steps warm-start on their own.
 
 import highsModule, { type Highs, type Model } from 'highs';
-import type { SparseLp } from '../../src/model/sparse-lp.js';
+import type { LpNumbers, SparseLp } from '../../src/model/sparse-lp.js';
 import type { LpMethod, LpSession, SessionOptions, SolveOptions, SolveResult, SolveStatus, SolverBackend, WarmStart } from '../types.js';
 import { SolverError } from '../types.js';
 import { chooseHighsMethod } from './method.js';
@@ -20,18 +20,25 @@ export function loadHighsRuntime(): Promise<Highs> {
   return runtime;
 }
 
-function toModelData(highs: Highs, lp: SparseLp, names: boolean) {
+/** HiGHS's model data for an LP's numbers (infinite bounds as HiGHS's infinity). */
+export function modelData(highs: Highs, lp: LpNumbers, offset = 0) {
   const clampInf = (a: Float64Array) => a.map((v) => (v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v));
   return {
     numCols: lp.numCols,
     numRows: lp.numRows,
-    offset: lp.offset,
+    offset,
     colCost: lp.cost,
     colLower: clampInf(lp.colLower),
     colUpper: clampInf(lp.colUpper),
     rowLower: clampInf(lp.rowLower),
     rowUpper: clampInf(lp.rowUpper),
     matrix: { format: 'csc' as const, numRows: lp.numRows, numCols: lp.numCols, starts: lp.colStart, indices: lp.rowIndex, values: lp.value },
+  };
+}
+
+function toModelData(highs: Highs, lp: SparseLp, names: boolean) {
+  return {
+    ...modelData(highs, lp, lp.offset),
     ...(names
       ? { colNames: Array.from({ length: lp.numCols }, (_, j) => lp.colName(j)), rowNames: Array.from({ length: lp.numRows }, (_, i) => lp.rowName(i)) }
       : {}),

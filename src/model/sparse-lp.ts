@@ -22,6 +22,9 @@ export interface SparseLp {
   twoStage?: TwoStageStructure;
 }
 
+/** An LP's numbers alone: what a solver loads (decomposition pieces have no names or offset). */
+export type LpNumbers = Omit<SparseLp, 'offset' | 'colName' | 'rowName' | 'twoStage'>;
+
 /**
  * A two-stage LP by blocks: each scenario k owns its recourse columns and
  * rows (block k); first-stage columns and linking rows have block -1. The
