@@ -6,6 +6,7 @@ import type { Problem } from '../src/domain/problem.js';
 import { LocalExecutor } from '../src/frontier/local-executor.js';
 import { FrontierSolveError } from '../src/frontier/steps.js';
 import { loadHighsRuntime } from '../solver/highs/backend.js';
+import { warmUpHighs } from '../solver/highs/warm-up.js';
 import type { SolveRunReply, SolveRunTask, WarmupReply, WorkerTask } from './protocol.js';
 
 const highs = await loadHighsRuntime();
@@ -33,7 +34,7 @@ function executorFor(task: SolveRunTask): LocalExecutor {
 }
 
 export default async function frontierTask(task: WorkerTask): Promise<SolveRunReply | WarmupReply> {
-  if (task.kind === 'warmup') return { ready: true, highs: highs.version.string };
+  if (task.kind === 'warmup') return { ready: true, highs: highs.version.string, warmUpMs: task.solve ? await warmUpHighs() : 0 };
   const stop = new Int32Array(task.stop);
   try {
     const executor = executorFor(task);

@@ -7,6 +7,8 @@ import type { SolveStatus } from '../solver/types.js';
 
 export interface WarmupTask {
   kind: 'warmup';
+  /** also run a few small solves, so V8 has optimised HiGHS before the first request */
+  solve?: boolean;
 }
 
 export interface SolveRunTask {
@@ -34,4 +36,6 @@ export type SolveRunReply =
 export interface WarmupReply {
   ready: true;
   highs: string;
+  /** how long the warm-up solves took (0 when none were asked for) */
+  warmUpMs: number;
 }

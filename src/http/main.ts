@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     fail(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
   }
   app.log.info(
-    { version: VERSION, workers: config.poolSize, queueLength: config.queueLength, dataDir: config.dataDir, maxConcurrentJobs: config.maxConcurrentJobs, docs: '/docs' },
+    { version: VERSION, workers: config.poolSize, queueLength: config.queueLength, dataDir: config.dataDir, maxConcurrentJobs: config.maxConcurrentJobs, workerWarmUpMs: Math.round(pool.warmUpMs), docs: '/docs' },
     `lodestone ${VERSION} listening on ${app.listeningOrigin}`,
   );
   // Resume what the last run left unfinished (a variation it was solving is solved again).
