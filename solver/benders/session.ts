@@ -42,6 +42,7 @@ export class BendersSession implements LpSession {
   private masterCutRows: number[] = [];
   /** ids of this session's own cuts: a random stem, so copies in other sessions are recognised */
   private readonly idStem = Math.floor(Math.random() * 2 ** 31) * 2 ** 21;
+  /** the largest finite row bound or cut right-hand side the master has had: the size of its round-off */
   private largestBound = 1;
   /** theta_k is solved for as theta_k - floor_k >= 0 (see open); each master row's bounds move by its share of the floors */
   private readonly rowShift: Float64Array;
@@ -67,7 +68,7 @@ export class BendersSession implements LpSession {
       if (this.rowShift[i] === 0) continue;
       this.setMasterRowBounds(i, m.rowLower[i], m.rowUpper[i]);
     }
-    for (const bounds of [split.master.rowLower, split.master.rowUpper]) for (const v of bounds) if (Number.isFinite(v)) this.largestBound = Math.max(this.largestBound, Math.abs(v));
+    for (const bounds of [split.master.rowLower, split.master.rowUpper]) for (const v of bounds) this.noteBound(v);
     this.setCost(lp.cost, lp.offset);
   }
 
@@ -113,12 +114,18 @@ export class BendersSession implements LpSession {
     this.recourseRowUpper[k][local] = upper;
   }
 
+  /** Keeps largestBound up to date with a finite bound the master gets. */
+  private noteBound(v: number): void {
+    if (Math.abs(v) < this.highs.infinity) this.largestBound = Math.max(this.largestBound, Math.abs(v));
+  }
+
   /** Bounds of master row i in the LP's terms, moved by the row's share of the theta floors. */
   private setMasterRowBounds(i: number, lower: number, upper: number): void {
     const inf = this.highs.infinity;
     const lo = lower === -Infinity ? -inf : lower - this.rowShift[i];
     const hi = upper === Infinity ? inf : upper - this.rowShift[i];
-    for (const v of [lo, hi]) if (Math.abs(v) < inf) this.largestBound = Math.max(this.largestBound, Math.abs(v));
+    this.noteBound(lo);
+    this.noteBound(hi);
     this.master.changeRowBounds(i, lo, hi);
   }
 
@@ -150,7 +157,7 @@ export class BendersSession implements LpSession {
       const halt = stopped();
       if (halt) return end(halt);
       this.flushCuts();
-      const masterRun = this.runModel(this.master, this.masterScale());
+      const masterRun = this.runModel(this.master, this.largestBound);
       iterations += masterRun.iterations;
       if (masterRun.status !== 'optimal') return end(masterRun.status, `the master LP ended with HiGHS model status ${masterRun.code} after ${round} rounds and ${this.cuts} cuts`);
       const plan = this.master.getSolution().colValue;
@@ -237,8 +244,8 @@ export class BendersSession implements LpSession {
 
   /** Queues a cut for the master (added in one batch before its next solve) and logs it for getWarmStart. */
   private addMasterCut(id: number, lower: number, upper: number, indices: number[], values: number[]): void {
-    const inf = this.highs.infinity;
-    for (const v of [lower, upper]) if (Math.abs(v) < inf) this.largestBound = Math.max(this.largestBound, Math.abs(v));
+    this.noteBound(lower);
+    this.noteBound(upper);
     const log = this.cutLog;
     log.id.push(id);
     log.lower.push(lower);
@@ -313,11 +320,6 @@ export class BendersSession implements LpSession {
     const status: SolveStatus =
       code === s.optimal ? 'optimal' : code === s.infeasible ? 'infeasible' : code === s.unbounded || code === s.unboundedOrInfeasible ? 'unbounded' : 'error';
     return { status, iterations, code };
-  }
-
-  /** The largest finite row bound or cut right-hand side the master has: the size of its round-off. */
-  private masterScale(): number {
-    return this.largestBound;
   }
 
   /** How many HiGHS models the recourse LPs share (one per distinct recourse matrix). */

@@ -36,6 +36,9 @@ export interface TwoStageSplit {
 
 const PROPORTIONAL_TOL = 1e-9;
 
+/** Whether an entry equals lambda * w to round-off (the split's one test of proportionality). */
+const matches = (actual: number, expected: number) => Math.abs(actual - expected) <= PROPORTIONAL_TOL * Math.max(1, Math.abs(actual), Math.abs(expected));
+
 /**
  * How much of the recourse cost vector w of each scenario a vector over the LP's
  * columns holds: v restricted to block k must be lambda_k * w_k. Throws when it
@@ -56,9 +59,7 @@ export function recourseMultipliers(split: TwoStageSplit, weights: RecourseWeigh
   for (let j = 0; j < structure.colBlock.length; j++) {
     const k = structure.colBlock[j];
     if (k < 0) continue;
-    const v = vector(j);
-    const expected = lambda[k] * weights.w[j];
-    if (Math.abs(v - expected) > PROPORTIONAL_TOL * Math.max(1, Math.abs(v), Math.abs(expected))) {
+    if (!matches(vector(j), lambda[k] * weights.w[j])) {
       throw new SolverError(`the benders back-end cannot split this LP: ${what} weighs recourse column ${j} unlike the scenario's cost row`);
     }
   }
@@ -140,8 +141,7 @@ export function splitTwoStage(lp: SparseLp, weights: RecourseWeights): TwoStageS
       for (let p = lp.colStart[j]; p < lp.colStart[j + 1]; p++) {
         const r = lp.rowIndex[p];
         if (rowBlock[r] >= 0) continue;
-        const expected = (rowLambda[k].get(r) ?? 0) * weights.w[j];
-        if (Math.abs(lp.value[p] - expected) > PROPORTIONAL_TOL * Math.max(1, Math.abs(expected))) {
+        if (!matches(lp.value[p], (rowLambda[k].get(r) ?? 0) * weights.w[j])) {
           throw new SolverError(`the benders back-end cannot split this LP: row ${lp.rowName(r)} weighs recourse column ${lp.colName(j)} unlike the scenario's cost row`);
         }
       }
