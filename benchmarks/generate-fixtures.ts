@@ -196,7 +196,13 @@ const CATALOGUE: ProductSpec[] = [
       designs: [
         { id: 'pmsm', bom: { ndfeb: 1.4, 'dy-oxide': 0.02, 'tb-oxide': 0.006 } },
         // magnets made under toll outside China from consigned oxide (~0.36 kg NdPr oxide per kg magnet)
-        { id: 'pmsm-tolled', bom: { 'ndpr-oxide': 0.5, 'dy-oxide': 0.022, 'tb-oxide': 0.006 }, unitCost: 22, maxShare: 0.4, availableFrom: 3 },
+        {
+          id: 'pmsm-tolled',
+          bom: { 'ndpr-oxide': 0.5, 'dy-oxide': 0.022, 'tb-oxide': 0.006 },
+          unitCost: 22,
+          maxShare: 0.4,
+          availableFrom: 3,
+        },
         { id: 'asm', bom: {}, unitCost: 95, maxShare: 0.5, capacityCost: 5_000 },
       ],
     },
@@ -209,7 +215,12 @@ const CATALOGUE: ProductSpec[] = [
       shortfallPenalty: 2_800,
       designs: [
         { id: 'pmsm', bom: { ndfeb: 1.1, 'dy-oxide': 0.018, 'tb-oxide': 0.004 } },
-        { id: 'pmsm-tolled', bom: { 'ndpr-oxide': 0.4, 'dy-oxide': 0.02, 'tb-oxide': 0.004 }, unitCost: 18, maxShare: 0.4 },
+        {
+          id: 'pmsm-tolled',
+          bom: { 'ndpr-oxide': 0.4, 'dy-oxide': 0.02, 'tb-oxide': 0.004 },
+          unitCost: 18,
+          maxShare: 0.4,
+        },
       ],
     },
   },
@@ -238,7 +249,7 @@ function ramp(full: number, from: number, rampPeriods: number, step: number): nu
   return Array.from({ length: T }, (_, i) => {
     const t = i + 1;
     if (t < from) return 0;
-    return round((full * Math.min(1, (t - from + 1) / rampPeriods)), step);
+    return round(full * Math.min(1, (t - from + 1) / rampPeriods), step);
   });
 }
 
@@ -280,15 +291,28 @@ export function generateBenchProblem(size: BenchSize, scenarios?: number): RawPr
   const suppliers: RawSupplier[] = [
     // Chinese licensed suppliers: cheapest and largest (2024 export average ~ $49/kg).
     {
-      id: 'cn-magnet-ningbo', name: 'Ningbo sintered NdFeB maker', kind: 'chinese_licensed', country: 'CN',
-      offers: [{ material: 'ndfeb', unitCost: 46, reservationCost: 1.5, capacity: round(0.45 * mag, 100), leadTime: 1 }],
+      id: 'cn-magnet-ningbo',
+      name: 'Ningbo sintered NdFeB maker',
+      kind: 'chinese_licensed',
+      country: 'CN',
+      offers: [
+        { material: 'ndfeb', unitCost: 46, reservationCost: 1.5, capacity: round(0.45 * mag, 100), leadTime: 1 },
+      ],
     },
     {
-      id: 'cn-magnet-baotou', name: 'Baotou sintered NdFeB maker', kind: 'chinese_licensed', country: 'CN',
-      offers: [{ material: 'ndfeb', unitCost: 44, reservationCost: 1.5, capacity: round(0.35 * mag, 100), leadTime: 2 }],
+      id: 'cn-magnet-baotou',
+      name: 'Baotou sintered NdFeB maker',
+      kind: 'chinese_licensed',
+      country: 'CN',
+      offers: [
+        { material: 'ndfeb', unitCost: 44, reservationCost: 1.5, capacity: round(0.35 * mag, 100), leadTime: 2 },
+      ],
     },
     {
-      id: 'cn-magnet-ganzhou', name: 'Ganzhou magnet and heavy rare earth group', kind: 'chinese_licensed', country: 'CN',
+      id: 'cn-magnet-ganzhou',
+      name: 'Ganzhou magnet and heavy rare earth group',
+      kind: 'chinese_licensed',
+      country: 'CN',
       offers: [
         { material: 'ndfeb', unitCost: 48, reservationCost: 1.5, capacity: round(0.3 * mag, 100), leadTime: 1 },
         { material: 'dy-oxide', unitCost: 300, reservationCost: 10, capacity: round(1.2 * dy, 1), leadTime: 1 },
@@ -297,20 +321,32 @@ export function generateBenchProblem(size: BenchSize, scenarios?: number): RawPr
     },
     {
       // NdPr oxide is not on the April 2025 list: not targeted by the licence driver.
-      id: 'cn-refiner-baotou', name: 'Baotou light rare earth refiner', kind: 'chinese_licensed', country: 'CN',
+      id: 'cn-refiner-baotou',
+      name: 'Baotou light rare earth refiner',
+      kind: 'chinese_licensed',
+      country: 'CN',
       offers: [{ material: 'ndpr-oxide', unitCost: 68, capacity: round(1.0 * ndpr, 10), leadTime: 1 }],
     },
     // Recyclers: small, uncertain yield.
     {
-      id: 'de-magnet-recycler', name: 'German magnet-to-magnet recycler', kind: 'recycled', country: 'DE',
+      id: 'de-magnet-recycler',
+      name: 'German magnet-to-magnet recycler',
+      kind: 'recycled',
+      country: 'DE',
       offers: [{ material: 'ndfeb', unitCost: 60, reservationCost: 3, capacity: round(0.05 * mag, 10), leadTime: 1 }],
     },
     {
-      id: 'gb-magnet-recycler', name: 'UK hydrogen-process magnet recycler', kind: 'recycled', country: 'GB',
+      id: 'gb-magnet-recycler',
+      name: 'UK hydrogen-process magnet recycler',
+      kind: 'recycled',
+      country: 'GB',
       offers: [{ material: 'ndfeb', unitCost: 62, reservationCost: 3, capacity: round(0.03 * mag, 10), leadTime: 2 }],
     },
     {
-      id: 'fr-hre-separator', name: 'French recycling and heavy rare earth separation plant', kind: 'recycled', country: 'FR',
+      id: 'fr-hre-separator',
+      name: 'French recycling and heavy rare earth separation plant',
+      kind: 'recycled',
+      country: 'FR',
       offers: [
         { material: 'ndpr-oxide', unitCost: 85, capacity: ramp(round(0.1 * ndpr, 10), 7, 3, 10), leadTime: 1 },
         { material: 'dy-oxide', unitCost: 650, capacity: ramp(round(0.08 * dy, 1), 7, 3, 1), leadTime: 1 },
@@ -319,15 +355,32 @@ export function generateBenchProblem(size: BenchSize, scenarios?: number): RawPr
     },
     // Western mines, refiners and magnet plants: dearer, limited, ramping.
     {
-      id: 'ee-magnet-narva', name: 'Narva (Estonia) sintered magnet plant', kind: 'western_mine', country: 'EE',
-      offers: [{ material: 'ndfeb', unitCost: 72, reservationCost: 3, capacity: ramp(round(0.15 * mag, 100), 1, 9, 100), leadTime: 1 }],
+      id: 'ee-magnet-narva',
+      name: 'Narva (Estonia) sintered magnet plant',
+      kind: 'western_mine',
+      country: 'EE',
+      offers: [
+        {
+          material: 'ndfeb',
+          unitCost: 72,
+          reservationCost: 3,
+          capacity: ramp(round(0.15 * mag, 100), 1, 9, 100),
+          leadTime: 1,
+        },
+      ],
     },
     {
-      id: 'jp-magnet', name: 'Japanese sintered magnet maker', kind: 'western_mine', country: 'JP',
+      id: 'jp-magnet',
+      name: 'Japanese sintered magnet maker',
+      kind: 'western_mine',
+      country: 'JP',
       offers: [{ material: 'ndfeb', unitCost: 78, reservationCost: 3, capacity: round(0.12 * mag, 100), leadTime: 2 }],
     },
     {
-      id: 'lynas-my', name: 'Lynas Malaysia (Mt Weld feed)', kind: 'western_mine', country: 'MY',
+      id: 'lynas-my',
+      name: 'Lynas Malaysia (Mt Weld feed)',
+      kind: 'western_mine',
+      country: 'MY',
       offers: [
         { material: 'ndpr-oxide', unitCost: 80, reservationCost: 2, capacity: round(0.6 * ndpr, 10), leadTime: 2 },
         { material: 'dy-oxide', unitCost: 800, reservationCost: 20, capacity: round(0.15 * dy, 1), leadTime: 2 },
@@ -335,10 +388,19 @@ export function generateBenchProblem(size: BenchSize, scenarios?: number): RawPr
       ],
     },
     {
-      id: 'us-mp-materials', name: 'Mountain Pass oxide and Texas magnet plant', kind: 'western_mine', country: 'US',
+      id: 'us-mp-materials',
+      name: 'Mountain Pass oxide and Texas magnet plant',
+      kind: 'western_mine',
+      country: 'US',
       offers: [
         { material: 'ndpr-oxide', unitCost: 110, capacity: round(0.3 * ndpr, 10), leadTime: 2 },
-        { material: 'ndfeb', unitCost: 85, reservationCost: 3, capacity: ramp(round(0.08 * mag, 100), 4, 6, 100), leadTime: 2 },
+        {
+          material: 'ndfeb',
+          unitCost: 85,
+          reservationCost: 3,
+          capacity: ramp(round(0.08 * mag, 100), 4, 6, 100),
+          leadTime: 2,
+        },
       ],
     },
   ];
@@ -347,7 +409,7 @@ export function generateBenchProblem(size: BenchSize, scenarios?: number): RawPr
     name: `Lodestone benchmark (${size}): EU automaker, ${specs.length} products, ${count} scenarios`,
     description:
       'Generated by benchmarks/generate-fixtures.ts. European automaker planning 12 months of magnet, NdPr, Dy and Tb ' +
-      'purchases under China\'s April 2025 export licences; capacities are fractions of the products\' requirement.',
+      "purchases under China's April 2025 export licences; capacities are fractions of the products' requirement.",
     currency: 'EUR',
     periods: T,
     destination: 'EU',
@@ -381,22 +443,39 @@ export function generateBenchProblem(size: BenchSize, scenarios?: number): RawPr
       seed: 20250404,
       drivers: [
         {
-          id: 'cn-licence', type: 'licence',
+          id: 'cn-licence',
+          type: 'licence',
           target: { suppliers: ['cn-magnet-ningbo', 'cn-magnet-baotou', 'cn-magnet-ganzhou'] },
           approval: { EU: 0.8, US: 0.45, JP: 0.7, KR: 0.5, IN: 0.05 },
-          approvalDelay: [1, 3], validity: 6, renewal: 0.85,
+          approvalDelay: [1, 3],
+          validity: 6,
+          renewal: 0.85,
         },
         {
-          id: 'cn-ndpr-tightening', type: 'disruption', target: { suppliers: ['cn-refiner-baotou'] },
-          probability: 0.15, start: [4, 12], availability: 0.5,
+          id: 'cn-ndpr-tightening',
+          type: 'disruption',
+          target: { suppliers: ['cn-refiner-baotou'] },
+          probability: 0.15,
+          start: [4, 12],
+          availability: 0.5,
         },
         {
-          id: 'lynas-outage', type: 'disruption', target: { suppliers: ['lynas-my'] },
-          probability: 0.2, start: [1, 12], duration: [2, 6], availability: 0,
+          id: 'lynas-outage',
+          type: 'disruption',
+          target: { suppliers: ['lynas-my'] },
+          probability: 0.2,
+          start: [1, 12],
+          duration: [2, 6],
+          availability: 0,
         },
         {
-          id: 'western-ramp-delay', type: 'disruption', target: { suppliers: ['ee-magnet-narva', 'us-mp-materials'] },
-          probability: 0.3, start: [1, 6], duration: [3, 9], availability: 0.4,
+          id: 'western-ramp-delay',
+          type: 'disruption',
+          target: { suppliers: ['ee-magnet-narva', 'us-mp-materials'] },
+          probability: 0.3,
+          start: [1, 6],
+          duration: [3, 9],
+          availability: 0.4,
         },
         { id: 'recycling-yield', type: 'yield', target: { kind: 'recycled' }, availability: [0.6, 1.0] },
       ],
@@ -419,9 +498,14 @@ function main(): void {
     writeFileSync(file, JSON.stringify(problem, null, 2) + '\n');
     // Sized with the engine's own builder, so the counts are the LP that is solved.
     const prepared = prepareProblem(problem);
-    if (!prepared.ok) throw new Error(`generated ${size} problem is invalid: ${prepared.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+    if (!prepared.ok)
+      throw new Error(
+        `generated ${size} problem is invalid: ${prepared.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+      );
     const { rows, columns, nonzeros } = prepared.size;
-    console.log(`${size.padEnd(6)} ${String(columns).padStart(6)} columns, ${rows} rows, ${nonzeros} non-zeros -> ${file}`);
+    console.log(
+      `${size.padEnd(6)} ${String(columns).padStart(6)} columns, ${rows} rows, ${nonzeros} non-zeros -> ${file}`,
+    );
   }
 }
 

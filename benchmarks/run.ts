@@ -35,14 +35,24 @@ const USAGE = `usage: tsx benchmarks/run.ts [--quick] [--large] [--only=${Object
 function parseFlags(argv: string[]): BenchFlags {
   const { values } = parseArgs({
     args: argv,
-    options: { quick: { type: 'boolean', default: false }, large: { type: 'boolean', default: false }, only: { type: 'string' }, help: { type: 'boolean', default: false } },
+    options: {
+      quick: { type: 'boolean', default: false },
+      large: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
     strict: true,
   });
   if (values.help) {
     console.log(USAGE);
     process.exit(0);
   }
-  const only = values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const only = values.only
+    ? values.only
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
   const unknown = only.filter((s) => !(s in SECTIONS));
   if (unknown.length) throw new Error(`unknown section(s) ${unknown.join(', ')}`);
   if (values.quick && values.large) throw new Error('--large needs the full suite (drop --quick)');
@@ -62,7 +72,9 @@ async function main(): Promise<number> {
   const machine = await machineInfo();
   const ctx: BenchContext = { flags, quick: flags.mode === 'quick', solveTimeLimitSec: 300, shared: newShared() };
   console.log(`Lodestone benchmarks (${flags.mode}${flags.large ? ', --large' : ''}) on ${describeMachine(machine)}`);
-  console.log(`${loadWarning(machine.loadAverage, machine.cores, 'at the start') ?? `load average ${machine.loadAverage.map((x) => x.toFixed(2)).join(' ')}`}\n`);
+  console.log(
+    `${loadWarning(machine.loadAverage, machine.cores, 'at the start') ?? `load average ${machine.loadAverage.map((x) => x.toFixed(2)).join(' ')}`}\n`,
+  );
 
   const sections: Record<string, SectionResult> = {};
   let failed = false;
@@ -71,7 +83,12 @@ async function main(): Promise<number> {
     const sectionStarted = performance.now();
     try {
       const report = await run(ctx);
-      sections[name] = { title: report.title, ms: performance.now() - sectionStarted, tables: report.tables, notes: report.notes };
+      sections[name] = {
+        title: report.title,
+        ms: performance.now() - sectionStarted,
+        tables: report.tables,
+        notes: report.notes,
+      };
       console.log(`(${name}: ${((performance.now() - sectionStarted) / 1000).toFixed(1)} s)\n`);
     } catch (error) {
       failed = true;

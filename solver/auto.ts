@@ -3,7 +3,7 @@
 // (benders) for big two-stage LPs. A jsLPSolver solve that times out or fails
 // is re-run on HiGHS, and the session stays on HiGHS.
 
-import type { SparseLp } from '../src/model/sparse-lp.js';
+import type { SparseLp } from './lp.js';
 import { BendersSession } from './benders/session.js';
 import { highsBackend } from './highs/backend.js';
 import { jslpBackend } from './jslp/backend.js';
@@ -74,13 +74,24 @@ class AutoSession implements LpSession {
     if (this.jslp) {
       const limit = Math.min(options.timeLimitSec ?? Infinity, this.options.jslpFallbackSec ?? JSLP_FALLBACK_SEC);
       const result = await this.jslp.solve({ ...options, timeLimitSec: limit });
-      if (result.status === 'optimal' || result.status === 'infeasible' || result.status === 'unbounded' || result.status === 'interrupted') return result;
+      if (
+        result.status === 'optimal' ||
+        result.status === 'infeasible' ||
+        result.status === 'unbounded' ||
+        result.status === 'interrupted'
+      )
+        return result;
       this.jslp.dispose();
       this.jslp = null;
       const highs = await this.openHighs();
-      const rest = options.timeLimitSec === undefined ? undefined : Math.max(0.1, options.timeLimitSec - result.ms / 1000);
+      const rest =
+        options.timeLimitSec === undefined ? undefined : Math.max(0.1, options.timeLimitSec - result.ms / 1000);
       const fallback = await highs.solve({ ...options, timeLimitSec: rest });
-      return { ...fallback, ms: fallback.ms + result.ms, message: `javascript-lp-solver ${result.status.replace('_', ' ')}; solved with HiGHS` };
+      return {
+        ...fallback,
+        ms: fallback.ms + result.ms,
+        message: `javascript-lp-solver ${result.status.replace('_', ' ')}; solved with HiGHS`,
+      };
     }
     return (await this.openHighs()).solve(options);
   }
@@ -101,5 +112,6 @@ class AutoSession implements LpSession {
 
 export const autoBackend: SolverBackend = {
   name: 'auto',
-  open: (lp, options = {}) => (lp.twoStage && lp.numCols >= BENDERS_FROM_COLUMNS ? BendersSession.open(lp) : AutoSession.open(lp, options)),
+  open: (lp, options = {}) =>
+    lp.twoStage && lp.numCols >= BENDERS_FROM_COLUMNS ? BendersSession.open(lp) : AutoSession.open(lp, options),
 };

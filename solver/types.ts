@@ -2,7 +2,7 @@
 // MathOptInterface): a session owns one loaded LP, lets the caller change the
 // objective and row bounds between solves, and may carry a warm start.
 
-import type { SparseLp } from '../src/model/sparse-lp.js';
+import type { SparseLp } from './lp.js';
 
 export type SolveStatus = 'optimal' | 'infeasible' | 'unbounded' | 'time_limit' | 'interrupted' | 'error';
 
@@ -87,7 +87,10 @@ export interface SolverBackend {
 }
 
 export class SolverError extends Error {
-  constructor(message: string, readonly status?: SolveStatus) {
+  constructor(
+    message: string,
+    readonly status?: SolveStatus,
+  ) {
     super(message);
     this.name = 'SolverError';
   }

@@ -34,13 +34,15 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min 
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) throw new Error(`environment variable ${name}=${JSON.stringify(raw)} must be a number >= ${min}`);
+  if (!Number.isFinite(n) || n < min)
+    throw new Error(`environment variable ${name}=${JSON.stringify(raw)} must be a number >= ${min}`);
   return n;
 }
 
 /** A count (of jobs, of variations) must be whole; a fraction is a typo, refused at start-up. */
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, n: number): number {
-  if (!Number.isInteger(n)) throw new Error(`environment variable ${name}=${JSON.stringify(env[name])} must be a whole number`);
+  if (!Number.isInteger(n))
+    throw new Error(`environment variable ${name}=${JSON.stringify(env[name])} must be a whole number`);
   return n;
 }
 
@@ -61,8 +63,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queueLength: intFromEnv(env, 'LODESTONE_QUEUE_LENGTH', 16, 0),
     workerMaxOldGenMb: intFromEnv(env, 'LODESTONE_WORKER_MAX_OLD_GEN_MB', 2048),
     dataDir: env.LODESTONE_DATA_DIR || './data/',
-    maxConcurrentJobs: wholeNumber(env, 'LODESTONE_MAX_CONCURRENT_JOBS', intFromEnv(env, 'LODESTONE_MAX_CONCURRENT_JOBS', 1)),
-    maxBatchVariations: wholeNumber(env, 'LODESTONE_MAX_BATCH_VARIATIONS', intFromEnv(env, 'LODESTONE_MAX_BATCH_VARIATIONS', 1000)),
+    maxConcurrentJobs: wholeNumber(
+      env,
+      'LODESTONE_MAX_CONCURRENT_JOBS',
+      intFromEnv(env, 'LODESTONE_MAX_CONCURRENT_JOBS', 1),
+    ),
+    maxBatchVariations: wholeNumber(
+      env,
+      'LODESTONE_MAX_BATCH_VARIATIONS',
+      intFromEnv(env, 'LODESTONE_MAX_BATCH_VARIATIONS', 1000),
+    ),
     jobStopGraceMs: intFromEnv(env, 'LODESTONE_JOB_STOP_GRACE_MS', 10_000, 0),
   };
 }

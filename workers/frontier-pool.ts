@@ -41,7 +41,10 @@ export class PoolStartError extends Error {
   }
 }
 
-const defaultWorker = new URL(import.meta.url.endsWith('.ts') ? './frontier-worker.ts' : './frontier-worker.js', import.meta.url);
+const defaultWorker = new URL(
+  import.meta.url.endsWith('.ts') ? './frontier-worker.ts' : './frontier-worker.js',
+  import.meta.url,
+);
 
 export class FrontierPool {
   private created = 0;
@@ -75,7 +78,11 @@ export class FrontierPool {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        Promise.all(Array.from({ length: options.size }, () => piscina.run({ kind: 'warmup', solve: options.warmUpSolves ?? true }))).then((replies) => {
+        Promise.all(
+          Array.from({ length: options.size }, () =>
+            piscina.run({ kind: 'warmup', solve: options.warmUpSolves ?? true }),
+          ),
+        ).then((replies) => {
           pool.warmUpMs = Math.max(0, ...(replies as WarmupReply[]).map((r) => r.warmUpMs));
         }),
         new Promise((_, reject) => {
@@ -84,7 +91,9 @@ export class FrontierPool {
       ]);
     } catch (error) {
       await piscina.destroy().catch(() => undefined);
-      throw new PoolStartError(`the solver worker pool could not start: ${(error as Error).message} (worker module ${fileURLToPath(file)})`);
+      throw new PoolStartError(
+        `the solver worker pool could not start: ${(error as Error).message} (worker module ${fileURLToPath(file)})`,
+      );
     } finally {
       clearTimeout(timer);
     }

@@ -34,16 +34,26 @@ function executorFor(task: SolveRunTask): LocalExecutor {
 }
 
 export default async function frontierTask(task: WorkerTask): Promise<SolveRunReply | WarmupReply> {
-  if (task.kind === 'warmup') return { ready: true, highs: highs.version.string, warmUpMs: task.solve ? await warmUpHighs() : 0 };
+  if (task.kind === 'warmup')
+    return { ready: true, highs: highs.version.string, warmUpMs: task.solve ? await warmUpHighs() : 0 };
   const stop = new Int32Array(task.stop);
   try {
     const executor = executorFor(task);
-    const [result] = await executor.solveRunsUntil([task.run], () => Atomics.load(stop, 0) === 1, () => task.progress?.postMessage('step'));
+    const [result] = await executor.solveRunsUntil(
+      [task.run],
+      () => Atomics.load(stop, 0) === 1,
+      () => task.progress?.postMessage('step'),
+    );
     const info = executor.info();
     return { ok: true, result, lp: info.lp, buildMs: info.buildMs };
   } catch (error) {
     const e = error as Error;
-    return { ok: false, name: e.name, message: e.message, ...(error instanceof FrontierSolveError ? { status: error.status } : {}) };
+    return {
+      ok: false,
+      name: e.name,
+      message: e.message,
+      ...(error instanceof FrontierSolveError ? { status: error.status } : {}),
+    };
   } finally {
     task.progress?.close();
   }

@@ -26,7 +26,10 @@ export class WorkerCrashError extends Error {
 export class PoolExecutor implements FrontierExecutor {
   private readonly packed: Uint8Array;
   private readonly key = randomUUID();
-  private lastInfo: { lp: ExecutorInfo['lp']; buildMs: number } = { lp: { rows: 0, columns: 0, nonzeros: 0 }, buildMs: 0 };
+  private lastInfo: { lp: ExecutorInfo['lp']; buildMs: number } = {
+    lp: { rows: 0, columns: 0, nonzeros: 0 },
+    buildMs: 0,
+  };
 
   constructor(
     private readonly pool: FrontierPool,
@@ -63,7 +66,12 @@ export class PoolExecutor implements FrontierExecutor {
     }
   }
 
-  private async solveRun(run: FrontierRun, stop: SharedArrayBuffer, hardStop: AbortSignal, onStep?: () => void): Promise<RunOutcome> {
+  private async solveRun(
+    run: FrontierRun,
+    stop: SharedArrayBuffer,
+    hardStop: AbortSignal,
+    onStep?: () => void,
+  ): Promise<RunOutcome> {
     // Each task gets its own copy of the packed problem, moved (not cloned) to the worker.
     const problem = new Uint8Array(this.packed);
     const channel = new MessageChannel();

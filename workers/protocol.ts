@@ -2,7 +2,7 @@
 
 import type { MessagePort } from 'node:worker_threads';
 import type { FrontierRun, RunOutcome } from '../src/frontier/executor.js';
-import type { LpSize } from '../src/model/sparse-lp.js';
+import type { LpSize } from '../solver/lp.js';
 import type { SolveStatus } from '../solver/types.js';
 
 export interface WarmupTask {

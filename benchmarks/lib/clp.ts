@@ -38,7 +38,9 @@ export function findClp(): string | null {
 /** e.g. "Optimal objective 137377336.4 - 1786 iterations time 0.042, Presolve 0.01" */
 const SUMMARY = /^(Optimal|Stopped|[A-Za-z ]*?)\s*objective\s+(\S+)\s+-\s+(\d+)\s+iterations\s+time\s+([\d.]+)/m;
 
-export function parseClpSummary(output: string): Pick<ClpRun, 'status' | 'objective' | 'iterations' | 'solveMs'> | null {
+export function parseClpSummary(
+  output: string,
+): Pick<ClpRun, 'status' | 'objective' | 'iterations' | 'solveMs'> | null {
   const lines = output.split('\n').filter((l) => SUMMARY.test(l));
   const match = lines.length ? SUMMARY.exec(lines[lines.length - 1]) : null;
   if (!match) return null;
@@ -53,7 +55,9 @@ export function parseClpSummary(output: string): Pick<ClpRun, 'status' | 'object
 export function runClp(clp: string, mpsFile: string, method: ClpMethod, limitSec: number): Promise<ClpRun> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(clp, [mpsFile, '-timeMode', 'elapsed', '-seconds', String(limitSec), `-${method}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(clp, [mpsFile, '-timeMode', 'elapsed', '-seconds', String(limitSec), `-${method}`], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     let killed = false;
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -67,7 +71,15 @@ export function runClp(clp: string, mpsFile: string, method: ClpMethod, limitSec
       const wallMs = performance.now() - started;
       const summary = parseClpSummary(output);
       if (killed) return resolve({ status: 'killed', objective: NaN, iterations: 0, solveMs: wallMs, wallMs, output });
-      if (!summary) return resolve({ status: 'failed', objective: NaN, iterations: 0, solveMs: NaN, wallMs, output: failure ? `${output}\n${failure}` : output });
+      if (!summary)
+        return resolve({
+          status: 'failed',
+          objective: NaN,
+          iterations: 0,
+          solveMs: NaN,
+          wallMs,
+          output: failure ? `${output}\n${failure}` : output,
+        });
       resolve({ ...summary, wallMs, output });
     };
     child.on('error', (error) => finish(error.message));

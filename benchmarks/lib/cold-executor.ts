@@ -6,7 +6,7 @@ import type { Problem } from '../../src/domain/problem.js';
 import type { ExecutorInfo, FrontierExecutor, FrontierRun, RunOutcome } from '../../src/frontier/executor.js';
 import { FrontierSolveError, runStep, type StepOutcome } from '../../src/frontier/steps.js';
 import { buildSourcingLp, type SourcingLp } from '../../src/model/build-sourcing-lp.js';
-import { lpSize } from '../../src/model/sparse-lp.js';
+import { lpSize } from '../../solver/lp.js';
 import { getBackend } from '../../solver/registry.js';
 
 export class ColdExecutor implements FrontierExecutor {
@@ -32,7 +32,12 @@ export class ColdExecutor implements FrontierExecutor {
         if (stop()) throw new FrontierSolveError('the frontier was cancelled', 'interrupted');
         const session = await getBackend(this.options.backend).open(this.model.lp);
         try {
-          outcomes.push(await runStep(this.problem, this.model, session, step, { timeLimitSec: this.options.solveTimeLimitSec, shouldStop: stop }));
+          outcomes.push(
+            await runStep(this.problem, this.model, session, step, {
+              timeLimitSec: this.options.solveTimeLimitSec,
+              shouldStop: stop,
+            }),
+          );
         } finally {
           session.dispose();
         }

@@ -17,7 +17,10 @@ autocannon(workerData.options).then(
   (error) => parentPort.postMessage({ ok: false, message: String(error && error.message || error) }),
 );`;
 
-export type LoadOptions = Pick<autocannon.Options, 'url' | 'method' | 'headers' | 'body' | 'connections' | 'duration' | 'timeout'>;
+export type LoadOptions = Pick<
+  autocannon.Options,
+  'url' | 'method' | 'headers' | 'body' | 'connections' | 'duration' | 'timeout'
+>;
 
 export function runLoad(options: LoadOptions): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {

@@ -20,7 +20,12 @@ export interface MachineInfo {
 
 function gitCommit(): string | null {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
+    return (
+      execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() || null
+    );
   } catch {
     return null;
   }
@@ -46,7 +51,9 @@ export async function machineInfo(): Promise<MachineInfo> {
 /** A warning when the machine was already busy, or null. */
 export function loadWarning(loadAverage: number[], cores: number, when: string): string | null {
   const [one] = loadAverage;
-  return one > 0.5 * cores ? `warning: load average ${loadAverage.map((x) => x.toFixed(2)).join(' ')} ${when} on ${cores} cores; other processes compete with the benchmark and the timings are pessimistic` : null;
+  return one > 0.5 * cores
+    ? `warning: load average ${loadAverage.map((x) => x.toFixed(2)).join(' ')} ${when} on ${cores} cores; other processes compete with the benchmark and the timings are pessimistic`
+    : null;
 }
 
 export function describeMachine(m: MachineInfo): string {

@@ -12,7 +12,10 @@ export const BENCH_SIZES: readonly BenchSize[] = ['small', 'medium', 'large'];
 
 export function mustParse(raw: unknown, what: string): Problem {
   const parsed = parseProblem(raw);
-  if (!parsed.ok) throw new Error(`${what} is not a valid problem: ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  if (!parsed.ok)
+    throw new Error(
+      `${what} is not a valid problem: ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+    );
   return parsed.problem;
 }
 

@@ -29,7 +29,13 @@ export class RecordingExecutor implements FrontierExecutor {
     const outcomes = await this.inner.solveRuns(runs, signal, onStep);
     runs.forEach((run, r) =>
       run.steps.forEach((step, i) => {
-        this.steps.push({ phase, run: r, kind: step.kind, ...('cvarBound' in step ? { cvarBound: step.cvarBound } : {}), solves: outcomes[r].outcomes[i].solves });
+        this.steps.push({
+          phase,
+          run: r,
+          kind: step.kind,
+          ...('cvarBound' in step ? { cvarBound: step.cvarBound } : {}),
+          solves: outcomes[r].outcomes[i].solves,
+        });
       }),
     );
     return outcomes;
@@ -59,7 +65,8 @@ export function timeByKind(steps: StepRecord[]): Record<PointKind, number> {
 /** Solver time on the critical path: per phase, the slowest run (runs of a phase go in parallel on a pool). */
 export function criticalPathMs(steps: StepRecord[]): number {
   const byRun = new Map<string, number>();
-  for (const s of steps) byRun.set(`${s.phase}/${s.run}`, (byRun.get(`${s.phase}/${s.run}`) ?? 0) + s.solves.reduce((a, x) => a + x.ms, 0));
+  for (const s of steps)
+    byRun.set(`${s.phase}/${s.run}`, (byRun.get(`${s.phase}/${s.run}`) ?? 0) + s.solves.reduce((a, x) => a + x.ms, 0));
   const byPhase = new Map<number, number>();
   for (const [key, ms] of byRun) {
     const phase = Number(key.split('/')[0]);

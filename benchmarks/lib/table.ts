@@ -23,8 +23,15 @@ export function renderTable(title: string, rows: Row[]): string {
   if (rows.length === 0) return `${title}\n  (no rows)\n`;
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   const cells = rows.map((row) => columns.map((c) => formatCell(row[c])));
-  const numeric = columns.map((c) => rows.every((row) => row[c] === undefined || row[c] === null || typeof row[c] === 'number'));
+  const numeric = columns.map((c) =>
+    rows.every((row) => row[c] === undefined || row[c] === null || typeof row[c] === 'number'),
+  );
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i].length)));
-  const line = (values: string[]) => '  ' + values.map((v, i) => (numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (values: string[]) =>
+    '  ' +
+    values
+      .map((v, i) => (numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [title, line(columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line), ''].join('\n');
 }

@@ -24,18 +24,38 @@ export function evaluateTargets(ctx: BenchContext): TargetLine[] {
   const lines: TargetLine[] = [];
 
   const native = shared.native.get('large');
-  const clpBest = native ? Math.min(...[native.clpDualMs, native.clpBarrierMs].filter((x): x is number => x !== null)) : Infinity;
+  const clpBest = native
+    ? Math.min(...[native.clpDualMs, native.clpBarrierMs].filter((x): x is number => x !== null))
+    : Infinity;
   lines.push(
     native && Number.isFinite(clpBest)
-      ? check('T1', 'one solve of bench/large <= 1.5x native CLP', 1.5, native.oursMs / clpBest, `HiGHS ${s(native.oursMs)} vs best CLP ${s(clpBest)}`)
-      : check('T1', 'one solve of bench/large <= 1.5x native CLP', 1.5, null, ctx.quick ? 'full mode only' : 'needs clp on PATH (benchmarks/README.md)'),
+      ? check(
+          'T1',
+          'one solve of bench/large <= 1.5x native CLP',
+          1.5,
+          native.oursMs / clpBest,
+          `HiGHS ${s(native.oursMs)} vs best CLP ${s(clpBest)}`,
+        )
+      : check(
+          'T1',
+          'one solve of bench/large <= 1.5x native CLP',
+          1.5,
+          null,
+          ctx.quick ? 'full mode only' : 'needs clp on PATH (benchmarks/README.md)',
+        ),
   );
 
   const largeFrontier = shared.frontiers.get(frontierKey('warm', 'large', 21));
   const largeSolve = shared.coldSolves.get('highs/large');
   lines.push(
     largeFrontier && largeSolve
-      ? check('T2', '21-point bench/large frontier <= 4x one cold solve', 4, largeFrontier.wallMs / largeSolve.ms, `frontier ${s(largeFrontier.wallMs)} vs cold solve ${s(largeSolve.ms)}`)
+      ? check(
+          'T2',
+          '21-point bench/large frontier <= 4x one cold solve',
+          4,
+          largeFrontier.wallMs / largeSolve.ms,
+          `frontier ${s(largeFrontier.wallMs)} vs cold solve ${s(largeSolve.ms)}`,
+        )
       : check('T2', '21-point bench/large frontier <= 4x one cold solve', 4, null, 'needs full mode with --large'),
   );
 
@@ -43,19 +63,43 @@ export function evaluateTargets(ctx: BenchContext): TargetLine[] {
   const two = shared.frontiers.get(frontierKey('pool-2', 'medium', 21));
   lines.push(
     one && two
-      ? check('T3', '21-point bench/medium frontier, 2 workers <= 0.6x 1 worker', 0.6, two.wallMs / one.wallMs, `2 workers ${s(two.wallMs)} vs 1 worker ${s(one.wallMs)}`)
+      ? check(
+          'T3',
+          '21-point bench/medium frontier, 2 workers <= 0.6x 1 worker',
+          0.6,
+          two.wallMs / one.wallMs,
+          `2 workers ${s(two.wallMs)} vs 1 worker ${s(one.wallMs)}`,
+        )
       : check('T3', '21-point bench/medium frontier, 2 workers <= 0.6x 1 worker', 0.6, null, 'full mode only'),
   );
 
   const scaling = shared.scaling;
   const fullRange = scaling && scaling.scenarios[0] === 50 && scaling.scenarios[scaling.scenarios.length - 1] === 400;
-  const what = (b: string) => `frontier time grows with scenarios at exponent <= 1.2 (50..400), ${b === 'highs' ? 'whole LP on HiGHS' : 'benders back-end'}`;
-  for (const [id, backend] of [['T4', 'highs'], ['T4b', 'benders']] as const) {
+  const what = (b: string) =>
+    `frontier time grows with scenarios at exponent <= 1.2 (50..400), ${b === 'highs' ? 'whole LP on HiGHS' : 'benders back-end'}`;
+  for (const [id, backend] of [
+    ['T4', 'highs'],
+    ['T4b', 'benders'],
+  ] as const) {
     const exponent = scaling?.exponents[backend];
     lines.push(
       scaling && fullRange && exponent !== undefined
-        ? check(id, what(backend), 1.2, exponent, `bench/${scaling.base}, fitted exponent ${exponent.toFixed(2)}; ${scaling.ms[backend].map((ms) => s(ms)).join(', ')}`)
-        : check(id, what(backend), 1.2, null, exponent !== undefined ? `full mode only (quick range ${scaling!.scenarios.join(', ')}: exponent ${exponent.toFixed(2)}, indicative)` : 'full mode only'),
+        ? check(
+            id,
+            what(backend),
+            1.2,
+            exponent,
+            `bench/${scaling.base}, fitted exponent ${exponent.toFixed(2)}; ${scaling.ms[backend].map((ms) => s(ms)).join(', ')}`,
+          )
+        : check(
+            id,
+            what(backend),
+            1.2,
+            null,
+            exponent !== undefined
+              ? `full mode only (quick range ${scaling!.scenarios.join(', ')}: exponent ${exponent.toFixed(2)}, indicative)`
+              : 'full mode only',
+          ),
     );
   }
   return lines;

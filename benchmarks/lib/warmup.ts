@@ -47,5 +47,6 @@ export async function warmUpFrontier(): Promise<void> {
 /** A few bench/small frontiers on a fresh pool, so every worker runs optimised code before it is timed. */
 export async function warmUpPool(pool: FrontierPool): Promise<void> {
   const problem = benchProblem('small');
-  for (let i = 0; i < 3; i++) await solveFrontier(problem, pool.executorFor(problem, { backend: 'highs' }), { points: 2 + pool.size * 5 });
+  for (let i = 0; i < 3; i++)
+    await solveFrontier(problem, pool.executorFor(problem, { backend: 'highs' }), { points: 2 + pool.size * 5 });
 }

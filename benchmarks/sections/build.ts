@@ -25,13 +25,20 @@ function typedArrayBytes(model: SourcingLp): number {
 }
 
 /** Heap and ArrayBuffer bytes a freshly built model retains (after a full GC). */
-async function retainedBytes(build: () => SourcingLp): Promise<{ heap: number; arrayBuffers: number; typed: number; model: SourcingLp }> {
+async function retainedBytes(
+  build: () => SourcingLp,
+): Promise<{ heap: number; arrayBuffers: number; typed: number; model: SourcingLp }> {
   await settledGc();
   const before = process.memoryUsage();
   const model = build();
   await settledGc();
   const after = process.memoryUsage();
-  return { heap: after.heapUsed - before.heapUsed, arrayBuffers: after.arrayBuffers - before.arrayBuffers, typed: typedArrayBytes(model), model };
+  return {
+    heap: after.heapUsed - before.heapUsed,
+    arrayBuffers: after.arrayBuffers - before.arrayBuffers,
+    typed: typedArrayBytes(model),
+    model,
+  };
 }
 
 export async function buildSection(ctx: BenchContext): Promise<SectionReport> {
@@ -64,6 +71,9 @@ export async function buildSection(ctx: BenchContext): Promise<SectionReport> {
       'typed arrays MB': memory.typed / MB,
     });
   }
-  report.table('LP build by size (parse: validation and scenario generation; build: buildSourcingLp incl. scenario effects, tinybench; memory: retained after a full GC)', rows);
+  report.table(
+    'LP build by size (parse: validation and scenario generation; build: buildSourcingLp incl. scenario effects, tinybench; memory: retained after a full GC)',
+    rows,
+  );
   return report;
 }

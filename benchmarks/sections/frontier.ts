@@ -41,7 +41,9 @@ function plan(ctx: BenchContext): PlanEntry[] {
     { size: 'small', points: [11, 21], variants: all, samples: 3 },
     { size: 'medium', points: [11, 21], variants: all, samples: 1 },
     // bench/large takes minutes per frontier; a cold sweep would take most of an hour
-    ...(ctx.flags.large ? [{ size: 'large' as const, points: [21], variants: ['warm', 'pool-2'] as FrontierVariant[], samples: 1 }] : []),
+    ...(ctx.flags.large
+      ? [{ size: 'large' as const, points: [21], variants: ['warm', 'pool-2'] as FrontierVariant[], samples: 1 }]
+      : []),
   ];
 }
 
@@ -53,15 +55,19 @@ export async function timeFrontier(
   makeExecutor: () => FrontierExecutor,
 ): Promise<{ wallMs: number; samples: number; result: FrontierResult; steps: StepRecord[] }> {
   const last: { result?: FrontierResult; steps: StepRecord[] } = { steps: [] };
-  const timing = await measure(`frontier ${points}`, async () => {
-    const executor = new RecordingExecutor(makeExecutor());
-    try {
-      last.result = await solveFrontier(problem, executor, { points });
-      last.steps = executor.steps;
-    } finally {
-      await executor.close();
-    }
-  }, { iterations: samples });
+  const timing = await measure(
+    `frontier ${points}`,
+    async () => {
+      const executor = new RecordingExecutor(makeExecutor());
+      try {
+        last.result = await solveFrontier(problem, executor, { points });
+        last.steps = executor.steps;
+      } finally {
+        await executor.close();
+      }
+    },
+    { iterations: samples },
+  );
   if (!last.result) throw new Error(`the ${points}-point frontier produced no result`);
   return { wallMs: timing.p50, samples: timing.samples, result: last.result, steps: last.steps };
 }
@@ -89,12 +95,18 @@ export async function frontierSection(ctx: BenchContext): Promise<SectionReport>
     const rows: Row[] = [];
     for (const variant of entry.variants) {
       const workers = variant === 'pool-1' ? 1 : variant === 'pool-2' ? 2 : 0;
-      const pool = workers ? await FrontierPool.start({ size: workers, solveTimeLimitSec: ctx.solveTimeLimitSec }) : null;
+      const pool = workers
+        ? await FrontierPool.start({ size: workers, solveTimeLimitSec: ctx.solveTimeLimitSec })
+        : null;
       try {
         if (pool) await warmUpPool(pool);
         for (const points of entry.points) {
           const make = (): FrontierExecutor =>
-            variant === 'warm' ? LocalExecutor.create(problem, options) : variant === 'cold' ? new ColdExecutor(problem, options) : pool!.executorFor(problem, { backend: BACKEND });
+            variant === 'warm'
+              ? LocalExecutor.create(problem, options)
+              : variant === 'cold'
+                ? new ColdExecutor(problem, options)
+                : pool!.executorFor(problem, { backend: BACKEND });
           const run = await timeFrontier(problem, points, entry.samples, make);
           const measured: FrontierRunMeasure = {
             size: entry.size,
@@ -135,10 +147,16 @@ export async function frontierSection(ctx: BenchContext): Promise<SectionReport>
         await pool?.close();
       }
     }
-    report.table(`bench/${entry.size} (${problem.scenarios.length} scenarios), HiGHS, end to end (LP build, steps, verification)`, rows);
+    report.table(
+      `bench/${entry.size} (${problem.scenarios.length} scenarios), HiGHS, end to end (LP build, steps, verification)`,
+      rows,
+    );
   }
   // Where the time goes: every step of the largest 21-point frontier measured.
-  const largest = [...ctx.shared.frontiers.values()].filter((f) => f.points === 21 && (f.variant === 'warm' || f.variant === 'pool-2')).slice(-2);
-  for (const f of largest) report.table(`steps of the 21-point bench/${f.size} frontier, ${VARIANT_LABEL[f.variant]}`, stepRows(f.steps));
+  const largest = [...ctx.shared.frontiers.values()]
+    .filter((f) => f.points === 21 && (f.variant === 'warm' || f.variant === 'pool-2'))
+    .slice(-2);
+  for (const f of largest)
+    report.table(`steps of the 21-point bench/${f.size} frontier, ${VARIANT_LABEL[f.variant]}`, stepRows(f.steps));
   return report;
 }

@@ -35,7 +35,12 @@ export async function httpSection(ctx: BenchContext): Promise<SectionReport> {
   const workers = Math.max(1, Math.min(2, os.availableParallelism()));
   const base = loadConfig({});
   // Every connection gets a place in line, so the numbers are solves, not 503s.
-  const config: Config = { ...base, poolSize: workers, queueLength: Math.max(base.queueLength, 64), solveTimeLimitSec: ctx.solveTimeLimitSec };
+  const config: Config = {
+    ...base,
+    poolSize: workers,
+    queueLength: Math.max(base.queueLength, 64),
+    solveTimeLimitSec: ctx.solveTimeLimitSec,
+  };
   const pool = await FrontierPool.start({ size: workers, solveTimeLimitSec: config.solveTimeLimitSec });
   const app = await buildApp({ pool, config, defaultMetrics: false }).catch(async (error: unknown) => {
     await pool.close();
@@ -48,12 +53,24 @@ export async function httpSection(ctx: BenchContext): Promise<SectionReport> {
     const body = JSON.stringify(sampleProblemInput());
     const url = `${origin}/v1/frontiers?points=${SMALL_POINTS}`;
     const check = await fetch(url, { method: 'POST', headers: JSON_HEADERS, body });
-    const answer = (await check.json()) as { frontier?: unknown[]; lp?: { columns: number }; solver?: { backend: string } };
+    const answer = (await check.json()) as {
+      frontier?: unknown[];
+      lp?: { columns: number };
+      solver?: { backend: string };
+    };
     if (check.status !== 200) throw new Error(`POST /v1/frontiers answered ${check.status}: ${JSON.stringify(answer)}`);
 
     const duration = ctx.quick ? 2 : 5;
     // Untimed: the server's own JavaScript (routing, parsing, validation, serialising) gets optimised first.
-    await runLoad({ url, method: 'POST', headers: JSON_HEADERS, body, connections: 4, duration: ctx.quick ? 1 : 2, timeout: 60 });
+    await runLoad({
+      url,
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body,
+      connections: 4,
+      duration: ctx.quick ? 1 : 2,
+      timeout: 60,
+    });
     const rows: Row[] = [];
     for (const connections of CONNECTIONS) {
       await waitIdle(pool);
@@ -79,7 +96,11 @@ export async function httpSection(ctx: BenchContext): Promise<SectionReport> {
 
     if (!ctx.quick) {
       const started = performance.now();
-      const response = await fetch(`${origin}/v1/frontiers?points=${MEDIUM_POINTS}`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(benchInput('medium')) });
+      const response = await fetch(`${origin}/v1/frontiers?points=${MEDIUM_POINTS}`, {
+        method: 'POST',
+        headers: JSON_HEADERS,
+        body: JSON.stringify(benchInput('medium')),
+      });
       const text = await response.text();
       const ms = performance.now() - started;
       const inProcess = ctx.shared.frontiers.get(frontierKey('pool-2', 'medium', MEDIUM_POINTS));

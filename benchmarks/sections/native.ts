@@ -17,7 +17,8 @@ import { coldSolve } from './solve.js';
 
 export const CLP_INSTALL = 'sudo apt-get install -y coinor-clp   (Debian/Ubuntu; see benchmarks/README.md)';
 
-const clpCell = (run: ClpRun, limitSec: number): Cell => (run.status === 'killed' ? `> ${limitSec} s` : run.status === 'failed' ? 'failed' : run.solveMs);
+const clpCell = (run: ClpRun, limitSec: number): Cell =>
+  run.status === 'killed' ? `> ${limitSec} s` : run.status === 'failed' ? 'failed' : run.solveMs;
 
 export async function nativeSection(ctx: BenchContext): Promise<SectionReport> {
   const report = new SectionReport('5. Native reference (COIN-OR CLP)');
@@ -44,13 +45,24 @@ export async function nativeSection(ctx: BenchContext): Promise<SectionReport> {
         const started = performance.now();
         const r = await coldSolve('highs', lp, ctx.solveTimeLimitSec);
         if (r.status !== 'optimal') throw new Error(`HiGHS did not solve bench/${size}: ${r.status}`);
-        ours = { ms: performance.now() - started, solveMs: r.ms, objective: r.objective, iterations: r.iterations, method: `highs ${r.method}`, columns: lp.numCols };
+        ours = {
+          ms: performance.now() - started,
+          solveMs: r.ms,
+          objective: r.objective,
+          iterations: r.iterations,
+          method: `highs ${r.method}`,
+          columns: lp.numCols,
+        };
       }
       const dual = await runClp(clp, file, 'dualsimplex', dualLimitSec);
       const barrier = await runClp(clp, file, 'barrier', barrierLimitSec);
       const solved = [dual, barrier].filter((r) => r.status === 'optimal');
       const best = solved.length ? Math.min(...solved.map((r) => r.solveMs)) : null;
-      ctx.shared.native.set(size, { oursMs: ours.solveMs, clpDualMs: dual.status === 'optimal' ? dual.solveMs : null, clpBarrierMs: barrier.status === 'optimal' ? barrier.solveMs : null });
+      ctx.shared.native.set(size, {
+        oursMs: ours.solveMs,
+        clpDualMs: dual.status === 'optimal' ? dual.solveMs : null,
+        clpBarrierMs: barrier.status === 'optimal' ? barrier.solveMs : null,
+      });
       rows.push({
         size,
         columns: lp.numCols,
@@ -65,7 +77,9 @@ export async function nativeSection(ctx: BenchContext): Promise<SectionReport> {
         'ours / clp barrier': barrier.status === 'optimal' ? ours.solveMs / barrier.solveMs : null,
         'ours / best clp': best === null ? null : ours.solveMs / best,
         'clp dual wall ms (read incl.)': dual.wallMs,
-        'objectives agree (1e-6)': solved.length ? solved.every((r) => relDiff(r.objective, ours!.objective) <= 1e-6) : null,
+        'objectives agree (1e-6)': solved.length
+          ? solved.every((r) => relDiff(r.objective, ours!.objective) <= 1e-6)
+          : null,
         'max Δ rel': solved.length ? Math.max(...solved.map((r) => relDiff(r.objective, ours!.objective))) : null,
       });
     }

@@ -31,7 +31,9 @@ export async function scalingSection(ctx: BenchContext): Promise<SectionReport> 
     const problem = scaledProblem(BASE, scenarios);
     const lp = buildSourcingLp(problem).lp;
     for (const backend of BACKENDS) {
-      const run = await timeFrontier(problem, POINTS, 1, () => LocalExecutor.create(problem, { backend, solveTimeLimitSec: ctx.solveTimeLimitSec }));
+      const run = await timeFrontier(problem, POINTS, 1, () =>
+        LocalExecutor.create(problem, { backend, solveTimeLimitSec: ctx.solveTimeLimitSec }),
+      );
       const series = times[backend];
       series.push(run.wallMs);
       const byKind = timeByKind(run.steps);
@@ -53,14 +55,19 @@ export async function scalingSection(ctx: BenchContext): Promise<SectionReport> 
         nonzeros: lp.colStart[lp.numCols],
         'frontier ms': run.wallMs,
         'ms per scenario': run.wallMs / scenarios,
-        'exponent from previous': i === 0 ? null : Math.log(run.wallMs / series[i - 1]) / Math.log(scenarios / counts[i - 1]),
+        'exponent from previous':
+          i === 0 ? null : Math.log(run.wallMs / series[i - 1]) / Math.log(scenarios / counts[i - 1]),
         solves: run.result.solver.solves,
         iterations: run.result.solver.iterations,
         'A ms': byKind.cheapest,
         'B ms': byKind.safest,
         'sweep ms': byKind.epsilon,
         'repair ms': byKind.tighten,
-        'B solves': run.steps.filter(isPointB).flatMap((s) => s.solves.map((x) => `${x.method} ${x.iterations} it`)).join(', ') || null,
+        'B solves':
+          run.steps
+            .filter(isPointB)
+            .flatMap((s) => s.solves.map((x) => `${x.method} ${x.iterations} it`))
+            .join(', ') || null,
       });
     }
   }
@@ -70,6 +77,9 @@ export async function scalingSection(ctx: BenchContext): Promise<SectionReport> 
     `${POINTS}-point frontier of bench/${BASE} with more scenarios, 1 session: highs = the whole LP (warm-started simplex; IPM for cold solves from ${IPM_FROM_COLUMNS.toLocaleString('en-US')} columns), benders = L-shaped decomposition (a recourse LP per scenario)`,
     rows,
   );
-  for (const b of BACKENDS) report.note(`${b}: fitted growth exponent (least squares, log time vs log scenarios, ${counts[0]}..${counts[counts.length - 1]}): ${exponents[b].toFixed(2)}`);
+  for (const b of BACKENDS)
+    report.note(
+      `${b}: fitted growth exponent (least squares, log time vs log scenarios, ${counts[0]}..${counts[counts.length - 1]}): ${exponents[b].toFixed(2)}`,
+    );
   return report;
 }

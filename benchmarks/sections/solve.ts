@@ -3,7 +3,7 @@
 // tried at sizes above one where it already ran out of time.
 
 import { buildSourcingLp } from '../../src/model/build-sourcing-lp.js';
-import type { SparseLp } from '../../src/model/sparse-lp.js';
+import type { SparseLp } from '../../solver/lp.js';
 import { getBackend } from '../../solver/registry.js';
 import type { SolveResult } from '../../solver/types.js';
 import type { BenchContext } from '../lib/context.js';
@@ -50,23 +50,35 @@ export async function solveSection(ctx: BenchContext): Promise<SectionReport> {
       const base: Row = { size, columns: lp.numCols, backend };
       if (backend === 'jslp') {
         if (jslpOverAt) {
-          rows.push({ ...base, 'cold ms p50': `> ${jslpLimitSec} s`, status: `not run (over the limit at ${jslpOverAt})` });
+          rows.push({
+            ...base,
+            'cold ms p50': `> ${jslpLimitSec} s`,
+            status: `not run (over the limit at ${jslpOverAt})`,
+          });
           continue;
         }
         const probe = await coldSolve(backend, lp, jslpLimitSec);
         if (probe.status !== 'optimal') {
           if (probe.status === 'time_limit') jslpOverAt = size;
-          rows.push({ ...base, 'cold ms p50': probe.status === 'time_limit' ? `> ${jslpLimitSec} s` : null, status: probe.status });
+          rows.push({
+            ...base,
+            'cold ms p50': probe.status === 'time_limit' ? `> ${jslpLimitSec} s` : null,
+            status: probe.status,
+          });
           continue;
         }
       }
       const last: { result?: SolveResult } = {};
       const solveTimes: number[] = [];
       const limit = backend === 'jslp' ? jslpLimitSec : ctx.solveTimeLimitSec;
-      const timing = await measure(`${backend} ${size}`, async () => {
-        last.result = await coldSolve(backend, lp, limit);
-        solveTimes.push(last.result.ms);
-      }, { iterations: samplesFor(size, ctx.quick) });
+      const timing = await measure(
+        `${backend} ${size}`,
+        async () => {
+          last.result = await coldSolve(backend, lp, limit);
+          solveTimes.push(last.result.ms);
+        },
+        { iterations: samplesFor(size, ctx.quick) },
+      );
       const result = last.result;
       if (!result || result.status !== 'optimal') {
         rows.push({ ...base, 'cold ms p50': timing.p50, status: result?.status ?? 'error' });

@@ -1,7 +1,7 @@
 // The HiGHS calls the decomposition's master and recourse LPs share.
 
 import type { Highs, Model } from 'highs';
-import type { LpNumbers } from '../../src/model/sparse-lp.js';
+import type { LpNumbers } from '../lp.js';
 import { modelData } from '../highs/backend.js';
 
 /** A quiet HiGHS model of the LP, presolve off (warm re-solves after small changes are what it does). */

@@ -29,7 +29,8 @@ class SharedModel {
   }
 }
 
-const signature = (lp: BlockLp) => `${lp.numRows}/${lp.numCols}/${lp.colStart.join(',')}/${lp.rowIndex.join(',')}/${lp.value.join(',')}`;
+const signature = (lp: BlockLp) =>
+  `${lp.numRows}/${lp.numCols}/${lp.colStart.join(',')}/${lp.rowIndex.join(',')}/${lp.value.join(',')}`;
 
 export class RecourseModels {
   private readonly shared: SharedModel[] = [];
@@ -69,7 +70,13 @@ export class RecourseModels {
    * the row bounds given (rhs - T_k x is applied here); phase 1 minimises the
    * artificials instead (the plan's infeasibility).
    */
-  solve(k: number, x: Float64Array, rowLower: Float64Array, rowUpper: Float64Array, phaseOne: boolean): RecourseOutcome {
+  solve(
+    k: number,
+    x: Float64Array,
+    rowLower: Float64Array,
+    rowUpper: Float64Array,
+    phaseOne: boolean,
+  ): RecourseOutcome {
     const shared = this.modelOf[k];
     const { lp } = this.recourse[k];
     const { model } = shared;
@@ -116,14 +123,22 @@ export class RecourseModels {
     }
     const iterations = Number(model.info.get('simplex_iteration_count'));
     if (!phaseOne && code === s.optimal) this.basis[k] = model.getBasis();
-    return { status: code === s.optimal ? 'optimal' : code === s.infeasible ? 'infeasible' : 'other', code, iterations };
+    return {
+      status: code === s.optimal ? 'optimal' : code === s.infeasible ? 'infeasible' : 'other',
+      code,
+      iterations,
+    };
   }
 
   /** The loaded model's objective, column values (scenario columns only) and row duals, after `solve`. */
   solution(k: number): { objective: number; x: Float64Array; rowDual: Float64Array } {
     const { model } = this.modelOf[k];
     const solution = model.getSolution();
-    return { objective: model.getObjectiveValue(), x: solution.colValue.subarray(0, this.recourse[k].lp.numCols), rowDual: solution.rowDual };
+    return {
+      objective: model.getObjectiveValue(),
+      x: solution.colValue.subarray(0, this.recourse[k].lp.numCols),
+      rowDual: solution.rowDual,
+    };
   }
 
   dispose(): void {

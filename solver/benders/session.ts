@@ -9,13 +9,19 @@
 // start with every cut the earlier ones found.
 
 import type { Highs, Model } from 'highs';
-import type { SparseLp } from '../../src/model/sparse-lp.js';
+import type { SparseLp } from '../lp.js';
 import { loadHighsRuntime } from '../highs/backend.js';
 import type { LpSession, SolveOptions, SolveResult, SolveStatus, WarmStart } from '../types.js';
 import { SolverError } from '../types.js';
 import { createModel, runRestartingUnknown } from './highs-models.js';
 import { RecourseModels } from './recourse-models.js';
-import { recourseMultipliers, recourseWeights, splitTwoStage, type RecourseWeights, type TwoStageSplit } from './split.js';
+import {
+  recourseMultipliers,
+  recourseWeights,
+  splitTwoStage,
+  type RecourseWeights,
+  type TwoStageSplit,
+} from './split.js';
 
 /** A scenario's recourse counts as priced by its theta within this relative gap. */
 export const CUT_TOLERANCE = 1e-9;
@@ -34,7 +40,14 @@ export class BendersSession implements LpSession {
   private cuts = 0;
   private feasibilityCuts = 0;
   /** every cut in the master, for getWarmStart: ids, bounds and entries */
-  private readonly cutLog = { id: [] as number[], lower: [] as number[], upper: [] as number[], start: [0], index: [] as number[], value: [] as number[] };
+  private readonly cutLog = {
+    id: [] as number[],
+    lower: [] as number[],
+    upper: [] as number[],
+    start: [0],
+    index: [] as number[],
+    value: [] as number[],
+  };
   private readonly knownCuts = new Set<number>();
   /** how many of the logged cuts have been sent to the master (the rest wait for flushCuts) */
   private cutsInMaster = 0;
@@ -62,7 +75,8 @@ export class BendersSession implements LpSession {
     this.rowShift = new Float64Array(split.master.numRows);
     const { master: m, firstTheta } = split;
     split.recourse.forEach((r, k) => {
-      for (let p = m.colStart[firstTheta + k]; p < m.colStart[firstTheta + k + 1]; p++) this.rowShift[m.rowIndex[p]] += m.value[p] * r.costFloor;
+      for (let p = m.colStart[firstTheta + k]; p < m.colStart[firstTheta + k + 1]; p++)
+        this.rowShift[m.rowIndex[p]] += m.value[p] * r.costFloor;
     });
     for (let i = 0; i < m.numRows; i++) {
       if (this.rowShift[i] === 0) continue;
@@ -137,8 +151,11 @@ export class BendersSession implements LpSession {
 
   async solve(options: SolveOptions = {}): Promise<SolveResult> {
     const started = performance.now();
-    const deadline = Number.isFinite(options.timeLimitSec) ? started + (options.timeLimitSec as number) * 1000 : Infinity;
-    const stopped = (): SolveStatus | null => (options.shouldStop?.() ? 'interrupted' : performance.now() > deadline ? 'time_limit' : null);
+    const deadline = Number.isFinite(options.timeLimitSec)
+      ? started + (options.timeLimitSec as number) * 1000
+      : Infinity;
+    const stopped = (): SolveStatus | null =>
+      options.shouldStop?.() ? 'interrupted' : performance.now() > deadline ? 'time_limit' : null;
     const { firstTheta, recourse } = this.split;
     const K = recourse.length;
     let iterations = 0;
@@ -159,7 +176,11 @@ export class BendersSession implements LpSession {
       this.flushCuts();
       const masterRun = this.runModel(this.master, this.largestBound);
       iterations += masterRun.iterations;
-      if (masterRun.status !== 'optimal') return end(masterRun.status, `the master LP ended with HiGHS model status ${masterRun.code} after ${round} rounds and ${this.cuts} cuts`);
+      if (masterRun.status !== 'optimal')
+        return end(
+          masterRun.status,
+          `the master LP ended with HiGHS model status ${masterRun.code} after ${round} rounds and ${this.cuts} cuts`,
+        );
       const plan = this.master.getSolution().colValue;
       this.pruneCuts();
       const x = new Float64Array(plan);
@@ -175,13 +196,15 @@ export class BendersSession implements LpSession {
         if (solved.status === 'infeasible') {
           const phaseOne = this.recourse.solve(k, x, this.recourseRowLower[k], this.recourseRowUpper[k], true);
           iterations += phaseOne.iterations;
-          if (phaseOne.status !== 'optimal') return end('error', `the phase-1 LP of scenario ${k} ended with HiGHS model status ${phaseOne.code}`);
+          if (phaseOne.status !== 'optimal')
+            return end('error', `the phase-1 LP of scenario ${k} ended with HiGHS model status ${phaseOne.code}`);
           const { objective: violation, rowDual } = this.recourse.solution(k);
           this.addCut(k, x, violation, rowDual, true);
           added++;
           continue;
         }
-        if (solved.status !== 'optimal') return end('error', `the recourse LP of scenario ${k} ended with HiGHS model status ${solved.code}`);
+        if (solved.status !== 'optimal')
+          return end('error', `the recourse LP of scenario ${k} ended with HiGHS model status ${solved.code}`);
         const { objective: q, x: values, rowDual } = this.recourse.solution(k);
         const theta = x[firstTheta + k] + recourse[k].costFloor;
         if (q - theta > CUT_TOLERANCE * Math.max(1, Math.abs(q - recourse[k].costFloor))) {
@@ -194,7 +217,15 @@ export class BendersSession implements LpSession {
       if (added === 0) {
         let objective = this.offset;
         for (let j = 0; j < full.length; j++) objective += this.cost[j] * full[j];
-        return { status: 'optimal', objective, x: full, iterations, ms: performance.now() - started, backend: this.backend, method: 'l-shaped' };
+        return {
+          status: 'optimal',
+          objective,
+          x: full,
+          iterations,
+          ms: performance.now() - started,
+          backend: this.backend,
+          method: 'l-shaped',
+        };
       }
     }
     return end('error', `the L-shaped method did not converge in ${MAX_ROUNDS} rounds`);
@@ -237,7 +268,13 @@ export class BendersSession implements LpSession {
     // sides near 1e10, which left the master "unknown" on bench/large.
     const size = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0) || 1;
     for (let i = 0; i < values.length; i++) values[i] /= size;
-    this.addMasterCut(this.idStem + this.cuts, lower === -inf ? lower : lower / size, upper === inf ? upper : upper / size, indices, values);
+    this.addMasterCut(
+      this.idStem + this.cuts,
+      lower === -inf ? lower : lower / size,
+      upper === inf ? upper : upper / size,
+      indices,
+      values,
+    );
     this.cuts++;
     if (feasibility) this.feasibilityCuts++;
   }
@@ -318,7 +355,13 @@ export class BendersSession implements LpSession {
     }
     const iterations = Number(model.info.get('simplex_iteration_count'));
     const status: SolveStatus =
-      code === s.optimal ? 'optimal' : code === s.infeasible ? 'infeasible' : code === s.unbounded || code === s.unboundedOrInfeasible ? 'unbounded' : 'error';
+      code === s.optimal
+        ? 'optimal'
+        : code === s.infeasible
+          ? 'infeasible'
+          : code === s.unbounded || code === s.unboundedOrInfeasible
+            ? 'unbounded'
+            : 'error';
     return { status, iterations, code };
   }
 
@@ -356,7 +399,13 @@ export class BendersSession implements LpSession {
     for (let i = 0; i < start.id.length; i++) {
       if (this.knownCuts.has(start.id[i])) continue;
       const range = { from: start.start[i], to: start.start[i + 1] };
-      this.addMasterCut(start.id[i], start.lower[i], start.upper[i], Array.from(start.index.subarray(range.from, range.to)), Array.from(start.value.subarray(range.from, range.to)));
+      this.addMasterCut(
+        start.id[i],
+        start.lower[i],
+        start.upper[i],
+        Array.from(start.index.subarray(range.from, range.to)),
+        Array.from(start.value.subarray(range.from, range.to)),
+      );
     }
   }
 
@@ -369,7 +418,10 @@ export class BendersSession implements LpSession {
 /** Within round-off of optimal: dual feasible, primal residual at most 1e-10 of `scale` (1e-7 at the least). */
 function nearlyOptimal(model: Model, scale: number): boolean {
   const info = model.info;
-  return Number(info.get('dual_solution_status')) === 2 && Number(info.get('max_primal_infeasibility')) <= Math.max(1e-7, 1e-10 * scale);
+  return (
+    Number(info.get('dual_solution_status')) === 2 &&
+    Number(info.get('max_primal_infeasibility')) <= Math.max(1e-7, 1e-10 * scale)
+  );
 }
 
 function failNoStructure(): never {

@@ -3,7 +3,7 @@
 // recourse-cost column theta_k per scenario, and one recourse LP per scenario
 // whose row bounds move with the first-stage plan (rhs - T_k x).
 
-import type { LpNumbers, SparseLp, TwoStageStructure } from '../../src/model/sparse-lp.js';
+import type { LpNumbers, SparseLp, TwoStageStructure } from '../lp.js';
 import { SolverError } from '../types.js';
 
 /** A piece of the decomposition: an LP's numbers in CSC form (bounds may be infinite). */
@@ -37,14 +37,20 @@ export interface TwoStageSplit {
 const PROPORTIONAL_TOL = 1e-9;
 
 /** Whether an entry equals lambda * w to round-off (the split's one test of proportionality). */
-const matches = (actual: number, expected: number) => Math.abs(actual - expected) <= PROPORTIONAL_TOL * Math.max(1, Math.abs(actual), Math.abs(expected));
+const matches = (actual: number, expected: number) =>
+  Math.abs(actual - expected) <= PROPORTIONAL_TOL * Math.max(1, Math.abs(actual), Math.abs(expected));
 
 /**
  * How much of the recourse cost vector w of each scenario a vector over the LP's
  * columns holds: v restricted to block k must be lambda_k * w_k. Throws when it
  * is not (the LP is then not decomposable this way).
  */
-export function recourseMultipliers(split: TwoStageSplit, weights: RecourseWeights, vector: (j: number) => number, what: string): Float64Array {
+export function recourseMultipliers(
+  split: TwoStageSplit,
+  weights: RecourseWeights,
+  vector: (j: number) => number,
+  what: string,
+): Float64Array {
   const { structure } = split;
   const lambda = new Float64Array(structure.blocks);
   const dot = new Float64Array(structure.blocks);
@@ -60,7 +66,9 @@ export function recourseMultipliers(split: TwoStageSplit, weights: RecourseWeigh
     const k = structure.colBlock[j];
     if (k < 0) continue;
     if (!matches(vector(j), lambda[k] * weights.w[j])) {
-      throw new SolverError(`the benders back-end cannot split this LP: ${what} weighs recourse column ${j} unlike the scenario's cost row`);
+      throw new SolverError(
+        `the benders back-end cannot split this LP: ${what} weighs recourse column ${j} unlike the scenario's cost row`,
+      );
     }
   }
   return lambda;
@@ -76,14 +84,16 @@ export function recourseWeights(lp: SparseLp, structure: TwoStageStructure): Rec
   for (let j = 0; j < lp.numCols; j++) {
     const k = structure.colBlock[j];
     if (k < 0) continue;
-    for (let p = lp.colStart[j]; p < lp.colStart[j + 1]; p++) if (lp.rowIndex[p] === structure.costRow[k]) w[j] = lp.value[p];
+    for (let p = lp.colStart[j]; p < lp.colStart[j + 1]; p++)
+      if (lp.rowIndex[p] === structure.costRow[k]) w[j] = lp.value[p];
   }
   return { w };
 }
 
 export function splitTwoStage(lp: SparseLp, weights: RecourseWeights): TwoStageSplit {
   const structure = lp.twoStage;
-  if (!structure) throw new SolverError('the benders back-end needs a two-stage LP (one built with its scenario structure)');
+  if (!structure)
+    throw new SolverError('the benders back-end needs a two-stage LP (one built with its scenario structure)');
   const K = structure.blocks;
   const { colBlock, rowBlock } = structure;
 
@@ -129,7 +139,10 @@ export function splitTwoStage(lp: SparseLp, weights: RecourseWeights): TwoStageS
       for (let p = lp.colStart[j]; p < lp.colStart[j + 1]; p++) {
         const r = lp.rowIndex[p];
         if (rowBlock[r] >= 0) {
-          if (rowBlock[r] !== k) throw new SolverError(`the benders back-end cannot split this LP: column ${j} of scenario ${k} appears in a row of scenario ${rowBlock[r]}`);
+          if (rowBlock[r] !== k)
+            throw new SolverError(
+              `the benders back-end cannot split this LP: column ${j} of scenario ${k} appears in a row of scenario ${rowBlock[r]}`,
+            );
           continue;
         }
         dot.set(r, (dot.get(r) ?? 0) + lp.value[p] * weights.w[j]);
@@ -142,7 +155,9 @@ export function splitTwoStage(lp: SparseLp, weights: RecourseWeights): TwoStageS
         const r = lp.rowIndex[p];
         if (rowBlock[r] >= 0) continue;
         if (!matches(lp.value[p], (rowLambda[k].get(r) ?? 0) * weights.w[j])) {
-          throw new SolverError(`the benders back-end cannot split this LP: row ${lp.rowName(r)} weighs recourse column ${lp.colName(j)} unlike the scenario's cost row`);
+          throw new SolverError(
+            `the benders back-end cannot split this LP: row ${lp.rowName(r)} weighs recourse column ${lp.colName(j)} unlike the scenario's cost row`,
+          );
         }
       }
     }
@@ -194,7 +209,14 @@ export function splitTwoStage(lp: SparseLp, weights: RecourseWeights): TwoStageS
   return { master, masterCol, masterRow, masterCols: Int32Array.from(masterColsList), firstTheta, recourse, structure };
 }
 
-function recourseOf(lp: SparseLp, weights: RecourseWeights, cols: number[], rows: number[], localRow: Int32Array, tEntries: Map<number, [number, number][]>): Recourse {
+function recourseOf(
+  lp: SparseLp,
+  weights: RecourseWeights,
+  cols: number[],
+  rows: number[],
+  localRow: Int32Array,
+  tEntries: Map<number, [number, number][]>,
+): Recourse {
   const n = cols.length;
   const start = [0];
   const index: number[] = [];
@@ -216,7 +238,8 @@ function recourseOf(lp: SparseLp, weights: RecourseWeights, cols: number[], rows
     colUpper[i] = lp.colUpper[j];
     if (cost[i] !== 0) costFloor += Math.min(cost[i] * colLower[i], cost[i] * colUpper[i]);
   });
-  if (!Number.isFinite(costFloor)) throw new SolverError('the benders back-end needs recourse costs bounded below by the column bounds');
+  if (!Number.isFinite(costFloor))
+    throw new SolverError('the benders back-end needs recourse costs bounded below by the column bounds');
 
   const tStart = [0];
   const tCol: number[] = [];

@@ -1,6 +1,6 @@
 // Small LPs written densely, for the conformance suite and tests.
 
-import type { SparseLp } from '../../src/model/sparse-lp.js';
+import type { SparseLp } from '../lp.js';
 
 export interface DenseLp {
   cost: number[];

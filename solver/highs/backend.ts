@@ -3,8 +3,17 @@
 // cost changes, so consecutive frontier steps warm-start on their own.
 
 import highsModule, { type Highs, type Model } from 'highs';
-import type { LpNumbers, SparseLp } from '../../src/model/sparse-lp.js';
-import type { LpMethod, LpSession, SessionOptions, SolveOptions, SolveResult, SolveStatus, SolverBackend, WarmStart } from '../types.js';
+import type { LpNumbers, SparseLp } from '../lp.js';
+import type {
+  LpMethod,
+  LpSession,
+  SessionOptions,
+  SolveOptions,
+  SolveResult,
+  SolveStatus,
+  SolverBackend,
+  WarmStart,
+} from '../types.js';
 import { SolverError } from '../types.js';
 import { chooseHighsMethod } from './method.js';
 
@@ -22,7 +31,8 @@ export function loadHighsRuntime(): Promise<Highs> {
 
 /** HiGHS's model data for an LP's numbers (infinite bounds as HiGHS's infinity). */
 export function modelData(highs: Highs, lp: LpNumbers, offset = 0) {
-  const clampInf = (a: Float64Array) => a.map((v) => (v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v));
+  const clampInf = (a: Float64Array) =>
+    a.map((v) => (v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v));
   return {
     numCols: lp.numCols,
     numRows: lp.numRows,
@@ -32,7 +42,14 @@ export function modelData(highs: Highs, lp: LpNumbers, offset = 0) {
     colUpper: clampInf(lp.colUpper),
     rowLower: clampInf(lp.rowLower),
     rowUpper: clampInf(lp.rowUpper),
-    matrix: { format: 'csc' as const, numRows: lp.numRows, numCols: lp.numCols, starts: lp.colStart, indices: lp.rowIndex, values: lp.value },
+    matrix: {
+      format: 'csc' as const,
+      numRows: lp.numRows,
+      numCols: lp.numCols,
+      starts: lp.colStart,
+      indices: lp.rowIndex,
+      values: lp.value,
+    },
   };
 }
 
@@ -40,7 +57,10 @@ function toModelData(highs: Highs, lp: SparseLp, names: boolean) {
   return {
     ...modelData(highs, lp, lp.offset),
     ...(names
-      ? { colNames: Array.from({ length: lp.numCols }, (_, j) => lp.colName(j)), rowNames: Array.from({ length: lp.numRows }, (_, i) => lp.rowName(i)) }
+      ? {
+          colNames: Array.from({ length: lp.numCols }, (_, j) => lp.colName(j)),
+          rowNames: Array.from({ length: lp.numRows }, (_, i) => lp.rowName(i)),
+        }
       : {}),
   };
 }
@@ -113,13 +133,24 @@ class HighsSession implements LpSession {
     }
     const ms = performance.now() - started;
     const iterations = this.iterationCount();
-    if (status !== 'optimal') return { status, objective: NaN, x: new Float64Array(0), iterations, ms, backend: 'highs', method, message };
-    return { status, objective: this.model.getObjectiveValue(), x: this.model.getSolution().colValue, iterations, ms, backend: 'highs', method };
+    if (status !== 'optimal')
+      return { status, objective: NaN, x: new Float64Array(0), iterations, ms, backend: 'highs', method, message };
+    return {
+      status,
+      objective: this.model.getObjectiveValue(),
+      x: this.model.getSolution().colValue,
+      iterations,
+      ms,
+      backend: 'highs',
+      method,
+    };
   }
 
   private iterationCount(): number {
     try {
-      return Number(this.model.info.get('simplex_iteration_count')) + Number(this.model.info.get('ipm_iteration_count'));
+      return (
+        Number(this.model.info.get('simplex_iteration_count')) + Number(this.model.info.get('ipm_iteration_count'))
+      );
     } catch {
       return 0;
     }

@@ -4,7 +4,7 @@
 // basis remains for the warm-started steps that follow) took 2.8 s against
 // 5.7 s for min E and 11.4 s against 25.6 s for min CVaR.
 
-import type { SparseLp } from '../../src/model/sparse-lp.js';
+import type { SparseLp } from '../lp.js';
 
 export const IPM_FROM_COLUMNS = 10_000;
 

@@ -50,7 +50,10 @@ export async function warmUpHighs(rounds = 4, n = 60): Promise<number> {
       model.options.set({ output_flag: false });
       model.run();
       // a new objective from the optimal basis: the warm path every frontier step takes
-      model.changeColsCost({ kind: 'range', from: 0, to: data.numCols - 1 }, data.colCost.map((c, k) => c * (1 + ((k * 31) % 7) / 10)));
+      model.changeColsCost(
+        { kind: 'range', from: 0, to: data.numCols - 1 },
+        data.colCost.map((c, k) => c * (1 + ((k * 31) % 7) / 10)),
+      );
       model.run();
     } finally {
       model.dispose();

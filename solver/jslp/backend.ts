@@ -8,7 +8,7 @@
 
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { SparseLp } from '../../src/model/sparse-lp.js';
+import type { SparseLp } from '../lp.js';
 import type { LpSession, SolveOptions, SolveResult, SolverBackend, WarmStart } from '../types.js';
 import { columnKey, toJslpModel } from './to-jslp-model.js';
 
@@ -67,17 +67,37 @@ class JslpSession implements LpSession {
 
   async solve(options: SolveOptions = {}): Promise<SolveResult> {
     const started = performance.now();
-    const model = toJslpModel({ ...this.lp, cost: this.cost, offset: this.offset, rowLower: this.rowLower, rowUpper: this.rowUpper });
+    const model = toJslpModel({
+      ...this.lp,
+      cost: this.cost,
+      offset: this.offset,
+      rowLower: this.rowLower,
+      rowUpper: this.rowUpper,
+    });
     const answer = await this.runOnThread(model, options);
     const ms = performance.now() - started;
     const base = { iterations: 0, ms, backend: 'jslp', method: 'simplex' } as const;
     if (answer === 'time_limit' || answer === 'interrupted') {
-      return { ...base, status: answer, objective: NaN, x: new Float64Array(0), message: `javascript-lp-solver stopped: ${answer.replace('_', ' ')}` };
+      return {
+        ...base,
+        status: answer,
+        objective: NaN,
+        x: new Float64Array(0),
+        message: `javascript-lp-solver stopped: ${answer.replace('_', ' ')}`,
+      };
     }
-    if (!answer.ok || !answer.result) return { ...base, status: 'error', objective: NaN, x: new Float64Array(0), message: `javascript-lp-solver failed: ${answer.message}` };
+    if (!answer.ok || !answer.result)
+      return {
+        ...base,
+        status: 'error',
+        objective: NaN,
+        x: new Float64Array(0),
+        message: `javascript-lp-solver failed: ${answer.message}`,
+      };
     const r = answer.result;
     if (!r.feasible) return { ...base, status: 'infeasible', objective: NaN, x: new Float64Array(0) };
-    if (r.bounded === false || !Number.isFinite(r.result)) return { ...base, status: 'unbounded', objective: NaN, x: new Float64Array(0) };
+    if (r.bounded === false || !Number.isFinite(r.result))
+      return { ...base, status: 'unbounded', objective: NaN, x: new Float64Array(0) };
     const x = new Float64Array(this.lp.numCols);
     let objective = this.offset;
     for (let j = 0; j < x.length; j++) {

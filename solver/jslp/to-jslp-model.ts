@@ -2,7 +2,7 @@
 // no column bounds beyond x >= 0, so bounds become one-variable constraints and
 // free columns are declared `unrestricted`.
 
-import type { SparseLp } from '../../src/model/sparse-lp.js';
+import type { SparseLp } from '../lp.js';
 
 export interface JslpModel {
   optimize: string;
@@ -23,7 +23,8 @@ export function toJslpModel(lp: SparseLp): JslpModel {
     const lo = lp.rowLower[i];
     const hi = lp.rowUpper[i];
     if (lo === hi) constraints[`r${i}`] = { equal: lo };
-    else if (lo > -Infinity || hi < Infinity) constraints[`r${i}`] = { ...(lo > -Infinity ? { min: lo } : {}), ...(hi < Infinity ? { max: hi } : {}) };
+    else if (lo > -Infinity || hi < Infinity)
+      constraints[`r${i}`] = { ...(lo > -Infinity ? { min: lo } : {}), ...(hi < Infinity ? { max: hi } : {}) };
   }
   for (let j = 0; j < lp.numCols; j++) {
     const column: Record<string, number> = { [OBJECTIVE_KEY]: lp.cost[j] };

@@ -82,28 +82,50 @@ export function materialise(documents: readonly unknown[], variation: Pick<Varia
 /** A batch of problems given one by one (the CLI's directory of files), named by the caller. */
 export function batchOfProblems(problems: unknown[], names: string[]): ExpandedBatch {
   const unique = uniqueNames(names);
-  return { documents: problems, variations: problems.map((_, i) => ({ index: i, name: unique[i], document: i, patch: [] })) };
+  return {
+    documents: problems,
+    variations: problems.map((_, i) => ({ index: i, name: unique[i], document: i, patch: [] })),
+  };
 }
 
 export function expandBatch(input: unknown, options: ExpandOptions): BatchExpansion {
-  if (!isObject(input)) return fail([{ path: '$', message: `must be an object with "problems" (a list of problems) or "base" and "sweep", not ${describe(input)}` }]);
+  if (!isObject(input))
+    return fail([
+      {
+        path: '$',
+        message: `must be an object with "problems" (a list of problems) or "base" and "sweep", not ${describe(input)}`,
+      },
+    ]);
   const hasProblems = Object.hasOwn(input, 'problems');
   const hasBase = Object.hasOwn(input, 'base');
   const errors: BatchError[] = [];
   for (const key of Object.keys(input)) {
-    if (!['problems', 'base', 'sweep'].includes(key)) errors.push({ path: `$.${key}`, message: 'is not a batch field (expected "problems", or "base" and "sweep")' });
+    if (!['problems', 'base', 'sweep'].includes(key))
+      errors.push({ path: `$.${key}`, message: 'is not a batch field (expected "problems", or "base" and "sweep")' });
   }
-  if (hasProblems && hasBase) errors.push({ path: '$', message: 'has both "problems" and "base"; give a list of problems or a base problem with a sweep, not both' });
-  if (!hasProblems && !hasBase) errors.push({ path: '$', message: 'needs "problems" (a list of problems) or "base" (a problem to sweep)' });
-  if (hasProblems && Object.hasOwn(input, 'sweep')) errors.push({ path: '$.sweep', message: 'applies to a "base" problem, not to a list of problems' });
+  if (hasProblems && hasBase)
+    errors.push({
+      path: '$',
+      message: 'has both "problems" and "base"; give a list of problems or a base problem with a sweep, not both',
+    });
+  if (!hasProblems && !hasBase)
+    errors.push({ path: '$', message: 'needs "problems" (a list of problems) or "base" (a problem to sweep)' });
+  if (hasProblems && Object.hasOwn(input, 'sweep'))
+    errors.push({ path: '$.sweep', message: 'applies to a "base" problem, not to a list of problems' });
   if (errors.length) return fail(errors);
   return hasProblems ? expandProblems(input.problems, options) : expandSweep(input.base, input.sweep, options);
 }
 
 function expandProblems(problems: unknown, options: ExpandOptions): BatchExpansion {
-  if (!Array.isArray(problems) || problems.length === 0) return fail([{ path: '$.problems', message: `must be a non-empty list of problems, not ${describe(problems)}` }]);
-  if (problems.length > options.maxVariations) return fail([tooMany('$.problems', problems.length, options.maxVariations)]);
-  const names = problems.map((problem, i) => (isObject(problem) && typeof problem.name === 'string' && problem.name.trim() !== '' ? problem.name.trim() : `problem ${i + 1}`));
+  if (!Array.isArray(problems) || problems.length === 0)
+    return fail([{ path: '$.problems', message: `must be a non-empty list of problems, not ${describe(problems)}` }]);
+  if (problems.length > options.maxVariations)
+    return fail([tooMany('$.problems', problems.length, options.maxVariations)]);
+  const names = problems.map((problem, i) =>
+    isObject(problem) && typeof problem.name === 'string' && problem.name.trim() !== ''
+      ? problem.name.trim()
+      : `problem ${i + 1}`,
+  );
   return { ok: true, batch: batchOfProblems(problems, names) };
 }
 
@@ -121,10 +143,15 @@ interface GridAxis {
 function expandSweep(base: unknown, sweep: unknown, options: ExpandOptions): BatchExpansion {
   const errors: BatchError[] = [];
   if (!isObject(base)) errors.push({ path: '$.base', message: `must be a problem (an object), not ${describe(base)}` });
-  if (sweep !== undefined && !isObject(sweep)) return fail([...errors, { path: '$.sweep', message: `must be an object with "variations" and/or "grid", not ${describe(sweep)}` }]);
+  if (sweep !== undefined && !isObject(sweep))
+    return fail([
+      ...errors,
+      { path: '$.sweep', message: `must be an object with "variations" and/or "grid", not ${describe(sweep)}` },
+    ]);
   const sweepObject = (sweep ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(sweepObject)) {
-    if (key !== 'variations' && key !== 'grid') errors.push({ path: `$.sweep.${key}`, message: 'is not a sweep field (expected "variations" and/or "grid")' });
+    if (key !== 'variations' && key !== 'grid')
+      errors.push({ path: `$.sweep.${key}`, message: 'is not a sweep field (expected "variations" and/or "grid")' });
   }
   const variations = readVariations(sweepObject.variations, errors);
   const axes = readGrid(sweepObject.grid, errors);
@@ -133,14 +160,23 @@ function expandSweep(base: unknown, sweep: unknown, options: ExpandOptions): Bat
   const points = axes.reduce((n, axis) => n * axis.values.length, 1);
   const total = Math.max(1, variations.length) * points;
   if (total > options.maxVariations) {
-    const factors = [...(variations.length ? [`${variations.length} variations`] : []), ...axes.map((a) => `${a.values.length} values of ${a.pointer}`)];
-    return fail([{ ...tooMany('$.sweep', total, options.maxVariations), message: `expands to ${total} variations (${factors.join(' x ')}), above the limit of ${options.maxVariations}` }]);
+    const factors = [
+      ...(variations.length ? [`${variations.length} variations`] : []),
+      ...axes.map((a) => `${a.values.length} values of ${a.pointer}`),
+    ];
+    return fail([
+      {
+        ...tooMany('$.sweep', total, options.maxVariations),
+        message: `expands to ${total} variations (${factors.join(' x ')}), above the limit of ${options.maxVariations}`,
+      },
+    ]);
   }
 
   const bases: { index: number; name: string | null; patch: PatchOperation[] }[] = variations.length
     ? variations.map((v, i) => ({ index: i, name: v.name, patch: v.patch }))
     : [{ index: -1, name: null, patch: [] }];
-  const baseName = isObject(base) && typeof base.name === 'string' && base.name.trim() !== '' ? base.name.trim() : 'base';
+  const baseName =
+    isObject(base) && typeof base.name === 'string' && base.name.trim() !== '' ? base.name.trim() : 'base';
   const out: Variation[] = [];
   for (const variation of bases) {
     // A patch that does not apply fails every grid point of its variation: reported once.
@@ -149,7 +185,12 @@ function expandSweep(base: unknown, sweep: unknown, options: ExpandOptions): Bat
       patched = materialise([base], { document: 0, patch: variation.patch });
     } catch (error) {
       const e = error as PatchError;
-      errors.push({ variation: variation.index, name: variation.name!, path: `$.sweep.variations[${variation.index}].patch[${e.operation}]`, message: e.message });
+      errors.push({
+        variation: variation.index,
+        name: variation.name!,
+        path: `$.sweep.variations[${variation.index}].patch[${e.operation}]`,
+        message: e.message,
+      });
       continue;
     }
     const gridFailures = new Set<string>();
@@ -160,7 +201,11 @@ function expandSweep(base: unknown, sweep: unknown, options: ExpandOptions): Bat
         if (typeof op === 'string') {
           if (!gridFailures.has(axes[a].pointer)) {
             gridFailures.add(axes[a].pointer);
-            errors.push({ ...(variation.name ? { variation: variation.index, name: variation.name } : {}), path: `$.sweep.grid[${JSON.stringify(axes[a].pointer)}]`, message: op });
+            errors.push({
+              ...(variation.name ? { variation: variation.index, name: variation.name } : {}),
+              path: `$.sweep.grid[${JSON.stringify(axes[a].pointer)}]`,
+              message: op,
+            });
           }
         } else {
           gridPatch.push(op);
@@ -188,14 +233,23 @@ function readVariations(raw: unknown, errors: BatchError[]): SweepVariation[] {
       errors.push({ path, message: `must be an object with "name" and "patch", not ${describe(item)}` });
       return { name: `variation ${i + 1}`, patch: [] };
     }
-    for (const key of Object.keys(item)) if (key !== 'name' && key !== 'patch') errors.push({ path: `${path}.${key}`, message: 'is not a variation field (expected "name" and "patch")' });
+    for (const key of Object.keys(item))
+      if (key !== 'name' && key !== 'patch')
+        errors.push({ path: `${path}.${key}`, message: 'is not a variation field (expected "name" and "patch")' });
     let name = `variation ${i + 1}`;
     if (item.name !== undefined) {
-      if (typeof item.name !== 'string' || item.name.trim() === '') errors.push({ path: `${path}.name`, message: `must be a non-empty string, not ${describe(item.name)}` });
+      if (typeof item.name !== 'string' || item.name.trim() === '')
+        errors.push({ path: `${path}.name`, message: `must be a non-empty string, not ${describe(item.name)}` });
       else name = item.name.trim();
     }
     const first = seen.get(name);
-    if (first !== undefined) errors.push({ variation: i, name, path: `${path}.name`, message: `repeats the name of variation ${first}; names must be unique` });
+    if (first !== undefined)
+      errors.push({
+        variation: i,
+        name,
+        path: `${path}.name`,
+        message: `repeats the name of variation ${first}; names must be unique`,
+      });
     else seen.set(name, i);
     return { name, patch: readPatch(item.patch, `${path}.patch`, errors) };
   });
@@ -211,11 +265,17 @@ function readPatch(raw: unknown, path: string, errors: BatchError[]): PatchOpera
   raw.forEach((op, j) => {
     const at = `${path}[${j}]`;
     if (!isObject(op)) return errors.push({ path: at, message: `must be an operation object, not ${describe(op)}` });
-    if (typeof op.op !== 'string' || !OPS.has(op.op)) return errors.push({ path: `${at}.op`, message: `must be one of ${[...OPS].join(', ')}, not ${describe(op.op)}` });
+    if (typeof op.op !== 'string' || !OPS.has(op.op))
+      return errors.push({
+        path: `${at}.op`,
+        message: `must be one of ${[...OPS].join(', ')}, not ${describe(op.op)}`,
+      });
     const pointerError = checkPointer(op.path);
     if (pointerError) errors.push({ path: `${at}.path`, message: pointerError });
-    if ((op.op === 'move' || op.op === 'copy') && checkPointer(op.from)) errors.push({ path: `${at}.from`, message: checkPointer(op.from)! });
-    if ((op.op === 'add' || op.op === 'replace' || op.op === 'test') && !Object.hasOwn(op, 'value')) errors.push({ path: `${at}.value`, message: `is required by "${op.op}"` });
+    if ((op.op === 'move' || op.op === 'copy') && checkPointer(op.from))
+      errors.push({ path: `${at}.from`, message: checkPointer(op.from)! });
+    if ((op.op === 'add' || op.op === 'replace' || op.op === 'test') && !Object.hasOwn(op, 'value'))
+      errors.push({ path: `${at}.value`, message: `is required by "${op.op}"` });
   });
   return errors.length > before ? [] : (raw as PatchOperation[]);
 }
@@ -274,7 +334,7 @@ export function gridLabels(pointers: string[]): string[] {
     while (n < tokens.length && /^\d+$/.test(tokens[tokens.length - n])) n++;
     return n;
   });
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     const labels = tokenLists.map((tokens, i) => label(tokens, lengths[i]));
     labels.forEach((l, i) => {
@@ -291,8 +351,10 @@ export function gridLabels(pointers: string[]): string[] {
 
 function checkPointer(pointer: unknown): string | null {
   if (typeof pointer !== 'string') return `must be a JSON Pointer string, not ${describe(pointer)}`;
-  if (pointer !== '' && !pointer.startsWith('/')) return `must be a JSON Pointer ("" or starting with "/"), not ${JSON.stringify(pointer)}`;
-  if (/~[^01]|~$/.test(pointer)) return `has an invalid escape (only ~0 and ~1 are allowed): ${JSON.stringify(pointer)}`;
+  if (pointer !== '' && !pointer.startsWith('/'))
+    return `must be a JSON Pointer ("" or starting with "/"), not ${JSON.stringify(pointer)}`;
+  if (/~[^01]|~$/.test(pointer))
+    return `has an invalid escape (only ~0 and ~1 are allowed): ${JSON.stringify(pointer)}`;
   const forbidden = Pointer.fromJSON(pointer).tokens.find((t) => FORBIDDEN_TOKENS.has(t));
   if (forbidden !== undefined) return `names "${forbidden}", which is refused (prototype pollution)`;
   return null;
@@ -300,8 +362,10 @@ function checkPointer(pointer: unknown): string | null {
 
 function describePatchFailure(op: PatchOperation, failure: Error): string {
   const at = op.op === 'move' || op.op === 'copy' ? `${op.from} -> ${op.path}` : op.path;
-  if (failure.name === 'MissingError') return `${op.op} ${at}: there is nothing at ${(failure as Error & { path?: string }).path ?? op.path} in the base problem`;
-  if (failure.name === 'TestError') return `test ${op.path} failed: the base problem has ${JSON.stringify((failure as Error & { actual?: unknown }).actual)} there`;
+  if (failure.name === 'MissingError')
+    return `${op.op} ${at}: there is nothing at ${(failure as Error & { path?: string }).path ?? op.path} in the base problem`;
+  if (failure.name === 'TestError')
+    return `test ${op.path} failed: the base problem has ${JSON.stringify((failure as Error & { actual?: unknown }).actual)} there`;
   return `${op.op} ${at}: ${failure.message}`;
 }
 
@@ -332,7 +396,11 @@ function uniqueNames(names: string[]): string[] {
 }
 
 function tooMany(path: string, count: number, max: number): BatchError {
-  return { path, message: `has ${count} variations, above the limit of ${max} (LODESTONE_MAX_BATCH_VARIATIONS)`, overLimit: true };
+  return {
+    path,
+    message: `has ${count} variations, above the limit of ${max} (LODESTONE_MAX_BATCH_VARIATIONS)`,
+    overLimit: true,
+  };
 }
 
 function fail(errors: BatchError[]): BatchExpansion {

@@ -17,7 +17,15 @@ export interface SummaryRow {
   result: FrontierResult;
 }
 
-export const SUMMARY_COLUMNS = ['variation', 'point', 'kind', 'expectedCost', 'cvar', 'worstCaseCost', 'unmetDemand'] as const;
+export const SUMMARY_COLUMNS = [
+  'variation',
+  'point',
+  'kind',
+  'expectedCost',
+  'cvar',
+  'worstCaseCost',
+  'unmetDemand',
+] as const;
 
 export function summaryCsv(rows: SummaryRow[]): string {
   const materials: string[] = [];
@@ -31,10 +39,17 @@ export function summaryCsv(rows: SummaryRow[]): string {
     }
   }
   // Known kinds in their usual order, then any other, alphabetically.
-  const kindOrder = [...SUPPLIER_KINDS.filter((k) => kinds.has(k)), ...[...kinds].filter((k) => !(SUPPLIER_KINDS as readonly string[]).includes(k)).sort()];
+  const kindOrder = [
+    ...SUPPLIER_KINDS.filter((k) => kinds.has(k)),
+    ...[...kinds].filter((k) => !(SUPPLIER_KINDS as readonly string[]).includes(k)).sort(),
+  ];
   const shareColumns = materials.flatMap((material) => kindOrder.map((kind) => ({ material, kind })));
 
-  const lines = [[...SUMMARY_COLUMNS, ...shareColumns.map(({ material, kind }) => `share.${material}.${kind}`)].map(textCell).join(',')];
+  const lines = [
+    [...SUMMARY_COLUMNS, ...shareColumns.map(({ material, kind }) => `share.${material}.${kind}`)]
+      .map(textCell)
+      .join(','),
+  ];
   for (const { name, result } of rows) {
     result.frontier.forEach((point, i) => {
       const unmet = Object.values(point.unmetDemand).reduce((sum, units) => sum + units, 0);
@@ -42,7 +57,15 @@ export function summaryCsv(rows: SummaryRow[]): string {
         const byKind = point.sharesByKind[material];
         return byKind === undefined ? '' : numberCell(byKind[kind] ?? 0);
       });
-      lines.push([textCell(name), String(i), textCell(point.kind), ...[point.expectedCost, point.cvar, point.worstCaseCost, unmet].map(numberCell), ...shares].join(','));
+      lines.push(
+        [
+          textCell(name),
+          String(i),
+          textCell(point.kind),
+          ...[point.expectedCost, point.cvar, point.worstCaseCost, unmet].map(numberCell),
+          ...shares,
+        ].join(','),
+      );
     });
   }
   return `${lines.join('\r\n')}\r\n`;

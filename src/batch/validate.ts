@@ -32,10 +32,23 @@ export async function validateBatch(batch: ExpandedBatch, limits: ProblemLimits)
     }
     const prepared = prepareProblem(problem, limits);
     if (!prepared.ok) {
-      for (const e of prepared.errors) errors.push({ variation: variationIndex, name, path: e.path, message: e.message, ...(e.code === 'over_limit' ? { overLimit: true } : {}) });
+      for (const e of prepared.errors)
+        errors.push({
+          variation: variationIndex,
+          name,
+          path: e.path,
+          message: e.message,
+          ...(e.code === 'over_limit' ? { overLimit: true } : {}),
+        });
     }
   }
   if (errors.length <= MAX_REPORTED_ERRORS) return errors;
   const invalid = new Set(errors.map((e) => e.variation)).size;
-  return [...errors.slice(0, MAX_REPORTED_ERRORS), { path: '$', message: `... and ${errors.length - MAX_REPORTED_ERRORS} more errors (${invalid} variations are invalid in all)` }];
+  return [
+    ...errors.slice(0, MAX_REPORTED_ERRORS),
+    {
+      path: '$',
+      message: `... and ${errors.length - MAX_REPORTED_ERRORS} more errors (${invalid} variations are invalid in all)`,
+    },
+  ];
 }

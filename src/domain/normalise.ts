@@ -57,7 +57,10 @@ export function normaliseProblem(input: ProblemInput): Problem {
 
   const spot: (SpotMarket | null)[] = input.materials.map(() => null);
   for (const entry of input.spot ?? []) {
-    spot[materialIndex.get(entry.material) as number] = { unitCost: entry.unitCost ?? 0, capacity: entry.capacity ?? Infinity };
+    spot[materialIndex.get(entry.material) as number] = {
+      unitCost: entry.unitCost ?? 0,
+      capacity: entry.capacity ?? Infinity,
+    };
   }
 
   // Which materials each supplier offers, to expand share rules without a material.
@@ -65,14 +68,22 @@ export function normaliseProblem(input: ProblemInput): Problem {
     const set = new Set(offers.filter((o) => inGroup(suppliers[o.supplier])).map((o) => o.material));
     return [...set].sort((a, b) => a - b);
   };
-  const expand = (group: string, material: string | undefined, share: number, path: string, groupMaterials: () => number[]): ShareRule[] =>
+  const expand = (
+    group: string,
+    material: string | undefined,
+    share: number,
+    path: string,
+    groupMaterials: () => number[],
+  ): ShareRule[] =>
     material !== undefined
       ? [{ group, material: materialIndex.get(material) as number, share, path }]
       : groupMaterials().map((m) => ({ group, material: m, share, path }));
 
   const policy = {
     maxShareByCountry: (input.policy?.maxShareByCountry ?? []).flatMap((r, i) =>
-      expand(r.country, r.material, r.share, `$.policy.maxShareByCountry[${i}]`, () => offered((s) => s.country === r.country)),
+      expand(r.country, r.material, r.share, `$.policy.maxShareByCountry[${i}]`, () =>
+        offered((s) => s.country === r.country),
+      ),
     ),
     minShareByKind: (input.policy?.minShareByKind ?? []).flatMap((r, i) =>
       expand(r.kind, r.material, r.share, `$.policy.minShareByKind[${i}]`, () => offered((s) => s.kind === r.kind)),
@@ -152,7 +163,14 @@ function normaliseEvent(e: EventInput, T: number): ScenarioEvent {
   const toPeriod = e.toPeriod ?? T;
   const driver = e.driver !== undefined ? { driver: e.driver } : {};
   if (e.spot !== undefined) {
-    return { spot: e.spot, fromPeriod, toPeriod, priceFactor: e.priceFactor ?? 1, capacityFactor: e.capacityFactor ?? 1, ...driver };
+    return {
+      spot: e.spot,
+      fromPeriod,
+      toPeriod,
+      priceFactor: e.priceFactor ?? 1,
+      capacityFactor: e.capacityFactor ?? 1,
+      ...driver,
+    };
   }
   return { target: normaliseTarget(e.target), fromPeriod, toPeriod, availability: e.availability ?? 1, ...driver };
 }

@@ -62,5 +62,14 @@ export function computeScenarioEffects(problem: Problem): ScenarioEffects {
   problem.scenarios.forEach((scenario, k) => {
     for (let i = 0; i < S * T; i++) expectedAvailability[i] += scenario.probability * availability[k * S * T + i];
   });
-  return { scenarios: K, suppliers: S, materials: M, periods: T, availability, priceFactor, capacityFactor, expectedAvailability };
+  return {
+    scenarios: K,
+    suppliers: S,
+    materials: M,
+    periods: T,
+    availability,
+    priceFactor,
+    capacityFactor,
+    expectedAvailability,
+  };
 }

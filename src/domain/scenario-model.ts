@@ -151,7 +151,12 @@ function event(driver: DriverInput, fromPeriod: number, toPeriod: number, availa
   return { target: copyTarget(driver.target), fromPeriod, toPeriod, availability, driver: driver.id };
 }
 
-function licenceEvents(d: LicenceDriver, rng: JumpableRandomGenerator, T: number, destination: string): SupplierEvent[] {
+function licenceEvents(
+  d: LicenceDriver,
+  rng: JumpableRandomGenerator,
+  T: number,
+  destination: string,
+): SupplierEvent[] {
   const approval = Object.hasOwn(d.approval, destination) ? d.approval[destination] : 0;
   const [delayLo, delayHi] = d.approvalDelay ?? [0, 0];
   const renewal = d.renewal ?? 1;

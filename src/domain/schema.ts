@@ -31,7 +31,8 @@ function ruleMessage(rule: string) {
 const NON_NEGATIVE = 'must be a finite number >= 0';
 const PROBABILITY = 'must be a number between 0 and 1';
 
-export const nonNegative = () => z.number({ error: ruleMessage(NON_NEGATIVE) }).min(0, { error: ruleMessage(NON_NEGATIVE) });
+export const nonNegative = () =>
+  z.number({ error: ruleMessage(NON_NEGATIVE) }).min(0, { error: ruleMessage(NON_NEGATIVE) });
 
 export const probability = () => {
   const error = ruleMessage(PROBABILITY);
@@ -44,21 +45,29 @@ export const integerAtLeast = (min: number) => {
 };
 
 /** A non-empty string naming something (an id, or a reference to one). */
-export const IdSchema = z.string({ error: ruleMessage('must be a non-empty string') }).min(1, { error: 'must not be empty' });
+export const IdSchema = z
+  .string({ error: ruleMessage('must be a non-empty string') })
+  .min(1, { error: 'must not be empty' });
 
 /** Per period: one number for every period, or a list of exactly T numbers (checked in validate.ts). */
 const perPeriod = (what: string) =>
-  z.union([nonNegative(), z.array(nonNegative())], {
-    // A number that fails both forms (NaN, Infinity) is a bad number, not a bad shape.
-    error: (issue) =>
-      ruleMessage(typeof issue.input === 'number' ? NON_NEGATIVE : `${NON_NEGATIVE}, or a list of them (one per period)`)(issue),
-  }).describe(`${what} per period: one number for every period, or an array of T numbers`);
+  z
+    .union([nonNegative(), z.array(nonNegative())], {
+      // A number that fails both forms (NaN, Infinity) is a bad number, not a bad shape.
+      error: (issue) =>
+        ruleMessage(
+          typeof issue.input === 'number' ? NON_NEGATIVE : `${NON_NEGATIVE}, or a list of them (one per period)`,
+        )(issue),
+    })
+    .describe(`${what} per period: one number for every period, or an array of T numbers`);
 
 /** Inclusive [lo, hi] with lo <= hi; `element` checks each bound. */
 function rangeOf(element: () => z.ZodNumber, rule: string) {
   return z
     .tuple([element(), element()], { error: ruleMessage(`must be a pair [lo, hi] of ${rule}`) })
-    .refine(([lo, hi]) => lo <= hi, { error: (issue) => `has lo ${(issue.input as number[])[0]} above hi ${(issue.input as number[])[1]}` });
+    .refine(([lo, hi]) => lo <= hi, {
+      error: (issue) => `has lo ${(issue.input as number[])[0]} above hi ${(issue.input as number[])[1]}`,
+    });
 }
 
 export const MaterialInputSchema = z.object({
@@ -76,7 +85,9 @@ export const DesignInputSchema = z.object({
   unitCost: nonNegative().optional().describe('extra cost per unit built; default 0'),
   maxShare: probability().optional().describe("at most this share of each period's demand; default 1"),
   availableFrom: integerAtLeast(1).optional().describe('first period the design can be built; default 1'),
-  capacityCost: nonNegative().optional().describe('cost per unit of per-period capacity (tooling); absent = no capacity variable'),
+  capacityCost: nonNegative()
+    .optional()
+    .describe('cost per unit of per-period capacity (tooling); absent = no capacity variable'),
 });
 
 export const ProductInputSchema = z.object({
@@ -166,11 +177,15 @@ export const LicenceDriverSchema = z.object({
   id: IdSchema,
   type: z.literal('licence'),
   target: TargetInputSchema,
-  approval: z.record(z.string(), probability()).describe('destination -> probability a first licence is granted; missing = refused'),
+  approval: z
+    .record(z.string(), probability())
+    .describe('destination -> probability a first licence is granted; missing = refused'),
   approvalDelay: rangeOf(() => integerAtLeast(0), 'integers >= 0')
     .optional()
     .describe('periods until a granted licence arrives, drawn uniformly; default [0, 0]'),
-  validity: integerAtLeast(1).optional().describe('periods a licence lasts before a renewal; absent = the whole horizon'),
+  validity: integerAtLeast(1)
+    .optional()
+    .describe('periods a licence lasts before a renewal; absent = the whole horizon'),
   renewal: probability().optional().describe('probability each renewal is granted; default 1'),
 });
 
@@ -179,8 +194,12 @@ export const DisruptionDriverSchema = z.object({
   type: z.literal('disruption'),
   target: TargetInputSchema,
   probability: probability().describe('probability the disruption happens'),
-  start: rangeOf(() => integerAtLeast(1), 'periods >= 1').optional().describe('first disrupted period, drawn uniformly; default [1, T]'),
-  duration: rangeOf(() => integerAtLeast(1), 'integers >= 1').optional().describe('periods, drawn uniformly; absent = to the end'),
+  start: rangeOf(() => integerAtLeast(1), 'periods >= 1')
+    .optional()
+    .describe('first disrupted period, drawn uniformly; default [1, T]'),
+  duration: rangeOf(() => integerAtLeast(1), 'integers >= 1')
+    .optional()
+    .describe('periods, drawn uniformly; absent = to the end'),
   availability: probability().optional().describe('availability multiplier while disrupted; default 0'),
 });
 
@@ -191,7 +210,11 @@ export const YieldDriverSchema = z.object({
   availability: rangeOf(probability, 'numbers between 0 and 1').describe('factor drawn uniformly in [lo, hi]'),
 });
 
-export const DriverInputSchema = z.discriminatedUnion('type', [LicenceDriverSchema, DisruptionDriverSchema, YieldDriverSchema]);
+export const DriverInputSchema = z.discriminatedUnion('type', [
+  LicenceDriverSchema,
+  DisruptionDriverSchema,
+  YieldDriverSchema,
+]);
 
 export const ScenarioModelInputSchema = z
   .object({

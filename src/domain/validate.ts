@@ -67,11 +67,13 @@ const englishIssue: z.core.$ZodErrorMap = (issue) => {
     case 'invalid_type':
       return `must be ${EXPECTED[issue.expected] ?? issue.expected} ${got}`;
     case 'too_small':
-      if (issue.origin === 'array') return `must have at least ${issue.minimum} ${issue.minimum === 1 ? 'entry' : 'entries'}`;
+      if (issue.origin === 'array')
+        return `must have at least ${issue.minimum} ${issue.minimum === 1 ? 'entry' : 'entries'}`;
       if (issue.origin === 'string') return 'must not be empty';
       return `must be ${issue.inclusive ? '>=' : '>'} ${issue.minimum} ${got}`;
     case 'too_big':
-      if (issue.origin === 'array') return `must have at most ${issue.maximum} ${issue.maximum === 1 ? 'entry' : 'entries'}`;
+      if (issue.origin === 'array')
+        return `must have at most ${issue.maximum} ${issue.maximum === 1 ? 'entry' : 'entries'}`;
       return `must be ${issue.inclusive ? '<=' : '<'} ${issue.maximum} ${got}`;
     case 'invalid_value':
       return issue.values.length === 1
@@ -82,7 +84,9 @@ const englishIssue: z.core.$ZodErrorMap = (issue) => {
       // zod puts the path on the discriminator but the input is its parent object.
       const value = (issue.input as Record<string, unknown> | undefined)?.[issue.discriminator];
       const options = quoteAll((issue.options as unknown[] | undefined) ?? []);
-      return value === undefined ? `is required: one of ${options}` : `must be one of ${options} (got ${describeValue(value)})`;
+      return value === undefined
+        ? `is required: one of ${options}`
+        : `must be one of ${options} (got ${describeValue(value)})`;
     }
     default:
       return undefined;
@@ -212,7 +216,10 @@ function semanticErrors(raw: unknown, limits: ProblemLimits): InputError[] {
   checkMaterialEntries(raw.spot, '$.spot', ctx, found);
   checkPolicy(raw.policy, ctx, found);
   if (has(raw, 'scenarios') && has(raw, 'scenarioModel')) {
-    found.add('$.scenarioModel', 'cannot be given together with scenarios; give explicit scenarios or a scenarioModel, not both');
+    found.add(
+      '$.scenarioModel',
+      'cannot be given together with scenarios; give explicit scenarios or a scenarioModel, not both',
+    );
   }
   checkScenarios(raw.scenarios, ctx, limits, found);
   checkScenarioModel(raw.scenarioModel, ctx, limits, found);
@@ -287,7 +294,9 @@ function checkPolicy(policy: unknown, ctx: Context, found: Findings): void {
 
 function checkTarget(target: unknown, ctx: Context, path: string, found: Findings): void {
   if (!isObject(target) || !Array.isArray(target.suppliers)) return;
-  target.suppliers.forEach((id, i) => found.reference(id, ctx.suppliers, childPath(`${path}.suppliers`, i), 'supplier'));
+  target.suppliers.forEach((id, i) =>
+    found.reference(id, ctx.suppliers, childPath(`${path}.suppliers`, i), 'supplier'),
+  );
 }
 
 const SUPPLIER_FIELDS = ['target', 'availability'] as const;
@@ -301,15 +310,24 @@ function checkEvent(event: Raw, ctx: Context, path: string, found: Findings): vo
   if (has(event, 'spot')) {
     // `spot` decides the kind; the supplier-event fields are the odd ones out.
     for (const f of supplierFields) {
-      found.add(`${path}.${f}`, `is a supplier-event field, but this event names spot ${describeValue(event.spot)}; ${KINDS_SENTENCE}`);
+      found.add(
+        `${path}.${f}`,
+        `is a supplier-event field, but this event names spot ${describeValue(event.spot)}; ${KINDS_SENTENCE}`,
+      );
     }
     found.reference(event.spot, ctx.materials, `${path}.spot`, 'material');
   } else if (spotFields.length > 0 && supplierFields.length > 0) {
     for (const f of spotFields) {
-      found.add(`${path}.${f}`, `is a spot-event field, but this event has ${supplierFields.join(' and ')}; ${KINDS_SENTENCE}`);
+      found.add(
+        `${path}.${f}`,
+        `is a spot-event field, but this event has ${supplierFields.join(' and ')}; ${KINDS_SENTENCE}`,
+      );
     }
   } else if (spotFields.length > 0) {
-    found.add(`${path}.spot`, `is required: the event has ${spotFields.join(' and ')}, so it is a spot event and must name its material`);
+    found.add(
+      `${path}.spot`,
+      `is required: the event has ${spotFields.join(' and ')}, so it is a spot event and must name its material`,
+    );
   }
   checkTarget(event.target, ctx, `${path}.target`, found);
 
@@ -323,7 +341,11 @@ function checkEvent(event: Raw, ctx: Context, path: string, found: Findings): vo
 function checkScenarios(scenarios: unknown, ctx: Context, limits: ProblemLimits, found: Findings): void {
   if (!Array.isArray(scenarios)) return;
   if (scenarios.length > limits.maxScenarios) {
-    found.add('$.scenarios', `has ${scenarios.length} scenarios, above the limit of ${limits.maxScenarios}`, 'over_limit');
+    found.add(
+      '$.scenarios',
+      `has ${scenarios.length} scenarios, above the limit of ${limits.maxScenarios}`,
+      'over_limit',
+    );
   }
   const entries = objectEntries(scenarios);
   found.uniqueIds(entries, '$.scenarios');
@@ -342,7 +364,11 @@ function checkScenarios(scenarios: unknown, ctx: Context, limits: ProblemLimits,
 function checkScenarioModel(model: unknown, ctx: Context, limits: ProblemLimits, found: Findings): void {
   if (!isObject(model)) return;
   if (isIntAtLeast(model.count, 1) && model.count > limits.maxScenarios) {
-    found.add('$.scenarioModel.count', `is ${model.count}, above the limit of ${limits.maxScenarios} scenarios`, 'over_limit');
+    found.add(
+      '$.scenarioModel.count',
+      `is ${model.count}, above the limit of ${limits.maxScenarios} scenarios`,
+      'over_limit',
+    );
   }
   const drivers = objectEntries(model.drivers);
   found.uniqueIds(drivers, '$.scenarioModel.drivers');

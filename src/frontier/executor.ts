@@ -1,7 +1,7 @@
 // How frontier steps get solved: in this thread on one warm session, or on a
 // worker pool. The orchestration (solve-frontier.ts) only sees this interface.
 
-import type { LpSize } from '../model/sparse-lp.js';
+import type { LpSize } from '../../solver/lp.js';
 import type { WarmStart } from '../../solver/types.js';
 import type { FrontierStep, StepOutcome } from './steps.js';
 

@@ -4,7 +4,7 @@
 
 import type { Problem } from '../domain/problem.js';
 import { buildSourcingLp, type SourcingLp } from '../model/build-sourcing-lp.js';
-import { lpSize } from '../model/sparse-lp.js';
+import { lpSize } from '../../solver/lp.js';
 import { getBackend } from '../../solver/registry.js';
 import type { LpMethod, LpSession, WarmStart } from '../../solver/types.js';
 import type { ExecutorInfo, FrontierExecutor, FrontierRun, RunOutcome } from './executor.js';
@@ -28,7 +28,11 @@ export class LocalExecutor implements FrontierExecutor {
   ) {}
 
   /** Builds the LP unless the caller already has it (prepareProblem builds one to measure it). */
-  static create(problem: Problem, options: LocalExecutorOptions = {}, prebuilt?: { model: SourcingLp; buildMs: number }): LocalExecutor {
+  static create(
+    problem: Problem,
+    options: LocalExecutorOptions = {},
+    prebuilt?: { model: SourcingLp; buildMs: number },
+  ): LocalExecutor {
     if (prebuilt) return new LocalExecutor(problem, prebuilt.model, prebuilt.buildMs, options);
     const started = performance.now();
     const model = buildSourcingLp(problem);
@@ -51,10 +55,17 @@ export class LocalExecutor implements FrontierExecutor {
         const outcomes: StepOutcome[] = [];
         for (const step of run.steps) {
           if (stopRequested()) throw new FrontierSolveError('the frontier was cancelled', 'interrupted');
-          outcomes.push(await runStep(this.problem, this.model, session, step, { timeLimitSec: this.options.solveTimeLimitSec, shouldStop: stopRequested }));
+          outcomes.push(
+            await runStep(this.problem, this.model, session, step, {
+              timeLimitSec: this.options.solveTimeLimitSec,
+              shouldStop: stopRequested,
+            }),
+          );
           onStep?.();
         }
-        const warmStart = run.wantWarmStart ? (outcomes.at(-1)?.sweepStart ?? session.getWarmStart() ?? undefined) : undefined;
+        const warmStart = run.wantWarmStart
+          ? (outcomes.at(-1)?.sweepStart ?? session.getWarmStart() ?? undefined)
+          : undefined;
         out.push({ outcomes: outcomes.map(({ sweepStart: _, ...o }) => o), ...(warmStart ? { warmStart } : {}) });
       } finally {
         if (run.freshSession) session.dispose();

@@ -7,7 +7,7 @@
 
 import type { Problem, Scenario } from '../domain/problem.js';
 import type { FrontierPoint } from '../model/plan-report.js';
-import type { LpSize } from '../model/sparse-lp.js';
+import type { LpSize } from '../../solver/lp.js';
 import type { FrontierExecutor, FrontierRun } from './executor.js';
 import { lexTolerance, pointOf, type FrontierStep, type SolveStats, type StepOutcome } from './steps.js';
 
@@ -65,7 +65,11 @@ export function contiguousRuns<T>(items: T[], parts: number, weight: (index: num
       // the cut nearest r/n of the weight, leaving an item for each later run
       const target = (r / n) * total;
       end = start + 1;
-      while (end < items.length - (n - r) && Math.abs(cumulative[end] - target) < Math.abs(cumulative[end - 1] - target)) end++;
+      while (
+        end < items.length - (n - r) &&
+        Math.abs(cumulative[end] - target) < Math.abs(cumulative[end - 1] - target)
+      )
+        end++;
     }
     runs.push(items.slice(start, end));
     start = end;
@@ -81,7 +85,11 @@ export function contiguousRuns<T>(items: T[], parts: number, weight: (index: num
  */
 const sweepStepWeight = (i: number) => i + 1;
 
-export async function solveFrontier(problem: Problem, executor: FrontierExecutor, options: FrontierOptions = {}): Promise<FrontierResult> {
+export async function solveFrontier(
+  problem: Problem,
+  executor: FrontierExecutor,
+  options: FrontierOptions = {},
+): Promise<FrontierResult> {
   const started = performance.now();
   const points = options.points ?? problem.frontier.points;
   const stats: SolveStats[] = [];
@@ -111,7 +119,11 @@ export async function solveFrontier(problem: Problem, executor: FrontierExecutor
   const a = pointOf(aOutcome);
   const warmA = endOutcomes[0].warmStart;
   const fromMinCvar = endOutcomes[1].warmStart;
-  const safest: FrontierStep = { kind: 'safest', cvarMin: minCvar.objective, ...(fromMinCvar ? { from: fromMinCvar } : {}) };
+  const safest: FrontierStep = {
+    kind: 'safest',
+    cvarMin: minCvar.objective,
+    ...(fromMinCvar ? { from: fromMinCvar } : {}),
+  };
   // CVaR_B, the grid's safe end, is the CVaR of a verified plan: the min-CVaR plan's, or
   // where that failed verification, the hold's, solved first on its own.
   let b: StepOutcome | undefined;
@@ -133,7 +145,10 @@ export async function solveFrontier(problem: Problem, executor: FrontierExecutor
     // The hold starts from the min-CVaR basis and ends the first run, whose steps (far
     // from B) are the cheapest.
     const steps: FrontierStep[] = grid.map((cvarBound) => ({ kind: 'epsilon' as const, cvarBound }));
-    const runs: FrontierRun[] = contiguousRuns(steps, executor.parallelism, sweepStepWeight).map((run) => ({ steps: run, warmStart: warmA }));
+    const runs: FrontierRun[] = contiguousRuns(steps, executor.parallelism, sweepStepWeight).map((run) => ({
+      steps: run,
+      warmStart: warmA,
+    }));
     if (!b) {
       if (runs.length === 0) runs.push({ steps: [] });
       runs[0].steps.push(safest);
@@ -181,7 +196,12 @@ export async function solveFrontier(problem: Problem, executor: FrontierExecutor
  * dominated. Re-solving it as "min CVaR s.t. E <= E_i" restores Pareto order:
  * the neighbour's plan is feasible there, so the new CVaR is no higher.
  */
-async function repairDominated(frontier: ReportedPoint[], executor: FrontierExecutor, signal: AbortSignal | undefined, collect: (o: StepOutcome[]) => void) {
+async function repairDominated(
+  frontier: ReportedPoint[],
+  executor: FrontierExecutor,
+  signal: AbortSignal | undefined,
+  collect: (o: StepOutcome[]) => void,
+) {
   // A repaired point has a lower CVaR, which can expose its successor; a few rounds settle it.
   for (let round = 0; round < 3; round++) {
     const dominated: number[] = [];

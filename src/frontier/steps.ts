@@ -76,19 +76,41 @@ type SolveHow = Pick<SolveOptions, 'fresh' | 'presolve' | 'primalFeasibleStart'>
  */
 export const LEX_SLACKS = [1e-9, 1e-7, 1e-6];
 
-export async function runStep(problem: Problem, model: SourcingLp, session: LpSession, step: FrontierStep, options: SolveOptions): Promise<StepOutcome> {
+export async function runStep(
+  problem: Problem,
+  model: SourcingLp,
+  session: LpSession,
+  step: FrontierStep,
+  options: SolveOptions,
+): Promise<StepOutcome> {
   const solves: SolveStats[] = [];
-  const attempt = async (objective: Objective, expectedBound: number, cvarBound: number, how: SolveHow = {}): Promise<SolveResult> => {
+  const attempt = async (
+    objective: Objective,
+    expectedBound: number,
+    cvarBound: number,
+    how: SolveHow = {},
+  ): Promise<SolveResult> => {
     if (objective === 'expected') session.setCost(model.expectedObjective, model.constantCost);
     else session.setCost(model.cvarObjective, 0);
     // E = expected . x + constant, so its row bound is the budget less the constant
     session.setRowBounds(model.layout.expectedRow, -Infinity, expectedBound - model.constantCost);
     session.setRowBounds(model.layout.cvarRow, -Infinity, cvarBound);
     const result = await session.solve({ ...options, ...how });
-    solves.push({ ms: result.ms, iterations: result.iterations, backend: result.backend, method: result.method, ...(result.message ? { message: result.message } : {}) });
+    solves.push({
+      ms: result.ms,
+      iterations: result.iterations,
+      backend: result.backend,
+      method: result.method,
+      ...(result.message ? { message: result.message } : {}),
+    });
     return result;
   };
-  const solve = async (objective: Objective, expectedBound: number, cvarBound: number, how: SolveHow = {}): Promise<SolveResult> => {
+  const solve = async (
+    objective: Objective,
+    expectedBound: number,
+    cvarBound: number,
+    how: SolveHow = {},
+  ): Promise<SolveResult> => {
     const result = await attempt(objective, expectedBound, cvarBound, how);
     if (result.status !== 'optimal') throw failure(step, objective, result);
     return result;
@@ -105,9 +127,13 @@ export async function runStep(problem: Problem, model: SourcingLp, session: LpSe
     for (const slack of LEX_SLACKS) {
       const bound = best + slack * Math.max(1, Math.abs(best));
       // The first optimum satisfies the held bound, so primal simplex starts feasible (B's hold: 1.1 s).
-      last = await attempt(second, first === 'expected' ? bound : Infinity, first === 'cvar' ? bound : Infinity, { primalFeasibleStart: true });
+      last = await attempt(second, first === 'expected' ? bound : Infinity, first === 'cvar' ? bound : Infinity, {
+        primalFeasibleStart: true,
+      });
       if (last.status === 'optimal') {
-        if (slack !== LEX_SLACKS[0]) solves[solves.length - 1].message = `${step.kind} point: lexicographic slack widened to ${slack} (relative) for the solver's tolerance`;
+        if (slack !== LEX_SLACKS[0])
+          solves[solves.length - 1].message =
+            `${step.kind} point: lexicographic slack widened to ${slack} (relative) for the solver's tolerance`;
         return last;
       }
       if (last.status === 'time_limit' || last.status === 'interrupted') break;
@@ -161,14 +187,23 @@ function failure(step: FrontierStep, objective: Objective, result: SolveResult):
   const what = `${step.kind} step (minimising ${objective === 'expected' ? 'expected cost' : 'CVaR'})`;
   switch (result.status) {
     case 'time_limit':
-      return new FrontierSolveError(`the ${what} hit the per-solve time limit after ${(result.ms / 1000).toFixed(1)} s`, result.status);
+      return new FrontierSolveError(
+        `the ${what} hit the per-solve time limit after ${(result.ms / 1000).toFixed(1)} s`,
+        result.status,
+      );
     case 'interrupted':
       return new FrontierSolveError(`the ${what} was cancelled`, result.status);
     case 'infeasible':
     case 'unbounded':
       // A valid problem always has a feasible, bounded plan (order nothing).
-      return new FrontierSolveError(`internal error: the solver called the ${what} ${result.status}, which a valid problem cannot be; please report it with the problem file`, result.status);
+      return new FrontierSolveError(
+        `internal error: the solver called the ${what} ${result.status}, which a valid problem cannot be; please report it with the problem file`,
+        result.status,
+      );
     default:
-      return new FrontierSolveError(`the solver failed on the ${what}: ${result.message ?? result.status}`, result.status);
+      return new FrontierSolveError(
+        `the solver failed on the ${what}: ${result.message ?? result.status}`,
+        result.status,
+      );
   }
 }

@@ -43,14 +43,29 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp({ pool, config, logger = false, defaultMetrics = true, jobStore }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  pool,
+  config,
+  logger = false,
+  defaultMetrics = true,
+  jobStore,
+}: AppOptions): Promise<FastifyInstance> {
   // As many requests solve at once as the pool has workers: each frontier
   // spreads its runs over the whole pool, so more would only queue inside it.
   const gate = new BoundedAdmissionGate(pool.stats().size, config.queueLength);
   const metrics = new ServiceMetrics({ pool: () => pool.stats(), gate }, { defaultMetrics });
-  const service = new FrontierService({ pool, gate, metrics, limits: config.limits, requestTimeoutMs: config.requestTimeoutMs });
+  const service = new FrontierService({
+    pool,
+    gate,
+    metrics,
+    limits: config.limits,
+    requestTimeoutMs: config.requestTimeoutMs,
+  });
 
-  const context = (contentType: string | undefined): ErrorContext => ({ contentType, bodyLimitBytes: config.bodyLimitBytes });
+  const context = (contentType: string | undefined): ErrorContext => ({
+    contentType,
+    bodyLimitBytes: config.bodyLimitBytes,
+  });
   const app = Fastify({
     logger,
     bodyLimit: config.bodyLimitBytes,
@@ -65,14 +80,17 @@ export async function buildApp({ pool, config, logger = false, defaultMetrics = 
   // The problem body is typed and documented by zod but validated by
   // prepareProblem (in the service), so that its errors come in our shape,
   // every one with its path, exactly as `lodestone validate` reports them.
-  app.setValidatorCompiler<ZodType>((route) => (route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(route)));
+  app.setValidatorCompiler<ZodType>((route) =>
+    route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(route),
+  );
   // Replies are encoded by wire-format.ts; response schemas only document them.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   registerBodyParsers(app);
 
   app.setErrorHandler((error, request, reply) => {
     const failure = toHttpError(error, context(request.headers['content-type']));
-    if (failure.status >= 500 && failure.status !== 503 && failure.status !== 504) request.log.error({ err: error }, failure.message);
+    if (failure.status >= 500 && failure.status !== 503 && failure.status !== 504)
+      request.log.error({ err: error }, failure.message);
     else if (failure.status >= 500) request.log.warn({ code: failure.code }, failure.message);
     else request.log.info({ code: failure.code }, failure.message);
     // A cancelled request's client has gone: nothing to send.
@@ -92,7 +110,9 @@ export async function buildApp({ pool, config, logger = false, defaultMetrics = 
   app.decorate('jobs', jobs);
   if (!jobStore) app.addHook('onClose', async () => store.close());
 
-  app.setNotFoundHandler((request, reply) => sendError(request, reply, new HttpError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`)));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(request, reply, new HttpError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`)),
+  );
 
   let closing = false;
   app.addHook('preClose', async () => {

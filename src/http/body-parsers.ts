@@ -10,8 +10,12 @@ import { JSON_TYPE, MSGPACK_LEGACY_TYPE, MSGPACK_TYPE } from './wire-format.js';
 export function registerBodyParsers(app: FastifyInstance): void {
   // Also drops fastify's text/plain parser: a problem is never plain text.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(JSON_TYPE, { parseAs: 'buffer' }, (_request, body, done) => parseInto('json', body as Buffer, done));
-  app.addContentTypeParser([MSGPACK_TYPE, MSGPACK_LEGACY_TYPE], { parseAs: 'buffer' }, (_request, body, done) => parseInto('msgpack', body as Buffer, done));
+  app.addContentTypeParser(JSON_TYPE, { parseAs: 'buffer' }, (_request, body, done) =>
+    parseInto('json', body as Buffer, done),
+  );
+  app.addContentTypeParser([MSGPACK_TYPE, MSGPACK_LEGACY_TYPE], { parseAs: 'buffer' }, (_request, body, done) =>
+    parseInto('msgpack', body as Buffer, done),
+  );
 }
 
 function parseInto(format: ProblemFormat, body: Buffer, done: (error: Error | null, value?: unknown) => void): void {
@@ -29,11 +33,16 @@ export function decodeBody(format: ProblemFormat, body: Uint8Array): unknown {
   try {
     value = decodeProblemBytes(body, format);
   } catch (error) {
-    if (error instanceof ProblemDecodeError) throw new HttpError('MALFORMED_BODY', `The request body is not valid ${name}: ${error.reason}`);
+    if (error instanceof ProblemDecodeError)
+      throw new HttpError('MALFORMED_BODY', `The request body is not valid ${name}: ${error.reason}`);
     throw error;
   }
   const poisoned = findPrototypeKey(value);
-  if (poisoned) throw new HttpError('MALFORMED_BODY', `The request body has a "${poisoned}" key, which is refused (prototype pollution)`);
+  if (poisoned)
+    throw new HttpError(
+      'MALFORMED_BODY',
+      `The request body has a "${poisoned}" key, which is refused (prototype pollution)`,
+    );
   return value;
 }
 
@@ -53,7 +62,12 @@ function findPrototypeKey(root: unknown): string | null {
     }
     if (Object.hasOwn(value, '__proto__')) return '__proto__';
     const constructor = (value as Record<string, unknown>).constructor;
-    if (Object.hasOwn(value, 'constructor') && constructor !== null && typeof constructor === 'object' && Object.hasOwn(constructor, 'prototype')) {
+    if (
+      Object.hasOwn(value, 'constructor') &&
+      constructor !== null &&
+      typeof constructor === 'object' &&
+      Object.hasOwn(constructor, 'prototype')
+    ) {
       return 'constructor.prototype';
     }
     for (const item of Object.values(value)) if (item !== null && typeof item === 'object') stack.push(item);

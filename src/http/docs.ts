@@ -53,7 +53,10 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
       },
       tags: [
         { name: 'frontier', description: 'solving and checking problems' },
-        { name: 'jobs', description: 'batches of problems and sweeps, solved in the background; they survive restarts' },
+        {
+          name: 'jobs',
+          description: 'batches of problems and sweeps, solved in the background; they survive restarts',
+        },
         { name: 'service', description: 'operations' },
       ],
     },

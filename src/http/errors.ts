@@ -35,7 +35,10 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
   BAD_REQUEST: { status: 400, message: 'The request could not be read' },
   INVALID_PROBLEM: { status: 400, message: 'The problem is not valid; every error found is listed in "errors"' },
   INVALID_QUERY: { status: 400, message: 'The query string is not valid' },
-  INVALID_BATCH: { status: 400, message: 'The batch is not valid; every error found is listed in "errors", with the variation it belongs to' },
+  INVALID_BATCH: {
+    status: 400,
+    message: 'The batch is not valid; every error found is listed in "errors", with the variation it belongs to',
+  },
   MALFORMED_BODY: { status: 400, message: 'The request body is not valid JSON or MessagePack' },
   NOT_FOUND: { status: 404, message: 'No such route' },
   JOB_NOT_FOUND: { status: 404, message: 'No job with this id' },
@@ -45,13 +48,19 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
   BODY_TOO_LARGE: { status: 413, message: 'The request body is larger than this service accepts' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json or application/msgpack' },
   PROBLEM_TOO_LARGE: { status: 422, message: 'The problem is larger than the size limits of this service' },
-  BATCH_TOO_LARGE: { status: 422, message: 'The batch has more variations, or larger problems, than this service accepts' },
+  BATCH_TOO_LARGE: {
+    status: 422,
+    message: 'The batch has more variations, or larger problems, than this service accepts',
+  },
   HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large' },
   // Never seen by the client (it has gone); the status nginx uses, for logs and metrics.
   CANCELLED: { status: 499, message: 'The client closed the request' },
   INTERNAL_ERROR: { status: 500, message: 'Internal error' },
   WORKER_CRASHED: { status: 500, message: 'A solver worker crashed while solving this request' },
-  PLAN_VERIFICATION_FAILED: { status: 500, message: 'A plan failed verification against the model, so no result is returned' },
+  PLAN_VERIFICATION_FAILED: {
+    status: 500,
+    message: 'A plan failed verification against the model, so no result is returned',
+  },
   SOLVE_FAILED: { status: 500, message: 'The solver failed' },
   QUEUE_FULL: { status: 503, message: 'The service is at capacity; retry later' },
   SHUTTING_DOWN: { status: 503, message: 'The service is shutting down' },
@@ -101,13 +110,19 @@ export function toHttpError(error: unknown, context: ErrorContext): HttpError {
     const query = e.validationContext === 'querystring';
     const part = query ? 'query' : (e.validationContext ?? 'request');
     return new HttpError(query ? 'INVALID_QUERY' : 'BAD_REQUEST', `The ${query ? 'query string' : part} is not valid`, {
-      errors: e.validation.map((v) => ({ path: `${part}${v.instancePath.replaceAll('/', '.')}`, message: v.message ?? 'is not valid' })),
+      errors: e.validation.map((v) => ({
+        path: `${part}${v.instancePath.replaceAll('/', '.')}`,
+        message: v.message ?? 'is not valid',
+      })),
       cause: e,
     });
   }
   switch (e.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new HttpError('BODY_TOO_LARGE', `The request body is larger than the limit of ${context.bodyLimitBytes} bytes (LODESTONE_BODY_LIMIT_BYTES)`);
+      return new HttpError(
+        'BODY_TOO_LARGE',
+        `The request body is larger than the limit of ${context.bodyLimitBytes} bytes (LODESTONE_BODY_LIMIT_BYTES)`,
+      );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new HttpError(
         'UNSUPPORTED_MEDIA_TYPE',
@@ -143,7 +158,12 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: H
  */
 export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const code: ErrorCode = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'REQUEST_TIMEOUT' : error.code === 'HPE_HEADER_OVERFLOW' ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST';
+  const code: ErrorCode =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? 'REQUEST_TIMEOUT'
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? 'HEADERS_TOO_LARGE'
+        : 'BAD_REQUEST';
   const failure = new HttpError(code);
   const body = JSON.stringify(failure.body());
   if (socket.writable) {

@@ -35,7 +35,11 @@ async function main(): Promise<void> {
 
   let pool: FrontierPool;
   try {
-    pool = await FrontierPool.start({ size: config.poolSize, solveTimeLimitSec: config.solveTimeLimitSec, maxOldGenMb: config.workerMaxOldGenMb });
+    pool = await FrontierPool.start({
+      size: config.poolSize,
+      solveTimeLimitSec: config.solveTimeLimitSec,
+      maxOldGenMb: config.workerMaxOldGenMb,
+    });
   } catch (error) {
     store.close();
     fail(`cannot start: ${(error as Error).message}`);
@@ -50,7 +54,15 @@ async function main(): Promise<void> {
     fail(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
   }
   app.log.info(
-    { version: VERSION, workers: config.poolSize, queueLength: config.queueLength, dataDir: config.dataDir, maxConcurrentJobs: config.maxConcurrentJobs, workerWarmUpMs: Math.round(pool.warmUpMs), docs: '/docs' },
+    {
+      version: VERSION,
+      workers: config.poolSize,
+      queueLength: config.queueLength,
+      dataDir: config.dataDir,
+      maxConcurrentJobs: config.maxConcurrentJobs,
+      workerWarmUpMs: Math.round(pool.warmUpMs),
+      docs: '/docs',
+    },
     `lodestone ${VERSION} listening on ${app.listeningOrigin}`,
   );
   // Resume what the last run left unfinished (a variation it was solving is solved again).
@@ -63,7 +75,9 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
-    app.log.info(`${signal}: shutting down (running solves finish, a running batch variation gets ${config.jobStopGraceMs} ms or is re-queued; send ${signal} again to exit now)`);
+    app.log.info(
+      `${signal}: shutting down (running solves finish, a running batch variation gets ${config.jobStopGraceMs} ms or is re-queued; send ${signal} again to exit now)`,
+    );
     try {
       await app.jobs.stop();
       await app.close();

@@ -31,7 +31,13 @@ export const FrontierQuerySchema = z.object({
 const ErrorDetailSchema = z.object({
   path: z.string().describe('JSON path into the problem, e.g. $.products[0].demand'),
   message: z.string(),
-  variation: z.number().int().optional().describe('batch errors: index of the invalid variation (in sweep.variations for a patch that does not apply, else in the expanded list)'),
+  variation: z
+    .number()
+    .int()
+    .optional()
+    .describe(
+      'batch errors: index of the invalid variation (in sweep.variations for a patch that does not apply, else in the expanded list)',
+    ),
   name: z.string().optional().describe("batch errors: the variation's name"),
 });
 
@@ -42,14 +48,19 @@ export const ErrorBodySchema = z
       message: z.string(),
       status: z.number().int().describe('the HTTP status, repeated'),
     }),
-    errors: z.array(ErrorDetailSchema).optional().describe('every problem found in the input or query (INVALID_PROBLEM, PROBLEM_TOO_LARGE, INVALID_QUERY)'),
+    errors: z
+      .array(ErrorDetailSchema)
+      .optional()
+      .describe('every problem found in the input or query (INVALID_PROBLEM, PROBLEM_TOO_LARGE, INVALID_QUERY)'),
   })
   .describe('every error answer of the API has this shape');
 apiSchemas.add(ErrorBodySchema, { id: 'Error' });
 
 const LpSizeSchema = z.object({ rows: z.number().int(), columns: z.number().int(), nonzeros: z.number().int() });
 
-const perMaterialShares = z.record(z.string(), z.record(z.string(), z.number())).describe('material -> group -> share of expected deliveries (spot excluded)');
+const perMaterialShares = z
+  .record(z.string(), z.record(z.string(), z.number()))
+  .describe('material -> group -> share of expected deliveries (spot excluded)');
 
 const FrontierPointSchema = z.object({
   kind: z.enum(['cheapest', 'safest', 'epsilon']),
@@ -59,7 +70,9 @@ const FrontierPointSchema = z.object({
   worstCaseCost: z.number(),
   scenarioCosts: z.array(z.number()).describe('aligned with scenarios'),
   unmetDemand: z.record(z.string(), z.number()).describe('product -> expected unmet demand over the horizon'),
-  orders: z.array(z.object({ supplier: z.string(), material: z.string(), period: z.number().int(), quantity: z.number() })),
+  orders: z.array(
+    z.object({ supplier: z.string(), material: z.string(), period: z.number().int(), quantity: z.number() }),
+  ),
   designCapacities: z.array(z.object({ product: z.string(), design: z.string(), capacity: z.number() })),
   production: z.array(z.object({ product: z.string(), design: z.string(), expected: z.number() })),
   sharesByKind: perMaterialShares,
@@ -82,7 +95,11 @@ const ScenarioSchema = z.object({
   events: z.array(
     z.union([
       z.object({
-        target: z.object({ suppliers: z.array(z.string()).optional(), kind: z.string().optional(), country: z.string().optional() }),
+        target: z.object({
+          suppliers: z.array(z.string()).optional(),
+          kind: z.string().optional(),
+          country: z.string().optional(),
+        }),
         fromPeriod: z.number().int(),
         toPeriod: z.number().int(),
         availability: z.number(),
@@ -171,7 +188,9 @@ const PatchOperationSchema = z
 
 export const BatchInputSchema = z
   .union([
-    z.object({ problems: z.array(ProblemSchema).min(1).describe('each problem is one variation, named by its "name"') }),
+    z.object({
+      problems: z.array(ProblemSchema).min(1).describe('each problem is one variation, named by its "name"'),
+    }),
     z.object({
       base: ProblemSchema,
       sweep: z
@@ -188,7 +207,9 @@ export const BatchInputSchema = z
         .optional(),
     }),
   ])
-  .describe('a list of problems, or a base problem and a sweep (variations x grid points); named e.g. "IN / approval.EU=0.5"');
+  .describe(
+    'a list of problems, or a base problem and a sweep (variations x grid points); named e.g. "IN / approval.EU=0.5"',
+  );
 // Request bodies are listed with an "Input" suffix, so this reads BatchInput in the document.
 apiSchemas.add(BatchInputSchema, { id: 'Batch' });
 
@@ -202,11 +223,19 @@ export const JobGetQuerySchema = z.object({
 });
 
 export const JobResultsQuerySchema = z.object({
-  format: z.enum(['json', 'msgpack', 'csv']).optional().describe('overrides Accept: csv is the summary, one row per variation x frontier point'),
+  format: z
+    .enum(['json', 'msgpack', 'csv'])
+    .optional()
+    .describe('overrides Accept: csv is the summary, one row per variation x frontier point'),
 });
 
 export const JobEventsQuerySchema = z.object({
-  lastEventId: z.coerce.number().int().min(0).optional().describe('resume after this event id (the Last-Event-ID header does the same and wins)'),
+  lastEventId: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('resume after this event id (the Last-Event-ID header does the same and wins)'),
 });
 
 const JobStatusSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
@@ -221,7 +250,11 @@ const JobProgressSchema = z.object({
   fraction: z.number().describe('(done + failed) / total'),
 });
 
-const JobFailureSchema = z.object({ code: z.string(), message: z.string(), errors: z.array(ErrorDetailSchema).optional() });
+const JobFailureSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  errors: z.array(ErrorDetailSchema).optional(),
+});
 
 const VariationSchema = z.object({
   index: z.number().int(),
@@ -239,7 +272,9 @@ export const JobAcceptedSchema = z.object({ id: z.string(), status: JobStatusSch
 export const JobSchema = z
   .object({
     id: z.string(),
-    status: JobStatusSchema.describe('done: every variation has a result; failed: finished, and at least one variation failed'),
+    status: JobStatusSchema.describe(
+      'done: every variation has a result; failed: finished, and at least one variation failed',
+    ),
     createdAt: z.string(),
     updatedAt: z.string(),
     finishedAt: z.string().optional(),

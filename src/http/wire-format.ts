@@ -17,7 +17,13 @@ export const WIRE_TYPES = [JSON_TYPE, MSGPACK_TYPE] as const;
 // extensions, no typed-array extensions; undefined is left out of maps and
 // written as nil elsewhere, as JSON.stringify would drop or null it.
 // (`skipValues` is in msgpackr since 1.11 but not yet in its typings.)
-const packOptions = { useRecords: false, moreTypes: false, bundleStrings: false, encodeUndefinedAsNil: true, skipValues: [undefined] };
+const packOptions = {
+  useRecords: false,
+  moreTypes: false,
+  bundleStrings: false,
+  encodeUndefinedAsNil: true,
+  skipValues: [undefined],
+};
 const packr = new Packr(packOptions);
 
 interface MediaRange {

@@ -66,7 +66,13 @@ function decodeMsgpack(bytes: Uint8Array): unknown {
   // msgpackr decodes almost any byte string to something (text often to a
   // small integer); a problem is a map, so anything else means a wrong file.
   if (!isPlainObject(value)) {
-    const got = Array.isArray(value) ? 'an array' : value === null ? 'nil' : typeof value === 'object' ? 'an extension value' : `a ${typeof value}`;
+    const got = Array.isArray(value)
+      ? 'an array'
+      : value === null
+        ? 'nil'
+        : typeof value === 'object'
+          ? 'an extension value'
+          : `a ${typeof value}`;
     throw new ProblemDecodeError('msgpack', `expected a map at the top level, found ${got}`);
   }
   return value;

@@ -49,7 +49,8 @@ export class JobRunner {
   private readonly log: JobLogger;
 
   constructor(private readonly options: JobRunnerOptions) {
-    if (!Number.isInteger(options.maxConcurrentJobs) || options.maxConcurrentJobs < 1) throw new RangeError(`maxConcurrentJobs must be an integer >= 1, got ${options.maxConcurrentJobs}`);
+    if (!Number.isInteger(options.maxConcurrentJobs) || options.maxConcurrentJobs < 1)
+      throw new RangeError(`maxConcurrentJobs must be an integer >= 1, got ${options.maxConcurrentJobs}`);
     this.log = options.log ?? silent;
   }
 
@@ -58,7 +59,11 @@ export class JobRunner {
     if (this.state !== 'idle') return;
     const requeued = this.options.store.recover();
     this.options.publish(requeued);
-    if (requeued.length) this.log.info({ variations: requeued.length }, `re-queued ${requeued.length} variation(s) interrupted by the last stop`);
+    if (requeued.length)
+      this.log.info(
+        { variations: requeued.length },
+        `re-queued ${requeued.length} variation(s) interrupted by the last stop`,
+      );
     this.state = 'running';
     this.fill();
   }
@@ -91,7 +96,12 @@ export class JobRunner {
       await Promise.race([all, new Promise((resolve) => (timer = setTimeout(resolve, this.options.stopGraceMs)))]);
       clearTimeout(timer);
       for (const job of this.active.values()) {
-        job.controller.abort(new ServiceError('SHUTTING_DOWN', 'the service is stopping; the variation will be solved again after the restart'));
+        job.controller.abort(
+          new ServiceError(
+            'SHUTTING_DOWN',
+            'the service is stopping; the variation will be solved again after the restart',
+          ),
+        );
       }
       await all;
       this.state = 'stopped';
@@ -108,7 +118,10 @@ export class JobRunner {
       job.finished = this.runJob(id, job.controller.signal)
         .catch((error: unknown) => {
           this.broken.add(id);
-          this.log.error({ err: error, job: id }, `job ${id} stopped on an internal error; it will be resumed after a restart`);
+          this.log.error(
+            { err: error, job: id },
+            `job ${id} stopped on an internal error; it will be resumed after a restart`,
+          );
         })
         .finally(() => {
           this.active.delete(id);
@@ -137,7 +150,12 @@ export class JobRunner {
       input = materialise(variation.documents, variation);
     } catch (error) {
       if (!(error instanceof PatchError)) throw error;
-      publish(store.failVariation(jobId, index, { code: 'INVALID_BATCH', message: `the variation's patch no longer applies: ${error.message}` }));
+      publish(
+        store.failVariation(jobId, index, {
+          code: 'INVALID_BATCH',
+          message: `the variation's patch no longer applies: ${error.message}`,
+        }),
+      );
       return;
     }
     try {
@@ -150,14 +168,25 @@ export class JobRunner {
       });
       publish(store.completeVariation(jobId, index, result));
     } catch (error) {
-      const failure = isServiceError(error) ? error : new ServiceError('INTERNAL_ERROR', `internal error: ${(error as Error).message}`, { cause: error });
+      const failure = isServiceError(error)
+        ? error
+        : new ServiceError('INTERNAL_ERROR', `internal error: ${(error as Error).message}`, { cause: error });
       if (failure.code === 'SHUTTING_DOWN' || failure.code === 'CANCELLED') {
         // A cancelled job's variations were marked cancelled by the store's cancelJob, so this
         // changes nothing then; it only puts back a variation stopped for the shutdown.
         publish(store.requeueVariation(jobId, index));
       } else {
-        this.log.warn({ job: jobId, variation: index, code: failure.code }, `variation ${index} (${name}) of job ${jobId} failed: ${failure.message}`);
-        publish(store.failVariation(jobId, index, { code: failure.code, message: failure.message, ...(failure.extra.errors ? { errors: failure.extra.errors } : {}) }));
+        this.log.warn(
+          { job: jobId, variation: index, code: failure.code },
+          `variation ${index} (${name}) of job ${jobId} failed: ${failure.message}`,
+        );
+        publish(
+          store.failVariation(jobId, index, {
+            code: failure.code,
+            message: failure.message,
+            ...(failure.extra.errors ? { errors: failure.extra.errors } : {}),
+          }),
+        );
       }
     }
   }

@@ -42,7 +42,13 @@ export class LocalJobQueue implements JobQueue {
   async submit(input: unknown, jobOptions: JobOptions): Promise<{ id: string; status: JobStatus }> {
     const { maxPoints } = this.options.limits;
     if (jobOptions.points !== undefined && jobOptions.points > maxPoints) {
-      throw batchRefused([{ path: 'points', message: `is ${jobOptions.points}, above the limit of ${maxPoints} points (LODESTONE_MAX_POINTS)`, overLimit: true }]);
+      throw batchRefused([
+        {
+          path: 'points',
+          message: `is ${jobOptions.points}, above the limit of ${maxPoints} points (LODESTONE_MAX_POINTS)`,
+          overLimit: true,
+        },
+      ]);
     }
     const expansion = expandBatch(input, { maxVariations: this.options.maxVariations });
     if (!expansion.ok) throw batchRefused(expansion.errors);
@@ -67,7 +73,10 @@ export class LocalJobQueue implements JobQueue {
     const outcome = this.options.store.cancelJob(id);
     if (!outcome) throw notFound(id);
     if (outcome.status === 'done' || outcome.status === 'failed') {
-      throw new ServiceError('JOB_FINISHED', `job ${id} has already finished (${outcome.status}); there is nothing to cancel`);
+      throw new ServiceError(
+        'JOB_FINISHED',
+        `job ${id} has already finished (${outcome.status}); there is nothing to cancel`,
+      );
     }
     this.publish(outcome.events);
     this.runner.cancel(id);
@@ -116,8 +125,11 @@ function notFound(id: string): ServiceError {
 /** BATCH_TOO_LARGE when every error is a size limit (as PROBLEM_TOO_LARGE for one problem), else INVALID_BATCH. */
 function batchRefused(errors: BatchError[]): ServiceError {
   const details = errors.map(({ overLimit: _overLimit, ...detail }) => detail);
-  if (errors.every((e) => e.overLimit)) return new ServiceError('BATCH_TOO_LARGE', 'the batch is larger than this service accepts', { errors: details });
+  if (errors.every((e) => e.overLimit))
+    return new ServiceError('BATCH_TOO_LARGE', 'the batch is larger than this service accepts', { errors: details });
   const variations = new Set(errors.flatMap((e) => (e.variation === undefined ? [] : [e.variation]))).size;
   const where = variations ? ` in ${variations} variation(s)` : '';
-  return new ServiceError('INVALID_BATCH', `the batch has ${errors.length} error(s)${where}; nothing was queued`, { errors: details });
+  return new ServiceError('INVALID_BATCH', `the batch has ${errors.length} error(s)${where}; nothing was queued`, {
+    errors: details,
+  });
 }

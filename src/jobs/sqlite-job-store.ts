@@ -115,7 +115,9 @@ export function openSqliteJobStore(dataDir: string): SqliteJobStore {
   } catch (error) {
     db.close();
     if ((error as { code?: string }).code === 'SQLITE_BUSY') {
-      throw new JobStoreLockedError(`the job database ${file} is in use by another process (is another Lodestone service using LODESTONE_DATA_DIR=${dataDir}?)`);
+      throw new JobStoreLockedError(
+        `the job database ${file} is in use by another process (is another Lodestone service using LODESTONE_DATA_DIR=${dataDir}?)`,
+      );
     }
     throw error;
   }
@@ -125,7 +127,10 @@ export function openSqliteJobStore(dataDir: string): SqliteJobStore {
 function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version === SCHEMA_VERSION) return;
-  if (version !== 0) throw new Error(`the job database has schema version ${version}; this Lodestone knows version ${SCHEMA_VERSION} only`);
+  if (version !== 0)
+    throw new Error(
+      `the job database has schema version ${version}; this Lodestone knows version ${SCHEMA_VERSION} only`,
+    );
   db.transaction(() => {
     db.exec(SCHEMA);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
@@ -140,27 +145,44 @@ export class SqliteJobStore implements JobStore {
     this.statements = {
       insertJob: s(`INSERT INTO jobs (id, seq, status, options, documents, created_at, updated_at)
                     VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM jobs), 'queued', ?, ?, ?, ?)`),
-      insertVariation: s(`INSERT INTO variations (job_id, idx, name, document, patch, status) VALUES (?, ?, ?, ?, ?, 'queued')`),
+      insertVariation: s(
+        `INSERT INTO variations (job_id, idx, name, document, patch, status) VALUES (?, ?, ?, ?, ?, 'queued')`,
+      ),
       insertEvent: s(`INSERT INTO events (job_id, type, data, created_at) VALUES (?, ?, ?, ?)`),
       job: s(`SELECT id, status, options, created_at, updated_at, finished_at FROM jobs WHERE id = ?`),
       jobDocuments: s(`SELECT documents, options FROM jobs WHERE id = ?`),
-      variations: s(`SELECT idx, name, status, attempts, started_at, finished_at, CASE WHEN ? THEN result END AS result, error
+      variations:
+        s(`SELECT idx, name, status, attempts, started_at, finished_at, CASE WHEN ? THEN result END AS result, error
                      FROM variations WHERE job_id = ? ORDER BY idx`),
       variation: s(`SELECT idx, name, status, attempts, document, patch FROM variations WHERE job_id = ? AND idx = ?`),
       counts: s(`SELECT status, count(*) AS n FROM variations WHERE job_id = ? GROUP BY status`),
       runnable: s(`SELECT id FROM jobs WHERE status IN ('running', 'queued') ORDER BY status = 'running' DESC, seq`),
-      setJobStatus: s(`UPDATE jobs SET status = ?, updated_at = ?, started_at = coalesce(started_at, ?), finished_at = ? WHERE id = ?`),
+      setJobStatus: s(
+        `UPDATE jobs SET status = ?, updated_at = ?, started_at = coalesce(started_at, ?), finished_at = ? WHERE id = ?`,
+      ),
       nextQueued: s(`SELECT idx FROM variations WHERE job_id = ? AND status = 'queued' ORDER BY idx LIMIT 1`),
-      claim: s(`UPDATE variations SET status = 'running', attempts = attempts + 1, started_at = ?, finished_at = NULL WHERE job_id = ? AND idx = ? AND status = 'queued'`),
-      complete: s(`UPDATE variations SET status = 'done', result = ?, error = NULL, finished_at = ? WHERE job_id = ? AND idx = ? AND status = 'running'`),
-      fail: s(`UPDATE variations SET status = 'failed', error = ?, finished_at = ? WHERE job_id = ? AND idx = ? AND status = 'running'`),
-      requeue: s(`UPDATE variations SET status = 'queued', started_at = NULL WHERE job_id = ? AND idx = ? AND status = 'running'`),
+      claim: s(
+        `UPDATE variations SET status = 'running', attempts = attempts + 1, started_at = ?, finished_at = NULL WHERE job_id = ? AND idx = ? AND status = 'queued'`,
+      ),
+      complete: s(
+        `UPDATE variations SET status = 'done', result = ?, error = NULL, finished_at = ? WHERE job_id = ? AND idx = ? AND status = 'running'`,
+      ),
+      fail: s(
+        `UPDATE variations SET status = 'failed', error = ?, finished_at = ? WHERE job_id = ? AND idx = ? AND status = 'running'`,
+      ),
+      requeue: s(
+        `UPDATE variations SET status = 'queued', started_at = NULL WHERE job_id = ? AND idx = ? AND status = 'running'`,
+      ),
       runningOf: s(`SELECT idx FROM variations WHERE job_id = ? AND status = 'running' ORDER BY idx`),
-      cancelUnfinished: s(`UPDATE variations SET status = 'cancelled', finished_at = ? WHERE job_id = ? AND status IN ('queued', 'running')`),
+      cancelUnfinished: s(
+        `UPDATE variations SET status = 'cancelled', finished_at = ? WHERE job_id = ? AND status IN ('queued', 'running')`,
+      ),
       interrupted: s(`SELECT v.job_id AS jobId, v.idx AS idx FROM variations v JOIN jobs j ON j.id = v.job_id
                       WHERE v.status = 'running' AND j.status IN ('queued', 'running') ORDER BY j.seq, v.idx`),
       touchJob: s(`UPDATE jobs SET updated_at = ? WHERE id = ?`),
-      eventsAfter: s(`SELECT id, job_id, type, data, created_at FROM events WHERE job_id = ? AND id > ? ORDER BY id LIMIT ?`),
+      eventsAfter: s(
+        `SELECT id, job_id, type, data, created_at FROM events WHERE job_id = ? AND id > ? ORDER BY id LIMIT ?`,
+      ),
     };
   }
 
@@ -169,7 +191,9 @@ export class SqliteJobStore implements JobStore {
       .transaction(() => {
         const now = Date.now();
         this.statements.insertJob.run(job.id, JSON.stringify(job.options), packr.pack(job.documents), now, now);
-        job.variations.forEach((v, i) => this.statements.insertVariation.run(job.id, i, v.name, v.document, JSON.stringify(v.patch)));
+        job.variations.forEach((v, i) =>
+          this.statements.insertVariation.run(job.id, i, v.name, v.document, JSON.stringify(v.patch)),
+        );
         return [this.event(job.id, 'status', { status: 'queued', progress: this.progress(job.id) }, now)];
       })
       .immediate();
@@ -217,7 +241,14 @@ export class SqliteJobStore implements JobStore {
         if (!job || (job.status !== 'queued' && job.status !== 'running')) return [];
         const now = Date.now();
         this.statements.setJobStatus.run('running', now, now, null, id);
-        return [this.event(id, 'status', { status: 'running', ...(job.status === 'running' ? { resumed: true } : {}), progress: this.progress(id) }, now)];
+        return [
+          this.event(
+            id,
+            'status',
+            { status: 'running', ...(job.status === 'running' ? { resumed: true } : {}), progress: this.progress(id) },
+            now,
+          ),
+        ];
       })
       .immediate();
   }
@@ -232,9 +263,23 @@ export class SqliteJobStore implements JobStore {
         const now = Date.now();
         this.statements.claim.run(now, jobId, next.idx);
         this.statements.touchJob.run(now, jobId);
-        const row = this.statements.variation.get(jobId, next.idx) as { idx: number; name: string; attempts: number; document: number; patch: string };
-        const { documents, options } = this.statements.jobDocuments.get(jobId) as { documents: Buffer; options: string };
-        const event = this.event(jobId, 'variation', { index: row.idx, name: row.name, status: 'running', attempts: row.attempts, progress: this.progress(jobId) }, now);
+        const row = this.statements.variation.get(jobId, next.idx) as {
+          idx: number;
+          name: string;
+          attempts: number;
+          document: number;
+          patch: string;
+        };
+        const { documents, options } = this.statements.jobDocuments.get(jobId) as {
+          documents: Buffer;
+          options: string;
+        };
+        const event = this.event(
+          jobId,
+          'variation',
+          { index: row.idx, name: row.name, status: 'running', attempts: row.attempts, progress: this.progress(jobId) },
+          now,
+        );
         const variation: ClaimedVariation = {
           jobId,
           index: row.idx,
@@ -251,15 +296,28 @@ export class SqliteJobStore implements JobStore {
   }
 
   completeVariation(jobId: string, index: number, result: FrontierResult): JobEvent[] {
-    return this.transition(jobId, index, (now) => this.statements.complete.run(JSON.stringify(result), now, jobId, index).changes, 'done');
+    return this.transition(
+      jobId,
+      index,
+      (now) => this.statements.complete.run(JSON.stringify(result), now, jobId, index).changes,
+      'done',
+    );
   }
 
   failVariation(jobId: string, index: number, error: JobFailure): JobEvent[] {
-    return this.transition(jobId, index, (now) => this.statements.fail.run(JSON.stringify(error), now, jobId, index).changes, 'failed', { error });
+    return this.transition(
+      jobId,
+      index,
+      (now) => this.statements.fail.run(JSON.stringify(error), now, jobId, index).changes,
+      'failed',
+      { error },
+    );
   }
 
   requeueVariation(jobId: string, index: number): JobEvent[] {
-    return this.transition(jobId, index, () => this.statements.requeue.run(jobId, index).changes, 'queued', { reason: 'interrupted' });
+    return this.transition(jobId, index, () => this.statements.requeue.run(jobId, index).changes, 'queued', {
+      reason: 'interrupted',
+    });
   }
 
   finishJob(id: string): JobEvent[] {
@@ -290,7 +348,12 @@ export class SqliteJobStore implements JobStore {
         const progress = this.progress(id);
         const events = running.map((idx) => {
           const row = this.statements.variation.get(id, idx) as { name: string; attempts: number };
-          return this.event(id, 'variation', { index: idx, name: row.name, status: 'cancelled', attempts: row.attempts, progress }, now);
+          return this.event(
+            id,
+            'variation',
+            { index: idx, name: row.name, status: 'cancelled', attempts: row.attempts, progress },
+            now,
+          );
         });
         events.push(this.event(id, 'status', { status: 'cancelled', progress }, now));
         return { events, status: 'cancelled' as const };
@@ -320,14 +383,27 @@ export class SqliteJobStore implements JobStore {
   }
 
   /** A variation's status change and its event, in one transaction; no event if the update matched nothing. */
-  private transition(jobId: string, index: number, update: (now: number) => number, status: JobStatus, extra: Record<string, unknown> = {}): JobEvent[] {
+  private transition(
+    jobId: string,
+    index: number,
+    update: (now: number) => number,
+    status: JobStatus,
+    extra: Record<string, unknown> = {},
+  ): JobEvent[] {
     return this.db
       .transaction(() => {
         const now = Date.now();
         if (update(now) === 0) return [];
         this.statements.touchJob.run(now, jobId);
         const row = this.statements.variation.get(jobId, index) as { name: string; attempts: number };
-        return [this.event(jobId, 'variation', { index, name: row.name, status, attempts: row.attempts, ...extra, progress: this.progress(jobId) }, now)];
+        return [
+          this.event(
+            jobId,
+            'variation',
+            { index, name: row.name, status, attempts: row.attempts, ...extra, progress: this.progress(jobId) },
+            now,
+          ),
+        ];
       })
       .immediate();
   }
@@ -351,7 +427,13 @@ interface EventRow {
 }
 
 function toEvent(row: EventRow): JobEvent {
-  return { id: row.id, jobId: row.job_id, type: row.type, data: JSON.parse(row.data) as Record<string, unknown>, at: new Date(row.created_at).toISOString() };
+  return {
+    id: row.id,
+    jobId: row.job_id,
+    type: row.type,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    at: new Date(row.created_at).toISOString(),
+  };
 }
 
 function progressOf(counts: { status: JobStatus; n: number }[]): JobProgress {

@@ -18,9 +18,15 @@
 
 import type { Problem } from '../domain/problem.js';
 import { computeScenarioEffects, type ScenarioEffects } from '../domain/scenario-effects.js';
-import { buildUpperBound, capacityUpperBound, flattenDesigns, totalShortfallCost, type FlatDesign } from './flat-designs.js';
+import {
+  buildUpperBound,
+  capacityUpperBound,
+  flattenDesigns,
+  totalShortfallCost,
+  type FlatDesign,
+} from './flat-designs.js';
 import { GrowableFloat64, GrowableInt32 } from './grow.js';
-import type { SparseLp } from './sparse-lp.js';
+import type { SparseLp } from '../../solver/lp.js';
 
 export const COL = { order: 0, capacity: 1, eta: 2, build: 3, spot: 4, stock: 5, excess: 6 } as const;
 
@@ -61,7 +67,10 @@ export interface SourcingLp {
 
 const INF = Infinity;
 
-export function buildSourcingLp(problem: Problem, effects: ScenarioEffects = computeScenarioEffects(problem)): SourcingLp {
+export function buildSourcingLp(
+  problem: Problem,
+  effects: ScenarioEffects = computeScenarioEffects(problem),
+): SourcingLp {
   const T = problem.periods;
   const K = problem.scenarios.length;
   const M = problem.materials.length;
@@ -99,8 +108,16 @@ export function buildSourcingLp(problem: Problem, effects: ScenarioEffects = com
   const costRowLocal = local++;
   const block = local;
   const shareRules = [
-    ...problem.policy.maxShareByCountry.map((r) => ({ ...r, upper: true, member: (s: number) => problem.suppliers[s].country === r.group })),
-    ...problem.policy.minShareByKind.map((r) => ({ ...r, upper: false, member: (s: number) => problem.suppliers[s].kind === r.group })),
+    ...problem.policy.maxShareByCountry.map((r) => ({
+      ...r,
+      upper: true,
+      member: (s: number) => problem.suppliers[s].country === r.group,
+    })),
+    ...problem.policy.minShareByKind.map((r) => ({
+      ...r,
+      upper: false,
+      member: (s: number) => problem.suppliers[s].kind === r.group,
+    })),
   ];
   const policyRow0 = K * block;
   const expectedRow = policyRow0 + shareRules.length;
@@ -275,12 +292,23 @@ export function buildSourcingLp(problem: Problem, effects: ScenarioEffects = com
   const kinds = kind.toArray();
   const tags = { a: tagA.toArray(), t: tagT.toArray(), k: tagK.toArray() };
   const names = columnNamer(problem, designs, kinds, tags);
-  const rowNamer = rowNamerFor(problem, designs, { block, T, M, demandRowLocal, linkRowLocal, costRowLocal, policyRow0, expectedRow, cvarRow });
+  const rowNamer = rowNamerFor(problem, designs, {
+    block,
+    T,
+    M,
+    demandRowLocal,
+    linkRowLocal,
+    costRowLocal,
+    policyRow0,
+    expectedRow,
+    cvarRow,
+  });
 
   // For decomposition: q, b and I are scenario k's recourse; its stock, demand and
   // link rows are its block; x, c, eta, v and the cost rows stay in the master.
   const colBlock = new Int32Array(numCols);
-  for (let j = 0; j < numCols; j++) colBlock[j] = kinds[j] === COL.build || kinds[j] === COL.spot || kinds[j] === COL.stock ? tags.k[j] : -1;
+  for (let j = 0; j < numCols; j++)
+    colBlock[j] = kinds[j] === COL.build || kinds[j] === COL.spot || kinds[j] === COL.stock ? tags.k[j] : -1;
   const rowBlock = new Int32Array(numRows).fill(-1);
   for (let r = 0; r < K * block; r++) if (r % block !== costRowLocal) rowBlock[r] = Math.floor(r / block);
   const costRow = Int32Array.from({ length: K }, (_, k) => k * block + costRowLocal);
@@ -303,7 +331,20 @@ export function buildSourcingLp(problem: Problem, effects: ScenarioEffects = com
   };
   return {
     lp,
-    layout: { periods: T, scenarios: K, designs, orderCol, capacityCol, etaCol, buildCol, spotCol, stockCol, excessCol, expectedRow, cvarRow },
+    layout: {
+      periods: T,
+      scenarios: K,
+      designs,
+      orderCol,
+      capacityCol,
+      etaCol,
+      buildCol,
+      spotCol,
+      stockCol,
+      excessCol,
+      expectedRow,
+      cvarRow,
+    },
     effects,
     expectedObjective,
     cvarObjective: cvarCost.toArray(),
@@ -314,7 +355,12 @@ export function buildSourcingLp(problem: Problem, effects: ScenarioEffects = com
 // LP and MPS files accept letters, digits and a few symbols in names; ids may hold more.
 const safe = (id: string) => id.replace(/[^A-Za-z0-9_.]/g, '_');
 
-function columnNamer(problem: Problem, designs: FlatDesign[], kinds: Int32Array, tags: { a: Int32Array; t: Int32Array; k: Int32Array }) {
+function columnNamer(
+  problem: Problem,
+  designs: FlatDesign[],
+  kinds: Int32Array,
+  tags: { a: Int32Array; t: Int32Array; k: Int32Array },
+) {
   return (j: number): string => {
     const a = tags.a[j];
     const t = tags.t[j];
@@ -354,12 +400,15 @@ interface RowLayout {
 
 function rowNamerFor(problem: Problem, designs: FlatDesign[], r: RowLayout) {
   const localName: string[] = new Array(r.block);
-  for (let m = 0; m < r.M; m++) for (let t = 1; t <= r.T; t++) localName[m * r.T + t - 1] = `stock.${safe(problem.materials[m].id)}.t${t}`;
+  for (let m = 0; m < r.M; m++)
+    for (let t = 1; t <= r.T; t++) localName[m * r.T + t - 1] = `stock.${safe(problem.materials[m].id)}.t${t}`;
   r.demandRowLocal.forEach((row, i) => {
     if (row >= 0) localName[row] = `demand.${safe(problem.products[Math.floor(i / r.T)].id)}.t${(i % r.T) + 1}`;
   });
   r.linkRowLocal.forEach((row, i) => {
-    if (row >= 0) localName[row] = `tooling.${Math.floor(i / r.T)}.${safe(designs[Math.floor(i / r.T)].design.id)}.t${(i % r.T) + 1}`;
+    if (row >= 0)
+      localName[row] =
+        `tooling.${Math.floor(i / r.T)}.${safe(designs[Math.floor(i / r.T)].design.id)}.t${(i % r.T) + 1}`;
   });
   localName[r.costRowLocal] = 'cost';
   return (i: number): string => {

@@ -11,7 +11,9 @@ export interface FlatDesign {
 
 export function flattenDesigns(problem: Problem): FlatDesign[] {
   const out: FlatDesign[] = [];
-  problem.products.forEach((product, p) => product.designs.forEach((design, local) => out.push({ product: p, design, local })));
+  problem.products.forEach((product, p) =>
+    product.designs.forEach((design, local) => out.push({ product: p, design, local })),
+  );
   return out;
 }
 

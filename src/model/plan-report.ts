@@ -31,10 +31,22 @@ export interface FrontierPoint {
   /** extra: expected spot purchases per material, periods 1..T */
   expectedSpot: Record<string, number[]>;
   /** extra: expected cost by component */
-  expectedCostBreakdown: { contracts: number; spot: number; holding: number; shortfall: number; designs: number; tooling: number };
+  expectedCostBreakdown: {
+    contracts: number;
+    spot: number;
+    holding: number;
+    shortfall: number;
+    designs: number;
+    tooling: number;
+  };
 }
 
-export function describePlan(problem: Problem, effects: ScenarioEffects, designs: FlatDesign[], plan: Plan): FrontierPoint {
+export function describePlan(
+  problem: Problem,
+  effects: ScenarioEffects,
+  designs: FlatDesign[],
+  plan: Plan,
+): FrontierPoint {
   const T = problem.periods;
   const K = problem.scenarios.length;
   const M = problem.materials.length;
@@ -44,7 +56,11 @@ export function describePlan(problem: Problem, effects: ScenarioEffects, designs
 
   const breakdowns = problem.scenarios.map((_, k) => scenarioCostBreakdown(problem, effects, designs, plan, k));
   const scenarioCosts = breakdowns.map((b) => b.total);
-  const expectedPart = (key: keyof (typeof breakdowns)[number]) => expectedValue(breakdowns.map((b) => b[key]), pi);
+  const expectedPart = (key: keyof (typeof breakdowns)[number]) =>
+    expectedValue(
+      breakdowns.map((b) => b[key]),
+      pi,
+    );
 
   const unmetDemand: Record<string, number> = {};
   problem.products.forEach((product, p) => {
@@ -57,14 +73,24 @@ export function describePlan(problem: Problem, effects: ScenarioEffects, designs
   problem.offers.forEach((offer, o) => {
     for (let t = 0; t < T; t++) {
       const quantity = plan.orders[o * T + t];
-      if (quantity > 0) orders.push({ supplier: problem.suppliers[offer.supplier].id, material: problem.materials[offer.material].id, period: t + 1, quantity });
+      if (quantity > 0)
+        orders.push({
+          supplier: problem.suppliers[offer.supplier].id,
+          material: problem.materials[offer.material].id,
+          period: t + 1,
+          quantity,
+        });
     }
   });
 
   const designCapacities = designs
     .map((fd, g) => ({ fd, g }))
     .filter(({ fd }) => fd.design.capacityCost !== null)
-    .map(({ fd, g }) => ({ product: problem.products[fd.product].id, design: fd.design.id, capacity: plan.capacities[g] }));
+    .map(({ fd, g }) => ({
+      product: problem.products[fd.product].id,
+      design: fd.design.id,
+      capacity: plan.capacities[g],
+    }));
 
   const production = designs.map((fd, g) => {
     let expected = 0;
@@ -120,7 +146,8 @@ function deliveryShares(problem: Problem, effects: ScenarioEffects, plan: Plan) 
     problem.offers.forEach((offer, o) => {
       if (offer.material !== m) return;
       let delivered = 0;
-      for (let t = 0; t < T; t++) delivered += effects.expectedAvailability[offer.supplier * T + t] * plan.orders[o * T + t];
+      for (let t = 0; t < T; t++)
+        delivered += effects.expectedAvailability[offer.supplier * T + t] * plan.orders[o * T + t];
       if (delivered <= 0) return;
       const supplier = problem.suppliers[offer.supplier];
       kinds[supplier.kind] = (kinds[supplier.kind] ?? 0) + delivered;

@@ -9,7 +9,11 @@ export function expectedValue(costs: readonly number[], probabilities: readonly 
 }
 
 /** Mean of the worst (1 - alpha) probability mass of costs. */
-export function conditionalValueAtRisk(costs: readonly number[], probabilities: readonly number[], alpha: number): number {
+export function conditionalValueAtRisk(
+  costs: readonly number[],
+  probabilities: readonly number[],
+  alpha: number,
+): number {
   const tail = 1 - alpha;
   const order = costs.map((_, k) => k).sort((a, b) => costs[b] - costs[a]);
   let mass = 0;

@@ -17,7 +17,13 @@ export interface CostBreakdown {
   total: number;
 }
 
-export function scenarioCostBreakdown(problem: Problem, effects: ScenarioEffects, designs: FlatDesign[], plan: Plan, k: number): CostBreakdown {
+export function scenarioCostBreakdown(
+  problem: Problem,
+  effects: ScenarioEffects,
+  designs: FlatDesign[],
+  plan: Plan,
+  k: number,
+): CostBreakdown {
   const T = problem.periods;
   const S = problem.suppliers.length;
   const M = problem.materials.length;
@@ -28,7 +34,8 @@ export function scenarioCostBreakdown(problem: Problem, effects: ScenarioEffects
     for (let t = 0; t < T; t++) {
       const x = plan.orders[o * T + t];
       if (x === 0) continue;
-      contracts += (offer.unitCost * effects.availability[(k * S + offer.supplier) * T + t] + offer.reservationCost) * x;
+      contracts +=
+        (offer.unitCost * effects.availability[(k * S + offer.supplier) * T + t] + offer.reservationCost) * x;
     }
   });
   let spot = 0;
@@ -42,7 +49,8 @@ export function scenarioCostBreakdown(problem: Problem, effects: ScenarioEffects
     }
   }
   let shortfall = 0;
-  for (let p = 0; p < P; p++) for (let t = 0; t < T; t++) shortfall += problem.products[p].shortfallPenalty * plan.unmet[(k * P + p) * T + t];
+  for (let p = 0; p < P; p++)
+    for (let t = 0; t < T; t++) shortfall += problem.products[p].shortfallPenalty * plan.unmet[(k * P + p) * T + t];
   let designCost = 0;
   let tooling = 0;
   designs.forEach((fd, g) => {

@@ -28,7 +28,12 @@ export class PlanVerificationError extends Error {
   }
 }
 
-export function findViolations(problem: Problem, effects: ScenarioEffects, designs: FlatDesign[], plan: Plan): Violation[] {
+export function findViolations(
+  problem: Problem,
+  effects: ScenarioEffects,
+  designs: FlatDesign[],
+  plan: Plan,
+): Violation[] {
   const T = problem.periods;
   const K = problem.scenarios.length;
   const M = problem.materials.length;
@@ -39,12 +44,14 @@ export function findViolations(problem: Problem, effects: ScenarioEffects, desig
   // value <= limit within tolerance relative to the magnitude of both sides
   const atMost = (name: () => string, value: number, limit: number, scale = 0) => {
     const excess = value - limit;
-    const tol = VERIFY_TOLERANCE * Math.max(1, Math.abs(limit) === Infinity ? 0 : Math.abs(limit), Math.abs(value), scale);
+    const tol =
+      VERIFY_TOLERANCE * Math.max(1, Math.abs(limit) === Infinity ? 0 : Math.abs(limit), Math.abs(value), scale);
     if (!(excess <= tol)) out.push({ constraint: name(), amount: excess });
   };
   // A bound's tolerance scales with the quantities the variable lives among
   // (its capacity, the demand it serves), as a solver's feasibility tolerance does.
-  const nonNegative = (name: () => string, value: number, scale: number) => atMost(name, -value, 0, Number.isFinite(scale) ? scale : 0);
+  const nonNegative = (name: () => string, value: number, scale: number) =>
+    atMost(name, -value, 0, Number.isFinite(scale) ? scale : 0);
   const period = (t: number) => `period ${t + 1}`;
   const scen = (k: number) => `scenario ${problem.scenarios[k].id}`;
 
@@ -70,8 +77,13 @@ export function findViolations(problem: Problem, effects: ScenarioEffects, desig
       for (let t = 0; t < T; t++) {
         const q = plan.build[(k * G + g) * T + t];
         nonNegative(() => `build ${name} ${period(t)} ${scen(k)} >= 0`, q, problem.products[fd.product].demand[t]);
-        atMost(() => `build ${name} ${period(t)} ${scen(k)} <= maxShare * demand (0 before availableFrom)`, q, buildUpperBound(problem, fd, t + 1));
-        if (fd.design.capacityCost !== null) atMost(() => `build ${name} ${period(t)} ${scen(k)} <= tooled capacity`, q, c);
+        atMost(
+          () => `build ${name} ${period(t)} ${scen(k)} <= maxShare * demand (0 before availableFrom)`,
+          q,
+          buildUpperBound(problem, fd, t + 1),
+        );
+        if (fd.design.capacityCost !== null)
+          atMost(() => `build ${name} ${period(t)} ${scen(k)} <= tooled capacity`, q, c);
       }
     }
   });
@@ -87,17 +99,27 @@ export function findViolations(problem: Problem, effects: ScenarioEffects, desig
         const b = plan.spot[i];
         const stock = plan.stock[i];
         nonNegative(() => `spot ${mat} ${period(t)} ${scen(k)} >= 0`, b, market ? market.capacity : 0);
-        atMost(() => `spot ${mat} ${period(t)} ${scen(k)} <= spot capacity`, b, market ? market.capacity * effects.capacityFactor[i] : 0);
-        nonNegative(() => `stock ${mat} ${period(t)} ${scen(k)} >= 0`, stock, Math.max(Math.abs(previous), inv.max === Infinity ? 0 : inv.max));
+        atMost(
+          () => `spot ${mat} ${period(t)} ${scen(k)} <= spot capacity`,
+          b,
+          market ? market.capacity * effects.capacityFactor[i] : 0,
+        );
+        nonNegative(
+          () => `stock ${mat} ${period(t)} ${scen(k)} >= 0`,
+          stock,
+          Math.max(Math.abs(previous), inv.max === Infinity ? 0 : inv.max),
+        );
         atMost(() => `stock ${mat} ${period(t)} ${scen(k)} <= max`, stock, inv.max);
         // balance: I[t] = I[t-1] + delivered + spot - used
         let inflow = b;
         problem.offers.forEach((offer, o) => {
-          if (offer.material === m) inflow += effects.availability[(k * S + offer.supplier) * T + t] * plan.orders[o * T + t];
+          if (offer.material === m)
+            inflow += effects.availability[(k * S + offer.supplier) * T + t] * plan.orders[o * T + t];
         });
         let used = 0;
         designs.forEach((fd, g) => {
-          for (const line of fd.design.bom) if (line.material === m) used += line.perUnit * plan.build[(k * G + g) * T + t];
+          for (const line of fd.design.bom)
+            if (line.material === m) used += line.perUnit * plan.build[(k * G + g) * T + t];
         });
         const scale = Math.max(Math.abs(previous), inflow, used, Math.abs(stock));
         const imbalance = Math.abs(previous + inflow - used - stock);
@@ -108,18 +130,31 @@ export function findViolations(problem: Problem, effects: ScenarioEffects, desig
     for (let p = 0; p < P; p++) {
       for (let t = 0; t < T; t++) {
         const u = plan.unmet[(k * P + p) * T + t];
-        nonNegative(() => `unmet demand ${problem.products[p].id} ${period(t)} ${scen(k)} >= 0`, u, problem.products[p].demand[t]);
+        nonNegative(
+          () => `unmet demand ${problem.products[p].id} ${period(t)} ${scen(k)} >= 0`,
+          u,
+          problem.products[p].demand[t],
+        );
         let built = 0;
         designs.forEach((fd, g) => {
           if (fd.product === p) built += plan.build[(k * G + g) * T + t];
         });
         const demand = problem.products[p].demand[t];
-        atMost(() => `demand ${problem.products[p].id} ${period(t)} ${scen(k)}: built + unmet = demand`, Math.abs(built + u - demand), 0, demand);
+        atMost(
+          () => `demand ${problem.products[p].id} ${period(t)} ${scen(k)}: built + unmet = demand`,
+          Math.abs(built + u - demand),
+          0,
+          demand,
+        );
       }
     }
   }
 
-  const shareCheck = (rules: Problem['policy']['maxShareByCountry'], member: (s: number, group: string) => boolean, upper: boolean) => {
+  const shareCheck = (
+    rules: Problem['policy']['maxShareByCountry'],
+    member: (s: number, group: string) => boolean,
+    upper: boolean,
+  ) => {
     for (const rule of rules) {
       let group = 0;
       let all = 0;
@@ -131,7 +166,8 @@ export function findViolations(problem: Problem, effects: ScenarioEffects, desig
           if (member(offer.supplier, rule.group)) group += d;
         }
       });
-      const name = () => `${rule.path}: ${upper ? 'at most' : 'at least'} ${rule.share} of expected ${problem.materials[rule.material].id} deliveries from ${rule.group}`;
+      const name = () =>
+        `${rule.path}: ${upper ? 'at most' : 'at least'} ${rule.share} of expected ${problem.materials[rule.material].id} deliveries from ${rule.group}`;
       if (upper) atMost(name, group, rule.share * all, all);
       else atMost(name, rule.share * all, group, all);
     }

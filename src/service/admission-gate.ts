@@ -67,8 +67,10 @@ export class BoundedAdmissionGate implements AdmissionGate {
     readonly queueLength: number,
     options: { batchSlots?: number } = {},
   ) {
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be an integer >= 1, got ${concurrency}`);
-    if (!Number.isInteger(queueLength) || queueLength < 0) throw new RangeError(`queueLength must be an integer >= 0, got ${queueLength}`);
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new RangeError(`concurrency must be an integer >= 1, got ${concurrency}`);
+    if (!Number.isInteger(queueLength) || queueLength < 0)
+      throw new RangeError(`queueLength must be an integer >= 0, got ${queueLength}`);
     this.batchSlots = options.batchSlots ?? Math.max(1, concurrency - 1);
     if (!Number.isInteger(this.batchSlots) || this.batchSlots < 1 || this.batchSlots > concurrency) {
       throw new RangeError(`batchSlots must be an integer in [1, ${concurrency}], got ${this.batchSlots}`);
@@ -82,7 +84,11 @@ export class BoundedAdmissionGate implements AdmissionGate {
     if (batch ? this.batchMayStart() : this.running < this.concurrency) return Promise.resolve(this.admit(batch));
     const line = batch ? this.batchWaiting : this.waiting;
     if (!batch && line.length >= this.queueLength) {
-      return Promise.reject(new GateFullError(`all ${this.concurrency} solving slots are busy and ${this.queueLength} requests are already waiting`));
+      return Promise.reject(
+        new GateFullError(
+          `all ${this.concurrency} solving slots are busy and ${this.queueLength} requests are already waiting`,
+        ),
+      );
     }
     return new Promise<Release>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject, signal };
@@ -103,7 +109,12 @@ export class BoundedAdmissionGate implements AdmissionGate {
   }
 
   stats() {
-    return { running: this.running, waiting: this.waiting.length, concurrency: this.concurrency, queueLength: this.queueLength };
+    return {
+      running: this.running,
+      waiting: this.waiting.length,
+      concurrency: this.concurrency,
+      queueLength: this.queueLength,
+    };
   }
 
   batchStats() {

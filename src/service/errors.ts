@@ -56,7 +56,8 @@ export function isServiceError(error: unknown): error is ServiceError {
 
 // Errors cross the worker boundary as name + message (workers/pool-executor.ts
 // rebuilds them), so they are recognised by name, never by class alone.
-const WORKER_DIED = /worker crashed|worker (?:has )?(?:exited|terminated|stopped)|out of memory|ERR_WORKER_OUT_OF_MEMORY/i;
+const WORKER_DIED =
+  /worker crashed|worker (?:has )?(?:exited|terminated|stopped)|out of memory|ERR_WORKER_OUT_OF_MEMORY/i;
 
 /**
  * Maps anything a solve can throw to a ServiceError. When the request's own
@@ -66,12 +67,18 @@ const WORKER_DIED = /worker crashed|worker (?:has )?(?:exited|terminated|stopped
 export function classifyError(error: unknown, signal?: AbortSignal): ServiceError {
   if (signal?.aborted) {
     const reason: unknown = signal.reason;
-    return isServiceError(reason) ? reason : new ServiceError('CANCELLED', 'the request was cancelled', { cause: reason });
+    return isServiceError(reason)
+      ? reason
+      : new ServiceError('CANCELLED', 'the request was cancelled', { cause: reason });
   }
   if (isServiceError(error)) return error;
   const e = error instanceof Error ? error : new Error(String(error));
   if (e.name === 'PlanVerificationError') {
-    return new ServiceError('PLAN_VERIFICATION_FAILED', `a plan failed verification, so no result is returned: ${e.message}`, { cause: e });
+    return new ServiceError(
+      'PLAN_VERIFICATION_FAILED',
+      `a plan failed verification, so no result is returned: ${e.message}`,
+      { cause: e },
+    );
   }
   if (e instanceof FrontierSolveError || e.name === 'FrontierSolveError') {
     const status = (e as FrontierSolveError).status;
@@ -80,7 +87,11 @@ export function classifyError(error: unknown, signal?: AbortSignal): ServiceErro
   }
   if (e.name === 'WorkerCrashError' || WORKER_DIED.test(e.message)) {
     const message = /^worker crashed/i.test(e.message) ? e.message : `worker crashed: ${e.message}`;
-    return new ServiceError('WORKER_CRASHED', `${message}; the request failed, the worker is replaced and other requests are unaffected`, { cause: e });
+    return new ServiceError(
+      'WORKER_CRASHED',
+      `${message}; the request failed, the worker is replaced and other requests are unaffected`,
+      { cause: e },
+    );
   }
   if (/queue is at limit/i.test(e.message)) {
     return new ServiceError('QUEUE_FULL', 'the solver pool is full; retry later', { cause: e, retryAfterSec: 1 });

@@ -8,7 +8,7 @@
 import type { ProblemLimits } from '../domain/limits.js';
 import { solveFrontier, type FrontierResult } from '../frontier/solve-frontier.js';
 import { prepareProblem } from '../model/prepare-problem.js';
-import type { LpSize } from '../model/sparse-lp.js';
+import type { LpSize } from '../../solver/lp.js';
 import { BACKEND_NAMES } from '../../solver/registry.js';
 import { GateClosedError, GateFullError, type AdmissionGate } from './admission-gate.js';
 import { YieldingExecutor } from './yielding-executor.js';
@@ -75,7 +75,13 @@ export class FrontierService {
     const { pool, gate, metrics, limits, requestTimeoutMs } = this.options;
     const deadline = new AbortController();
     const timer = setTimeout(
-      () => deadline.abort(new ServiceError('TIMEOUT', `the request took longer than ${requestTimeoutMs} ms (LODESTONE_REQUEST_TIMEOUT_MS) and its solve was stopped`)),
+      () =>
+        deadline.abort(
+          new ServiceError(
+            'TIMEOUT',
+            `the request took longer than ${requestTimeoutMs} ms (LODESTONE_REQUEST_TIMEOUT_MS) and its solve was stopped`,
+          ),
+        ),
       requestTimeoutMs,
     );
     const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal;
@@ -88,8 +94,12 @@ export class FrontierService {
       const prepared = prepareProblem(request.input, limits);
       if (!prepared.ok) {
         throw prepared.overLimit
-          ? new ServiceError('PROBLEM_TOO_LARGE', 'the problem is larger than this service accepts', { errors: details(prepared.errors) })
-          : new ServiceError('INVALID_PROBLEM', `the problem has ${prepared.errors.length} error(s)`, { errors: details(prepared.errors) });
+          ? new ServiceError('PROBLEM_TOO_LARGE', 'the problem is larger than this service accepts', {
+              errors: details(prepared.errors),
+            })
+          : new ServiceError('INVALID_PROBLEM', `the problem has ${prepared.errors.length} error(s)`, {
+              errors: details(prepared.errors),
+            });
       }
       const waitStarted = performance.now();
       const release = await gate.acquire(signal).catch((error: unknown) => {
@@ -103,23 +113,32 @@ export class FrontierService {
       let solving: Promise<FrontierResult>;
       try {
         const executor = pool.executorFor(prepared.problem, { backend: request.backend });
-        solving = solveFrontier(prepared.problem, executor, { points: request.points, signal, onProgress: request.onProgress }).finally(() => executor.close());
+        solving = solveFrontier(prepared.problem, executor, {
+          points: request.points,
+          signal,
+          onProgress: request.onProgress,
+        }).finally(() => executor.close());
       } catch (error) {
         release();
         throw error;
       }
       // The slot is given back when the workers have really stopped, not when the caller
       // stops waiting: the pool's cancel takes a moment, and the gate must count it.
-      void solving.then(
-        () => this.observeSolve(started),
-        () => this.observeSolve(started),
-      ).finally(release);
+      void solving
+        .then(
+          () => this.observeSolve(started),
+          () => this.observeSolve(started),
+        )
+        .finally(release);
       const result = await untilAborted(solving, signal);
       metrics.recordSolve('ok', (performance.now() - started) / 1000);
       return result;
     } catch (error) {
       const failure = classifyError(error, signal);
-      metrics.recordSolve(failure.code.toLowerCase() as SolveOutcome, solveStarted === null ? undefined : (performance.now() - solveStarted) / 1000);
+      metrics.recordSolve(
+        failure.code.toLowerCase() as SolveOutcome,
+        solveStarted === null ? undefined : (performance.now() - solveStarted) / 1000,
+      );
       throw failure;
     } finally {
       clearTimeout(timer);
@@ -141,13 +160,21 @@ export class FrontierService {
       checkOptions(request, limits);
       const prepared = prepareProblem(request.input, limits);
       if (!prepared.ok) {
-        throw new ServiceError(prepared.overLimit ? 'PROBLEM_TOO_LARGE' : 'INVALID_PROBLEM', `the variation's problem has ${prepared.errors.length} error(s)`, {
-          errors: details(prepared.errors),
-        });
+        throw new ServiceError(
+          prepared.overLimit ? 'PROBLEM_TOO_LARGE' : 'INVALID_PROBLEM',
+          `the variation's problem has ${prepared.errors.length} error(s)`,
+          {
+            errors: details(prepared.errors),
+          },
+        );
       }
       const executor = new YieldingExecutor(pool.executorFor(prepared.problem, { backend: request.backend }), gate);
       try {
-        const result = await solveFrontier(prepared.problem, executor, { points: request.points, signal, onProgress: request.onProgress });
+        const result = await solveFrontier(prepared.problem, executor, {
+          points: request.points,
+          signal,
+          onProgress: request.onProgress,
+        });
         metrics.recordBatchVariation('ok', (performance.now() - started) / 1000);
         return result;
       } finally {
@@ -184,12 +211,20 @@ export class FrontierService {
   private queueFull(): ServiceError {
     const { running, waiting } = this.options.gate.stats();
     const retryAfterSec = this.retryAfterSec();
-    return new ServiceError('QUEUE_FULL', `the service is at capacity (${running} solving, ${waiting} waiting); retry in ${retryAfterSec} s`, { retryAfterSec });
+    return new ServiceError(
+      'QUEUE_FULL',
+      `the service is at capacity (${running} solving, ${waiting} waiting); retry in ${retryAfterSec} s`,
+      { retryAfterSec },
+    );
   }
 }
 
 function shuttingDown(): ServiceError {
-  return new ServiceError('SHUTTING_DOWN', 'the service is shutting down; retry on another instance or after the restart', { retryAfterSec: 5 });
+  return new ServiceError(
+    'SHUTTING_DOWN',
+    'the service is shutting down; retry on another instance or after the restart',
+    { retryAfterSec: 5 },
+  );
 }
 
 function checkOptions(request: Pick<FrontierRequest, 'points' | 'backend'>, limits: ProblemLimits): void {
@@ -199,11 +234,19 @@ function checkOptions(request: Pick<FrontierRequest, 'points' | 'backend'>, limi
   }
   if (request.points !== undefined && request.points > limits.maxPoints) {
     throw new ServiceError('PROBLEM_TOO_LARGE', 'the request asks for more frontier points than this service solves', {
-      errors: [{ path: 'points', message: `is ${request.points}, above the limit of ${limits.maxPoints} points (LODESTONE_MAX_POINTS)` }],
+      errors: [
+        {
+          path: 'points',
+          message: `is ${request.points}, above the limit of ${limits.maxPoints} points (LODESTONE_MAX_POINTS)`,
+        },
+      ],
     });
   }
   if (request.backend !== undefined && !(BACKEND_NAMES as string[]).includes(request.backend)) {
-    errors.push({ path: 'backend', message: `must be one of ${BACKEND_NAMES.join(', ')} (got ${JSON.stringify(request.backend)})` });
+    errors.push({
+      path: 'backend',
+      message: `must be one of ${BACKEND_NAMES.join(', ')} (got ${JSON.stringify(request.backend)})`,
+    });
   }
   if (errors.length) throw new ServiceError('INVALID_PROBLEM', 'the request options are not valid', { errors });
 }

@@ -30,7 +30,17 @@ export class YieldingExecutor implements FrontierExecutor {
         const release = await this.gate.acquire(signal, { priority: 'batch' });
         let solved: RunOutcome;
         try {
-          [solved] = await this.inner.solveRuns([{ steps: [step], warmStart: basis, wantWarmStart: true, ...(run.freshSession ? { freshSession: true } : {}) }], signal);
+          [solved] = await this.inner.solveRuns(
+            [
+              {
+                steps: [step],
+                warmStart: basis,
+                wantWarmStart: true,
+                ...(run.freshSession ? { freshSession: true } : {}),
+              },
+            ],
+            signal,
+          );
         } finally {
           release();
         }

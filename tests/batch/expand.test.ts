@@ -19,7 +19,15 @@ function expanded(input: unknown): ExpandedBatch {
 
 const wind = fixture('wind-turbine-oem.json') as Record<string, unknown>;
 const licenceSweep = {
-  base: { ...sampleProblemInput(), scenarios: undefined, scenarioModel: { count: 8, seed: 3, drivers: [{ id: 'cn', type: 'licence', target: { kind: 'chinese_licensed' }, approval: { EU: 0.8, IN: 0.2 } }] } },
+  base: {
+    ...sampleProblemInput(),
+    scenarios: undefined,
+    scenarioModel: {
+      count: 8,
+      seed: 3,
+      drivers: [{ id: 'cn', type: 'licence', target: { kind: 'chinese_licensed' }, approval: { EU: 0.8, IN: 0.2 } }],
+    },
+  },
   sweep: {
     variations: [
       { name: 'EU', patch: [] },
@@ -49,7 +57,11 @@ describe('expandBatch', () => {
     ]);
     expect(batch.variations.map((v) => v.index)).toEqual([...Array(12).keys()]);
 
-    const problem = materialise(batch.documents, batch.variations[9]) as { destination: string; frontier: { points: number }; scenarioModel: { drivers: { approval: Record<string, number> }[] } };
+    const problem = materialise(batch.documents, batch.variations[9]) as {
+      destination: string;
+      frontier: { points: number };
+      scenarioModel: { drivers: { approval: Record<string, number> }[] };
+    };
     expect(problem.destination).toBe('IN');
     expect(problem.scenarioModel.drivers[0].approval).toEqual({ EU: 0.5, IN: 0.2 });
     expect(problem.frontier.points).toBe(5);
@@ -59,9 +71,13 @@ describe('expandBatch', () => {
   });
 
   it('names a grid-only sweep by its grid point, and a bare base by its name', () => {
-    expect(expanded({ base: wind, sweep: { grid: { '/risk/alpha': [0.9, 0.99] } } }).variations.map((v) => v.name)).toEqual(['risk.alpha=0.9', 'risk.alpha=0.99']);
+    expect(
+      expanded({ base: wind, sweep: { grid: { '/risk/alpha': [0.9, 0.99] } } }).variations.map((v) => v.name),
+    ).toEqual(['risk.alpha=0.9', 'risk.alpha=0.99']);
     expect(expanded({ base: wind }).variations.map((v) => v.name)).toEqual([wind.name]);
-    expect(expanded({ base: wind, sweep: { variations: [{ patch: [] }, { patch: [] }] } }).variations.map((v) => v.name)).toEqual(['variation 1', 'variation 2']);
+    expect(
+      expanded({ base: wind, sweep: { variations: [{ patch: [] }, { patch: [] }] } }).variations.map((v) => v.name),
+    ).toEqual(['variation 1', 'variation 2']);
   });
 
   it('names the problems of a list by their names, made unique', () => {
@@ -77,7 +93,10 @@ describe('expandBatch', () => {
   it('labels grid pointers by their last two tokens, longer where needed', () => {
     expect(gridLabels(['/scenarioModel/drivers/0/approval/EU'])).toEqual(['approval.EU']);
     expect(gridLabels(['/products/0/demand'])).toEqual(['products.0.demand']);
-    expect(gridLabels(['/scenarioModel/drivers/0/approval/EU', '/scenarioModel/drivers/1/approval/EU'])).toEqual(['0.approval.EU', '1.approval.EU']);
+    expect(gridLabels(['/scenarioModel/drivers/0/approval/EU', '/scenarioModel/drivers/1/approval/EU'])).toEqual([
+      '0.approval.EU',
+      '1.approval.EU',
+    ]);
     expect(gridLabels(['/periods'])).toEqual(['periods']);
   });
 
@@ -88,7 +107,10 @@ describe('expandBatch', () => {
     const withoutFrontier = { ...wind, frontier: undefined };
     delete withoutFrontier.frontier;
     const errors = expandBatch({ base: withoutFrontier, sweep: { grid: { '/frontier/points': [3] } } }, LIMIT);
-    expect(errors).toEqual({ ok: false, errors: [{ path: '$.sweep.grid["/frontier/points"]', message: expect.stringContaining('does not exist') }] });
+    expect(errors).toEqual({
+      ok: false,
+      errors: [{ path: '$.sweep.grid["/frontier/points"]', message: expect.stringContaining('does not exist') }],
+    });
   });
 
   it('reports a patch that does not apply with the variation index, name and path', () => {
@@ -98,7 +120,13 @@ describe('expandBatch', () => {
         sweep: {
           variations: [
             { name: 'fine', patch: [{ op: 'replace', path: '/destination', value: 'US' }] },
-            { name: 'typo', patch: [{ op: 'replace', path: '/destination', value: 'IN' }, { op: 'replace', path: '/scenarioModel/count', value: 9 }] },
+            {
+              name: 'typo',
+              patch: [
+                { op: 'replace', path: '/destination', value: 'IN' },
+                { op: 'replace', path: '/scenarioModel/count', value: 9 },
+              ],
+            },
           ],
           grid: { '/risk/alpha': [0.9, 0.95] },
         },
@@ -107,7 +135,14 @@ describe('expandBatch', () => {
     );
     expect(expansion).toEqual({
       ok: false,
-      errors: [{ variation: 1, name: 'typo', path: '$.sweep.variations[1].patch[1]', message: 'replace /scenarioModel/count: there is nothing at /scenarioModel/count in the base problem' }],
+      errors: [
+        {
+          variation: 1,
+          name: 'typo',
+          path: '$.sweep.variations[1].patch[1]',
+          message: 'replace /scenarioModel/count: there is nothing at /scenarioModel/count in the base problem',
+        },
+      ],
     });
   });
 
@@ -122,26 +157,44 @@ describe('expandBatch', () => {
     expect(errors({ problems: [] })).toEqual(['$.problems']);
     expect(errors({ problems: [wind], base: wind })).toEqual(['$']);
     expect(errors({ base: wind, sweep: { variation: [] } })).toEqual(['$.sweep.variation']);
-    expect(errors({ base: wind, sweep: { variations: [{ name: 'a', patch: [{ op: 'frobnicate', path: '/x' }] }] } })).toEqual(['$.sweep.variations[0].patch[0].op']);
+    expect(
+      errors({ base: wind, sweep: { variations: [{ name: 'a', patch: [{ op: 'frobnicate', path: '/x' }] }] } }),
+    ).toEqual(['$.sweep.variations[0].patch[0].op']);
     expect(errors({ base: wind, sweep: { variations: [{ name: 'a', patch: [{ op: 'add', path: 'x' }] }] } })).toEqual([
       '$.sweep.variations[0].patch[0].path',
       '$.sweep.variations[0].patch[0].value',
     ]);
-    expect(errors({ base: wind, sweep: { variations: [{ name: 'a' }, { name: 'a' }] } })).toEqual(['$.sweep.variations[1].name']);
+    expect(errors({ base: wind, sweep: { variations: [{ name: 'a' }, { name: 'a' }] } })).toEqual([
+      '$.sweep.variations[1].name',
+    ]);
     expect(errors({ base: wind, sweep: { grid: { '/risk/alpha': [] } } })).toEqual(['$.sweep.grid["/risk/alpha"]']);
     expect(errors({ base: wind, sweep: { grid: { 'risk/alpha': [1] } } })).toEqual(['$.sweep.grid["risk/alpha"]']);
   });
 
   it('refuses patches that would reach an object prototype', () => {
-    const expansion = expandBatch({ base: wind, sweep: { variations: [{ name: 'evil', patch: [{ op: 'add', path: '/__proto__/polluted', value: 1 }] }] } }, LIMIT);
-    expect(expansion).toMatchObject({ ok: false, errors: [{ path: '$.sweep.variations[0].patch[0].path', message: expect.stringContaining('prototype') }] });
+    const expansion = expandBatch(
+      {
+        base: wind,
+        sweep: { variations: [{ name: 'evil', patch: [{ op: 'add', path: '/__proto__/polluted', value: 1 }] }] },
+      },
+      LIMIT,
+    );
+    expect(expansion).toMatchObject({
+      ok: false,
+      errors: [{ path: '$.sweep.variations[0].patch[0].path', message: expect.stringContaining('prototype') }],
+    });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('counts the variations before expanding them, against the limit', () => {
-    const grid = Object.fromEntries(['/risk/alpha', '/periods', '/frontier/points', '/destination'].map((p) => [p, Array(10).fill(1)]));
+    const grid = Object.fromEntries(
+      ['/risk/alpha', '/periods', '/frontier/points', '/destination'].map((p) => [p, Array(10).fill(1)]),
+    );
     const expansion = expandBatch({ base: wind, sweep: { grid } }, LIMIT);
-    expect(expansion).toEqual({ ok: false, errors: [{ path: '$.sweep', message: expect.stringContaining('expands to 10000 variations'), overLimit: true }] });
+    expect(expansion).toEqual({
+      ok: false,
+      errors: [{ path: '$.sweep', message: expect.stringContaining('expands to 10000 variations'), overLimit: true }],
+    });
   });
 });
 
@@ -170,6 +223,8 @@ describe('validateBatch', () => {
   it('passes a valid batch, and marks size limits as such', async () => {
     expect(await validateBatch(expanded({ problems: [sampleProblemInput(), wind] }), DEFAULT_LIMITS)).toEqual([]);
     const errors = await validateBatch(expanded({ problems: [wind] }), { ...DEFAULT_LIMITS, maxColumns: 10 });
-    expect(errors).toEqual([{ variation: 0, name: wind.name, path: '$', message: expect.stringContaining('columns'), overLimit: true }]);
+    expect(errors).toEqual([
+      { variation: 0, name: wind.name, path: '$', message: expect.stringContaining('columns'), overLimit: true },
+    ]);
   });
 });

@@ -5,8 +5,20 @@ import { describe, expect, it } from 'vitest';
 import { summaryCsv } from '../../src/batch/summary-csv.js';
 import type { FrontierResult, ReportedPoint } from '../../src/frontier/solve-frontier.js';
 
-function point(kind: ReportedPoint['kind'], expectedCost: number, sharesByKind: ReportedPoint['sharesByKind'], unmetDemand: Record<string, number> = {}): ReportedPoint {
-  return { kind, expectedCost, cvar: expectedCost * 2, worstCaseCost: expectedCost * 3, unmetDemand, sharesByKind } as ReportedPoint;
+function point(
+  kind: ReportedPoint['kind'],
+  expectedCost: number,
+  sharesByKind: ReportedPoint['sharesByKind'],
+  unmetDemand: Record<string, number> = {},
+): ReportedPoint {
+  return {
+    kind,
+    expectedCost,
+    cvar: expectedCost * 2,
+    worstCaseCost: expectedCost * 3,
+    unmetDemand,
+    sharesByKind,
+  } as ReportedPoint;
 }
 
 function result(...frontier: ReportedPoint[]): FrontierResult {
@@ -16,7 +28,13 @@ function result(...frontier: ReportedPoint[]): FrontierResult {
 describe('summaryCsv', () => {
   it('has one row per variation x point, with share columns for every material and kind seen', () => {
     const csv = summaryCsv([
-      { name: 'EU', result: result(point('cheapest', 0.1, { ndfeb: { chinese_licensed: 0.75, recycled: 0.25 } }, { motor: 1.5, drive: 2 }), point('safest', 1e21, {})) },
+      {
+        name: 'EU',
+        result: result(
+          point('cheapest', 0.1, { ndfeb: { chinese_licensed: 0.75, recycled: 0.25 } }, { motor: 1.5, drive: 2 }),
+          point('safest', 1e21, {}),
+        ),
+      },
       { name: 'IN', result: result(point('cheapest', -3, { ndfeb: { western_mine: 1 }, dy: { other: 1 } })) },
     ]);
     expect(csv.split('\r\n')).toEqual([

@@ -3,7 +3,16 @@
 // is resumed (only what is missing is solved); invalid input exits 2.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pack } from 'msgpackr';
@@ -15,7 +24,11 @@ const dir = mkdtempSync(join(tmpdir(), 'lodestone-batch-'));
 const wind = JSON.parse(readFileSync(join(root, 'fixtures/wind-turbine-oem.json'), 'utf8')) as Record<string, unknown>;
 
 function lodestone(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/run.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/run.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -26,7 +39,12 @@ const sweep = {
     grid: { '/risk/alpha': [0.9, 0.95] },
   },
 };
-const expectedFiles = ['EU_risk.alpha=0.9.json', 'EU_risk.alpha=0.95.json', 'IN_risk.alpha=0.9.json', 'IN_risk.alpha=0.95.json'];
+const expectedFiles = [
+  'EU_risk.alpha=0.9.json',
+  'EU_risk.alpha=0.95.json',
+  'IN_risk.alpha=0.9.json',
+  'IN_risk.alpha=0.95.json',
+];
 
 describe('lodestone batch', () => {
   const batchFile = join(dir, 'sweep.json');
@@ -39,12 +57,21 @@ describe('lodestone batch', () => {
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual([...expectedFiles, 'summary.csv'].sort());
     const result = JSON.parse(readFileSync(join(out, 'IN_risk.alpha=0.95.json'), 'utf8'));
-    expect(result).toMatchObject({ status: 'optimal', risk: { alpha: 0.95 }, batch: { index: 3, name: 'IN / risk.alpha=0.95', input: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(result).toMatchObject({
+      status: 'optimal',
+      risk: { alpha: 0.95 },
+      batch: { index: 3, name: 'IN / risk.alpha=0.95', input: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
     expect(result.frontier).toHaveLength(3);
     const summary = readFileSync(join(out, 'summary.csv'), 'utf8').trimEnd().split('\r\n');
     expect(summary[0]).toMatch(/^variation,point,kind,expectedCost,cvar,worstCaseCost,unmetDemand,share\./);
     expect(summary).toHaveLength(1 + 4 * 3);
-    expect(summary[12].split(',').slice(0, 6)).toEqual(['IN / risk.alpha=0.95', '2', 'safest', ...[result.frontier[2].expectedCost, result.frontier[2].cvar, result.frontier[2].worstCaseCost].map(String)]);
+    expect(summary[12].split(',').slice(0, 6)).toEqual([
+      'IN / risk.alpha=0.95',
+      '2',
+      'safest',
+      ...[result.frontier[2].expectedCost, result.frontier[2].cvar, result.frontier[2].worstCaseCost].map(String),
+    ]);
   });
 
   it('resumes: solves only the variations whose result is missing, incomplete or for other input', () => {
@@ -76,12 +103,20 @@ describe('lodestone batch', () => {
     const slowFile = join(dir, 'slow.json');
     const slowOut = join(dir, 'slow-out');
     const small = JSON.parse(readFileSync(join(root, 'fixtures/bench/small.json'), 'utf8'));
-    writeFileSync(slowFile, JSON.stringify({ base: small, sweep: { grid: { '/risk/alpha': [0.8, 0.85, 0.9, 0.95, 0.97] } } }));
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/run.ts'), 'batch', slowFile, '--out', slowOut, '--points', '5'], { cwd: root });
+    writeFileSync(
+      slowFile,
+      JSON.stringify({ base: small, sweep: { grid: { '/risk/alpha': [0.8, 0.85, 0.9, 0.95, 0.97] } } }),
+    );
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'src/cli/run.ts'), 'batch', slowFile, '--out', slowOut, '--points', '5'],
+      { cwd: root },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const results = () => (existsSync(slowOut) ? readdirSync(slowOut).filter((f) => f.startsWith('risk') && f.endsWith('.json')) : []);
+    const results = () =>
+      existsSync(slowOut) ? readdirSync(slowOut).filter((f) => f.startsWith('risk') && f.endsWith('.json')) : [];
     for (let i = 0; i < 600 && results().length === 0; i++) await new Promise((r) => setTimeout(r, 50));
     child.kill('SIGINT');
     expect(await exited).toBe(130);
@@ -115,7 +150,15 @@ describe('lodestone batch', () => {
 
   it('exits 2 on an invalid batch, naming each invalid variation, and solves nothing', () => {
     const bad = join(dir, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ base: wind, sweep: { variations: [{ name: 'ok' }, { name: 'broken', patch: [{ op: 'replace', path: '/periods', value: -1 }] }] } }));
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        base: wind,
+        sweep: {
+          variations: [{ name: 'ok' }, { name: 'broken', patch: [{ op: 'replace', path: '/periods', value: -1 }] }],
+        },
+      }),
+    );
     const badOut = join(dir, 'bad-out');
     const r = lodestone('batch', bad, '--out', badOut);
     expect(r.code).toBe(2);
@@ -123,7 +166,13 @@ describe('lodestone batch', () => {
     expect(existsSync(badOut)).toBe(false);
 
     const patch = join(dir, 'patch.json');
-    writeFileSync(patch, JSON.stringify({ base: wind, sweep: { variations: [{ name: 'IN', patch: [{ op: 'replace', path: '/nowhere', value: 1 }] }] } }));
+    writeFileSync(
+      patch,
+      JSON.stringify({
+        base: wind,
+        sweep: { variations: [{ name: 'IN', patch: [{ op: 'replace', path: '/nowhere', value: 1 }] }] },
+      }),
+    );
     const p = lodestone('batch', patch, '--out', badOut);
     expect(p.code).toBe(2);
     expect(p.stderr).toContain('$.sweep.variations[0].patch[0] (variation 0, IN)');
@@ -133,4 +182,3 @@ describe('lodestone batch', () => {
     expect(single.stderr).toContain('not a batch');
   });
 });
-

@@ -10,7 +10,9 @@ function minimalInput(): ProblemInput {
   return {
     periods: 3,
     materials: [{ id: 'ndfeb' }, { id: 'dy' }],
-    products: [{ id: 'motor', demand: 5, shortfallPenalty: 10, designs: [{ id: 'pmsm', bom: { ndfeb: 2 } }, { id: 'eesm' }] }],
+    products: [
+      { id: 'motor', demand: 5, shortfallPenalty: 10, designs: [{ id: 'pmsm', bom: { ndfeb: 2 } }, { id: 'eesm' }] },
+    ],
     suppliers: [{ id: 'rec', kind: 'recycled', country: 'GB', offers: [{ material: 'ndfeb' }] }],
   };
 }
@@ -23,7 +25,10 @@ describe('normaliseProblem: defaults', () => {
   });
 
   it('defaults a material unit to "" and its name to its id', () => {
-    expect(problem.materials).toEqual([{ id: 'ndfeb', unit: '', name: 'ndfeb' }, { id: 'dy', unit: '', name: 'dy' }]);
+    expect(problem.materials).toEqual([
+      { id: 'ndfeb', unit: '', name: 'ndfeb' },
+      { id: 'dy', unit: '', name: 'dy' },
+    ]);
   });
 
   it('expands scalar demand to T periods', () => {
@@ -31,12 +36,26 @@ describe('normaliseProblem: defaults', () => {
   });
 
   it('defaults a design: unitCost 0, maxShare 1, availableFrom 1, no capacity variable, empty BOM', () => {
-    expect(problem.products[0].designs[1]).toEqual({ id: 'eesm', bom: [], unitCost: 0, maxShare: 1, availableFrom: 1, capacityCost: null });
+    expect(problem.products[0].designs[1]).toEqual({
+      id: 'eesm',
+      bom: [],
+      unitCost: 0,
+      maxShare: 1,
+      availableFrom: 1,
+      capacityCost: null,
+    });
   });
 
   it('defaults an offer: unitCost 0, reservationCost 0, leadTime 0, unbounded capacity in every period', () => {
     expect(problem.offers).toEqual([
-      { supplier: 0, material: 0, unitCost: 0, reservationCost: 0, capacity: [Infinity, Infinity, Infinity], leadTime: 0 },
+      {
+        supplier: 0,
+        material: 0,
+        unitCost: 0,
+        reservationCost: 0,
+        capacity: [Infinity, Infinity, Infinity],
+        leadTime: 0,
+      },
     ]);
   });
 
@@ -83,7 +102,13 @@ describe('normaliseProblem: defaults', () => {
 
   it('defaults event periods to 1..T and factors to 1, and an absent target to every supplier', () => {
     const input = minimalInput();
-    input.scenarios = [{ id: 'only', probability: 1, events: [{}, { spot: 'ndfeb' }, { target: { kind: 'recycled' }, toPeriod: 2, driver: 'manual' }] }];
+    input.scenarios = [
+      {
+        id: 'only',
+        probability: 1,
+        events: [{}, { spot: 'ndfeb' }, { target: { kind: 'recycled' }, toPeriod: 2, driver: 'manual' }],
+      },
+    ];
     const p = normaliseProblem(input);
     expect(p.scenarioSource).toBe('explicit');
     expect(p.scenarios[0].events).toEqual([
@@ -124,8 +149,21 @@ describe('normaliseProblem: the sample problem', () => {
   });
 
   it('flattens offers in input order, with supplier and material indices', () => {
-    expect(problem.offers.map((o) => [o.supplier, o.material])).toEqual([[0, 0], [0, 1], [1, 0], [1, 1], [2, 0]]);
-    expect(problem.offers[2]).toEqual({ supplier: 1, material: 0, unitCost: 95, reservationCost: 5, capacity: [0, 0, 500, 800, 1000, 1000], leadTime: 2 });
+    expect(problem.offers.map((o) => [o.supplier, o.material])).toEqual([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+      [2, 0],
+    ]);
+    expect(problem.offers[2]).toEqual({
+      supplier: 1,
+      material: 0,
+      unitCost: 95,
+      reservationCost: 5,
+      capacity: [0, 0, 500, 800, 1000, 1000],
+      leadTime: 2,
+    });
     expect(problem.offers[0].capacity).toEqual([3000, 3000, 3000, 3000, 3000, 3000]);
   });
 
@@ -156,19 +194,28 @@ describe('normaliseProblem: the sample problem', () => {
 describe('normaliseProblem: share rules', () => {
   it('gives one rule for a rule naming a material', () => {
     const p = normaliseProblem(sampleProblemInput());
-    expect(p.policy.maxShareByCountry).toEqual([{ group: 'CN', material: 0, share: 0.6, path: '$.policy.maxShareByCountry[0]' }]);
+    expect(p.policy.maxShareByCountry).toEqual([
+      { group: 'CN', material: 0, share: 0.6, path: '$.policy.maxShareByCountry[0]' },
+    ]);
   });
 
   it('gives one rule per material the kind offers when material is left out', () => {
     const p = normaliseProblem(sampleProblemInput());
-    expect(p.policy.minShareByKind).toEqual([{ group: 'recycled', material: 0, share: 0.05, path: '$.policy.minShareByKind[0]' }]);
+    expect(p.policy.minShareByKind).toEqual([
+      { group: 'recycled', material: 0, share: 0.05, path: '$.policy.minShareByKind[0]' },
+    ]);
   });
 
   it('gives one rule per material the country offers, in material order', () => {
     const input = sampleProblemInput();
     // The CN supplier lists dy first: the rules still follow the materials list.
     input.suppliers![0].offers.reverse();
-    input.policy = { maxShareByCountry: [{ country: 'CN', share: 0.5 }, { country: 'AU', material: 'tb', share: 0.2 }] };
+    input.policy = {
+      maxShareByCountry: [
+        { country: 'CN', share: 0.5 },
+        { country: 'AU', material: 'tb', share: 0.2 },
+      ],
+    };
     const p = normaliseProblem(input);
     expect(p.policy.maxShareByCountry).toEqual([
       { group: 'CN', material: 0, share: 0.5, path: '$.policy.maxShareByCountry[0]' },
@@ -179,7 +226,10 @@ describe('normaliseProblem: share rules', () => {
 
   it('gives no rule for a group that offers nothing', () => {
     const input = sampleProblemInput();
-    input.policy = { maxShareByCountry: [{ country: 'US', share: 0.5 }], minShareByKind: [{ kind: 'other', share: 0.1 }] };
+    input.policy = {
+      maxShareByCountry: [{ country: 'US', share: 0.5 }],
+      minShareByKind: [{ kind: 'other', share: 0.1 }],
+    };
     expect(normaliseProblem(input).policy).toEqual({ maxShareByCountry: [], minShareByKind: [] });
   });
 });
@@ -207,7 +257,9 @@ describe('normaliseProblem: generated scenarios', () => {
     const input = sampleProblemInput();
     delete input.scenarios;
     input.scenarioModel = { count: 3, drivers: [{ id: 'rec', type: 'yield', target: {}, availability: [0, 1] }] };
-    expect(normaliseProblem(input).scenarios).toEqual(normaliseProblem({ ...input, scenarioModel: { ...input.scenarioModel, seed: 0 } }).scenarios);
+    expect(normaliseProblem(input).scenarios).toEqual(
+      normaliseProblem({ ...input, scenarioModel: { ...input.scenarioModel, seed: 0 } }).scenarios,
+    );
   });
 });
 

@@ -217,7 +217,8 @@ describe('licence driver', () => {
     const high = gen([licence({ ...base, approval: { EU: 0.9 } })], 2000);
     let grantedLow = 0;
     low.forEach((s, k) => {
-      const denied = s.events.length === 1 && supplierEvents(s)[0].toPeriod === 12 && supplierEvents(s)[0].fromPeriod === 1;
+      const denied =
+        s.events.length === 1 && supplierEvents(s)[0].toPeriod === 12 && supplierEvents(s)[0].fromPeriod === 1;
       if (!denied) {
         grantedLow++;
         expect(high[k].events).toEqual(s.events); // granted at 0.4 => granted at 0.9 with the same D and renewals
@@ -282,7 +283,12 @@ describe('disruption driver', () => {
 
 describe('yield driver', () => {
   it('draws a factor in range for every scenario, mean about the midpoint', () => {
-    const y: YieldDriver = { id: 'recycling-yield', type: 'yield', target: { kind: 'recycled' }, availability: [0.6, 1.0] };
+    const y: YieldDriver = {
+      id: 'recycling-yield',
+      type: 'yield',
+      target: { kind: 'recycled' },
+      availability: [0.6, 1.0],
+    };
     const scenarios = gen([y], 5000, 19);
     const factors = scenarios.map((s) => {
       expect(s.events).toHaveLength(1);
@@ -310,7 +316,15 @@ describe('determinism', () => {
     seed: 7,
     drivers: [
       licence({ approval: { EU: 0.8, IN: 0.2 }, approvalDelay: [1, 4], validity: 6, renewal: 0.85 }),
-      { id: 'mine-delay', type: 'disruption', target: { suppliers: ['lynas-au'] }, probability: 0.3, start: [1, 12], duration: [3, 9], availability: 0 },
+      {
+        id: 'mine-delay',
+        type: 'disruption',
+        target: { suppliers: ['lynas-au'] },
+        probability: 0.3,
+        start: [1, 12],
+        duration: [3, 9],
+        availability: 0,
+      },
       { id: 'recycling-yield', type: 'yield', target: { kind: 'recycled' }, availability: [0.6, 1.0] },
     ],
   };
@@ -366,7 +380,9 @@ describe('determinism', () => {
       0.3578641910737196, 0.3479870816652737, 0.06611495684153113, 0.6998554007856456, 0.7977369308888722,
     ]);
     // and the whole mixed model
-    const hash = createHash('sha256').update(JSON.stringify(generateScenarios(model, ctx))).digest('hex');
+    const hash = createHash('sha256')
+      .update(JSON.stringify(generateScenarios(model, ctx)))
+      .digest('hex');
     expect(hash).toBe('cd88686fedc76d9061246fe91d2b304c05454e6f129ee58298db15d46e7230fe');
   });
 });
@@ -395,7 +411,12 @@ function referenceGenerator(seed: number): JumpableRandomGenerator {
  * computes availability densely (no events), to compare with the generated events replayed
  * through computeScenarioEffects.
  */
-function referenceAvailability(model: ScenarioModelInput, T: number, destination: string, suppliers: Supplier[]): number[][][] {
+function referenceAvailability(
+  model: ScenarioModelInput,
+  T: number,
+  destination: string,
+  suppliers: Supplier[],
+): number[][][] {
   const streams: JumpableRandomGenerator[] = [];
   let g = referenceGenerator(model.seed);
   for (let j = 0; j < model.drivers.length; j++) {
@@ -429,7 +450,8 @@ function referenceAvailability(model: ScenarioModelInput, T: number, destination
         const uFire = uniformFloat64(rng);
         const start = uniformInt(rng, lo, hi);
         const dur = d.duration ? uniformInt(rng, d.duration[0], d.duration[1]) : T;
-        if (uFire < d.probability) for (let t = start; t <= Math.min(T, start + dur - 1); t++) factor[t] = d.availability ?? 0;
+        if (uFire < d.probability)
+          for (let t = start; t <= Math.min(T, start + dur - 1); t++) factor[t] = d.availability ?? 0;
       } else {
         const [lo, hi] = d.availability;
         const f = lo + (hi - lo) * uniformFloat64(rng);
@@ -452,7 +474,15 @@ describe('round trip', () => {
     seed: 7,
     drivers: [
       licence({ approval: { EU: 0.8 }, approvalDelay: [0, 4], validity: 4, renewal: 0.85 }),
-      { id: 'mine-delay', type: 'disruption', target: { suppliers: ['lynas-au'] }, probability: 0.4, start: [1, 12], duration: [3, 9], availability: 0.3 },
+      {
+        id: 'mine-delay',
+        type: 'disruption',
+        target: { suppliers: ['lynas-au'] },
+        probability: 0.4,
+        start: [1, 12],
+        duration: [3, 9],
+        availability: 0.3,
+      },
       { id: 'cn-strike', type: 'disruption', target: { country: 'CN' }, probability: 0.5, availability: 0.5 },
       { id: 'recycling-yield', type: 'yield', target: { kind: 'recycled' }, availability: [0.6, 1.0] },
       { id: 'all-yield', type: 'yield', target: {}, availability: [0.9, 1.0] },

@@ -24,9 +24,27 @@ const gen = (drivers: Raw[]) => (p: Raw) => {
   delete p.scenarios;
   p.scenarioModel = { count: 10, seed: 7, drivers };
 };
-const licence = (extra: Raw = {}) => ({ id: 'cn', type: 'licence', target: { kind: 'chinese_licensed' }, approval: { EU: 0.8 }, ...extra });
-const disruption = (extra: Raw = {}) => ({ id: 'mine', type: 'disruption', target: { suppliers: ['lynas-au'] }, probability: 0.3, ...extra });
-const yieldDriver = (extra: Raw = {}) => ({ id: 'rec', type: 'yield', target: { kind: 'recycled' }, availability: [0.6, 1], ...extra });
+const licence = (extra: Raw = {}) => ({
+  id: 'cn',
+  type: 'licence',
+  target: { kind: 'chinese_licensed' },
+  approval: { EU: 0.8 },
+  ...extra,
+});
+const disruption = (extra: Raw = {}) => ({
+  id: 'mine',
+  type: 'disruption',
+  target: { suppliers: ['lynas-au'] },
+  probability: 0.3,
+  ...extra,
+});
+const yieldDriver = (extra: Raw = {}) => ({
+  id: 'rec',
+  type: 'yield',
+  target: { kind: 'recycled' },
+  availability: [0.6, 1],
+  ...extra,
+});
 
 describe('validateProblemInput: valid input', () => {
   it('accepts the realistic sample problem', () => {
@@ -34,28 +52,58 @@ describe('validateProblemInput: valid input', () => {
   });
 
   it('accepts a generated-scenario problem with all three driver types', () => {
-    expect(errorsAfter(gen([licence({ approvalDelay: [1, 4], validity: 3, renewal: 0.85 }), disruption({ start: [1, 6], duration: [2, 3], availability: 0.5 }), yieldDriver()]))).toEqual([]);
+    expect(
+      errorsAfter(
+        gen([
+          licence({ approvalDelay: [1, 4], validity: 3, renewal: 0.85 }),
+          disruption({ start: [1, 6], duration: [2, 3], availability: 0.5 }),
+          yieldDriver(),
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('accepts the smallest problem, relying on every default', () => {
-    const minimal = { periods: 1, materials: [{ id: 'ndfeb' }], products: [{ id: 'm', demand: 1, shortfallPenalty: 0, designs: [{ id: 'd' }] }] };
+    const minimal = {
+      periods: 1,
+      materials: [{ id: 'ndfeb' }],
+      products: [{ id: 'm', demand: 1, shortfallPenalty: 0, designs: [{ id: 'd' }] }],
+    };
     expect(validateProblemInput(minimal)).toEqual([]);
   });
 
   it('ignores unknown extra fields, as the contract invites planners to add fields', () => {
-    expect(errorsAfter((p) => { p.comment = 'x'; p.suppliers[0].rating = 'A'; p.scenarios[1].events[0].note = 1; })).toEqual([]);
+    expect(
+      errorsAfter((p) => {
+        p.comment = 'x';
+        p.suppliers[0].rating = 'A';
+        p.scenarios[1].events[0].note = 1;
+      }),
+    ).toEqual([]);
   });
 
   it('accepts an event with a driver label, an empty target and no target', () => {
-    expect(errorsAfter((p) => { p.scenarios[0].events = [{ target: {}, availability: 0.5, driver: 'manual' }, { fromPeriod: 2 }]; })).toEqual([]);
+    expect(
+      errorsAfter((p) => {
+        p.scenarios[0].events = [{ target: {}, availability: 0.5, driver: 'manual' }, { fromPeriod: 2 }];
+      }),
+    ).toEqual([]);
   });
 
   it('accepts probabilities that sum to 1 within 1e-9', () => {
-    expect(errorsAfter((p) => { p.scenarios[0].probability = 0.6 + 5e-10; })).toEqual([]);
+    expect(
+      errorsAfter((p) => {
+        p.scenarios[0].probability = 0.6 + 5e-10;
+      }),
+    ).toEqual([]);
   });
 
   it('accepts the same design id in two different products', () => {
-    expect(errorsAfter((p) => { p.products.push({ ...structuredClone(p.products[0]), id: 'pump' }); })).toEqual([]);
+    expect(
+      errorsAfter((p) => {
+        p.products.push({ ...structuredClone(p.products[0]), id: 'pump' });
+      }),
+    ).toEqual([]);
   });
 });
 
@@ -65,69 +113,173 @@ describe('validateProblemInput: shape', () => {
   });
 
   it('reports a missing required field', () => {
-    expectOnly(errorsAfter((p) => delete p.products[0].shortfallPenalty), '$.products[0].shortfallPenalty', 'is required');
+    expectOnly(
+      errorsAfter((p) => delete p.products[0].shortfallPenalty),
+      '$.products[0].shortfallPenalty',
+      'is required',
+    );
   });
 
   it('requires at least one material', () => {
-    expectOnly(errorsAfter((p) => { p.materials = []; p.products[0].designs[0].bom = {}; p.suppliers = []; delete p.inventory; delete p.spot; delete p.policy; p.scenarios[1].events = []; }), '$.materials', 'at least one material');
+    expectOnly(
+      errorsAfter((p) => {
+        p.materials = [];
+        p.products[0].designs[0].bom = {};
+        p.suppliers = [];
+        delete p.inventory;
+        delete p.spot;
+        delete p.policy;
+        p.scenarios[1].events = [];
+      }),
+      '$.materials',
+      'at least one material',
+    );
   });
 
   it('requires at least one product', () => {
-    expectOnly(errorsAfter((p) => { p.products = []; }), '$.products', 'at least one product');
+    expectOnly(
+      errorsAfter((p) => {
+        p.products = [];
+      }),
+      '$.products',
+      'at least one product',
+    );
   });
 
   it('requires each product to have at least one design', () => {
-    expectOnly(errorsAfter((p) => { p.products[0].designs = []; }), '$.products[0].designs', 'at least one design');
+    expectOnly(
+      errorsAfter((p) => {
+        p.products[0].designs = [];
+      }),
+      '$.products[0].designs',
+      'at least one design',
+    );
   });
 
   it('requires a known supplier kind', () => {
-    expectOnly(errorsAfter((p) => { p.suppliers[1].kind = 'state_owned'; }), '$.suppliers[1].kind', '"state_owned"', 'western_mine');
+    expectOnly(
+      errorsAfter((p) => {
+        p.suppliers[1].kind = 'state_owned';
+      }),
+      '$.suppliers[1].kind',
+      '"state_owned"',
+      'western_mine',
+    );
   });
 
   it("accepts only 'cvar' as risk measure", () => {
-    expectOnly(errorsAfter((p) => { p.risk.measure = 'var'; }), '$.risk.measure', '"cvar"', '"var"');
+    expectOnly(
+      errorsAfter((p) => {
+        p.risk.measure = 'var';
+      }),
+      '$.risk.measure',
+      '"cvar"',
+      '"var"',
+    );
   });
 
   it('rejects demand that is neither a number nor a list', () => {
-    expectOnly(errorsAfter((p) => { p.products[0].demand = 'lots'; }), '$.products[0].demand', 'one per period', '"lots"');
+    expectOnly(
+      errorsAfter((p) => {
+        p.products[0].demand = 'lots';
+      }),
+      '$.products[0].demand',
+      'one per period',
+      '"lots"',
+    );
   });
 });
 
 describe('validateProblemInput: ids and references', () => {
   it('reports a duplicate material id with the first occurrence', () => {
-    expectOnly(errorsAfter((p) => { p.materials[2].id = 'dy'; }), '$.materials[2].id', 'duplicate id "dy"', 'first at $.materials[1].id');
+    expectOnly(
+      errorsAfter((p) => {
+        p.materials[2].id = 'dy';
+      }),
+      '$.materials[2].id',
+      'duplicate id "dy"',
+      'first at $.materials[1].id',
+    );
   });
 
   it('reports a duplicate product id', () => {
-    expectOnly(errorsAfter((p) => { p.products.push(structuredClone(p.products[0])); }), '$.products[1].id', 'duplicate id "traction-motor"', '$.products[0].id');
+    expectOnly(
+      errorsAfter((p) => {
+        p.products.push(structuredClone(p.products[0]));
+      }),
+      '$.products[1].id',
+      'duplicate id "traction-motor"',
+      '$.products[0].id',
+    );
   });
 
   it('reports a duplicate design id within a product', () => {
-    expectOnly(errorsAfter((p) => { p.products[0].designs[1].id = 'pmsm'; }), '$.products[0].designs[1].id', 'duplicate id "pmsm"', '$.products[0].designs[0].id');
+    expectOnly(
+      errorsAfter((p) => {
+        p.products[0].designs[1].id = 'pmsm';
+      }),
+      '$.products[0].designs[1].id',
+      'duplicate id "pmsm"',
+      '$.products[0].designs[0].id',
+    );
   });
 
   it('reports a duplicate supplier id', () => {
-    expectOnly(errorsAfter((p) => { p.suppliers[2].id = 'cn-magnet-a'; }), '$.suppliers[2].id', 'duplicate id "cn-magnet-a" (first at $.suppliers[0].id)');
+    expectOnly(
+      errorsAfter((p) => {
+        p.suppliers[2].id = 'cn-magnet-a';
+      }),
+      '$.suppliers[2].id',
+      'duplicate id "cn-magnet-a" (first at $.suppliers[0].id)',
+    );
   });
 
   it('reports a duplicate scenario id', () => {
-    expectOnly(errorsAfter((p) => { p.scenarios[1].id = 'base'; }), '$.scenarios[1].id', 'duplicate id "base"', '$.scenarios[0].id');
+    expectOnly(
+      errorsAfter((p) => {
+        p.scenarios[1].id = 'base';
+      }),
+      '$.scenarios[1].id',
+      'duplicate id "base"',
+      '$.scenarios[0].id',
+    );
   });
 
   it('reports a BOM naming an unknown material', () => {
-    expectOnly(errorsAfter((p) => { p.products[0].designs[0].bom.ndfe = 1; }), '$.products[0].designs[0].bom.ndfe', 'names unknown material "ndfe"');
+    expectOnly(
+      errorsAfter((p) => {
+        p.products[0].designs[0].bom.ndfe = 1;
+      }),
+      '$.products[0].designs[0].bom.ndfe',
+      'names unknown material "ndfe"',
+    );
   });
 
   it('quotes BOM keys that are not identifiers in the path', () => {
-    expectOnly(errorsAfter((p) => { p.products[0].designs[0].bom['nd-pr'] = 1; }), '$.products[0].designs[0].bom["nd-pr"]', 'unknown material "nd-pr"');
+    expectOnly(
+      errorsAfter((p) => {
+        p.products[0].designs[0].bom['nd-pr'] = 1;
+      }),
+      '$.products[0].designs[0].bom["nd-pr"]',
+      'unknown material "nd-pr"',
+    );
   });
 
   it('reports an offer naming an unknown material', () => {
-    expectOnly(errorsAfter((p) => { p.suppliers[2].offers[0].material = 'ndfe'; }), '$.suppliers[2].offers[0].material', 'names unknown material "ndfe"');
+    expectOnly(
+      errorsAfter((p) => {
+        p.suppliers[2].offers[0].material = 'ndfe';
+      }),
+      '$.suppliers[2].offers[0].material',
+      'names unknown material "ndfe"',
+    );
   });
 
   it('reports inventory and spot entries naming an unknown material', () => {
-    const errors = errorsAfter((p) => { p.inventory[0].material = 'sm'; p.spot[0].material = 'gd'; });
+    const errors = errorsAfter((p) => {
+      p.inventory[0].material = 'sm';
+      p.spot[0].material = 'gd';
+    });
     expect(errors).toEqual([
       { path: '$.inventory[0].material', message: expect.stringContaining('unknown material "sm"') },
       { path: '$.spot[0].material', message: expect.stringContaining('unknown material "gd"') },
@@ -135,21 +287,43 @@ describe('validateProblemInput: ids and references', () => {
   });
 
   it('reports policy rules naming an unknown material', () => {
-    const errors = errorsAfter((p) => { p.policy.maxShareByCountry[0].material = 'x'; p.policy.minShareByKind[0].material = 'y'; });
-    expect(errors.map((e) => e.path)).toEqual(['$.policy.maxShareByCountry[0].material', '$.policy.minShareByKind[0].material']);
+    const errors = errorsAfter((p) => {
+      p.policy.maxShareByCountry[0].material = 'x';
+      p.policy.minShareByKind[0].material = 'y';
+    });
+    expect(errors.map((e) => e.path)).toEqual([
+      '$.policy.maxShareByCountry[0].material',
+      '$.policy.minShareByKind[0].material',
+    ]);
     expect(errors[1].message).toContain('unknown material "y"');
   });
 
   it('reports an event target naming an unknown supplier', () => {
-    expectOnly(errorsAfter((p) => { p.scenarios[1].events[0].target = { suppliers: ['lynas-au', 'mp-us'] }; }), '$.scenarios[1].events[0].target.suppliers[1]', 'names unknown supplier "mp-us"');
+    expectOnly(
+      errorsAfter((p) => {
+        p.scenarios[1].events[0].target = { suppliers: ['lynas-au', 'mp-us'] };
+      }),
+      '$.scenarios[1].events[0].target.suppliers[1]',
+      'names unknown supplier "mp-us"',
+    );
   });
 
   it('reports a spot event naming an unknown material', () => {
-    expectOnly(errorsAfter((p) => { p.scenarios[1].events[1].spot = 'ndpr'; }), '$.scenarios[1].events[1].spot', 'names unknown material "ndpr"');
+    expectOnly(
+      errorsAfter((p) => {
+        p.scenarios[1].events[1].spot = 'ndpr';
+      }),
+      '$.scenarios[1].events[1].spot',
+      'names unknown material "ndpr"',
+    );
   });
 
   it('reports a driver target naming an unknown supplier', () => {
-    expectOnly(errorsAfter(gen([disruption({ target: { suppliers: ['lynas'] } })])), '$.scenarioModel.drivers[0].target.suppliers[0]', 'unknown supplier "lynas"');
+    expectOnly(
+      errorsAfter(gen([disruption({ target: { suppliers: ['lynas'] } })])),
+      '$.scenarioModel.drivers[0].target.suppliers[0]',
+      'unknown supplier "lynas"',
+    );
   });
 
   it('reports a duplicate driver id', () => {
@@ -157,142 +331,377 @@ describe('validateProblemInput: ids and references', () => {
   });
 
   it('reports a duplicate inventory entry for one material', () => {
-    expectOnly(errorsAfter((p) => { p.inventory.push({ material: 'ndfeb', initial: 1 }); }), '$.inventory[1].material', 'duplicate entry for material "ndfeb"', '$.inventory[0]');
+    expectOnly(
+      errorsAfter((p) => {
+        p.inventory.push({ material: 'ndfeb', initial: 1 });
+      }),
+      '$.inventory[1].material',
+      'duplicate entry for material "ndfeb"',
+      '$.inventory[0]',
+    );
   });
 
   it('reports a duplicate spot entry for one material', () => {
-    expectOnly(errorsAfter((p) => { p.spot.push({ material: 'ndfeb', unitCost: 200 }); }), '$.spot[1].material', 'duplicate entry for material "ndfeb"');
+    expectOnly(
+      errorsAfter((p) => {
+        p.spot.push({ material: 'ndfeb', unitCost: 200 });
+      }),
+      '$.spot[1].material',
+      'duplicate entry for material "ndfeb"',
+    );
   });
 
   it('reports a supplier offering the same material twice', () => {
-    expectOnly(errorsAfter((p) => { p.suppliers[0].offers[1].material = 'ndfeb'; }), '$.suppliers[0].offers[1].material', '"ndfeb" a second time', '$.suppliers[0].offers[0]');
+    expectOnly(
+      errorsAfter((p) => {
+        p.suppliers[0].offers[1].material = 'ndfeb';
+      }),
+      '$.suppliers[0].offers[1].material',
+      '"ndfeb" a second time',
+      '$.suppliers[0].offers[0]',
+    );
   });
 });
 
 describe('validateProblemInput: per-period arrays', () => {
   it('reports a demand array whose length is not T', () => {
-    expectOnly(errorsAfter((p) => { p.products[0].demand.pop(); }), '$.products[0].demand', 'has 5 entries but periods is 6');
+    expectOnly(
+      errorsAfter((p) => {
+        p.products[0].demand.pop();
+      }),
+      '$.products[0].demand',
+      'has 5 entries but periods is 6',
+    );
   });
 
   it('reports a capacity array whose length is not T', () => {
-    expectOnly(errorsAfter((p) => { p.suppliers[1].offers[0].capacity.push(1000); }), '$.suppliers[1].offers[0].capacity', 'has 7 entries but periods is 6');
+    expectOnly(
+      errorsAfter((p) => {
+        p.suppliers[1].offers[0].capacity.push(1000);
+      }),
+      '$.suppliers[1].offers[0].capacity',
+      'has 7 entries but periods is 6',
+    );
   });
 
   it('reports a negative entry of a per-period array at its index', () => {
-    expectOnly(errorsAfter((p) => { p.products[0].demand[2] = -1; }), '$.products[0].demand[2]', 'must be a finite number >= 0', '-1');
+    expectOnly(
+      errorsAfter((p) => {
+        p.products[0].demand[2] = -1;
+      }),
+      '$.products[0].demand[2]',
+      'must be a finite number >= 0',
+      '-1',
+    );
   });
 });
 
 describe('validateProblemInput: numbers', () => {
   it('rejects a negative number', () => {
-    expectOnly(errorsAfter((p) => { p.products[0].shortfallPenalty = -5; }), '$.products[0].shortfallPenalty', 'must be a finite number >= 0', '-5');
+    expectOnly(
+      errorsAfter((p) => {
+        p.products[0].shortfallPenalty = -5;
+      }),
+      '$.products[0].shortfallPenalty',
+      'must be a finite number >= 0',
+      '-5',
+    );
   });
 
   it('rejects NaN, as MessagePack can carry it', () => {
-    expectOnly(errorsAfter((p) => { p.suppliers[0].offers[0].unitCost = NaN; }), '$.suppliers[0].offers[0].unitCost', 'finite number', 'NaN');
+    expectOnly(
+      errorsAfter((p) => {
+        p.suppliers[0].offers[0].unitCost = NaN;
+      }),
+      '$.suppliers[0].offers[0].unitCost',
+      'finite number',
+      'NaN',
+    );
   });
 
   it('rejects Infinity, even where absence means unbounded', () => {
-    expectOnly(errorsAfter((p) => { p.suppliers[0].offers[0].capacity = Infinity; }), '$.suppliers[0].offers[0].capacity', 'finite number', 'Infinity');
+    expectOnly(
+      errorsAfter((p) => {
+        p.suppliers[0].offers[0].capacity = Infinity;
+      }),
+      '$.suppliers[0].offers[0].capacity',
+      'finite number',
+      'Infinity',
+    );
   });
 
   it('rejects a number given as a string', () => {
-    expectOnly(errorsAfter((p) => { p.spot[0].unitCost = '180'; }), '$.spot[0].unitCost', 'finite number', '"180"');
+    expectOnly(
+      errorsAfter((p) => {
+        p.spot[0].unitCost = '180';
+      }),
+      '$.spot[0].unitCost',
+      'finite number',
+      '"180"',
+    );
   });
 
   it('requires periods to be an integer >= 1', () => {
-    expectOnly(errorsAfter((p) => { p.periods = 0; }), '$.periods', 'integer >= 1');
-    expectOnly(errorsAfter((p) => { p.periods = 6.5; }), '$.periods', 'integer >= 1', '6.5');
+    expectOnly(
+      errorsAfter((p) => {
+        p.periods = 0;
+      }),
+      '$.periods',
+      'integer >= 1',
+    );
+    expectOnly(
+      errorsAfter((p) => {
+        p.periods = 6.5;
+      }),
+      '$.periods',
+      'integer >= 1',
+      '6.5',
+    );
   });
 
   it('requires leadTime to be an integer >= 0', () => {
-    expectOnly(errorsAfter((p) => { p.suppliers[0].offers[0].leadTime = 1.5; }), '$.suppliers[0].offers[0].leadTime', 'integer >= 0');
-    expectOnly(errorsAfter((p) => { p.suppliers[0].offers[0].leadTime = -1; }), '$.suppliers[0].offers[0].leadTime', 'integer >= 0');
+    expectOnly(
+      errorsAfter((p) => {
+        p.suppliers[0].offers[0].leadTime = 1.5;
+      }),
+      '$.suppliers[0].offers[0].leadTime',
+      'integer >= 0',
+    );
+    expectOnly(
+      errorsAfter((p) => {
+        p.suppliers[0].offers[0].leadTime = -1;
+      }),
+      '$.suppliers[0].offers[0].leadTime',
+      'integer >= 0',
+    );
   });
 
   it('requires availableFrom to be an integer >= 1', () => {
-    expectOnly(errorsAfter((p) => { p.products[0].designs[1].availableFrom = 0; }), '$.products[0].designs[1].availableFrom', 'integer >= 1');
+    expectOnly(
+      errorsAfter((p) => {
+        p.products[0].designs[1].availableFrom = 0;
+      }),
+      '$.products[0].designs[1].availableFrom',
+      'integer >= 1',
+    );
   });
 
   it('requires maxShare in [0, 1]', () => {
-    expectOnly(errorsAfter((p) => { p.products[0].designs[1].maxShare = 1.2; }), '$.products[0].designs[1].maxShare', 'between 0 and 1');
+    expectOnly(
+      errorsAfter((p) => {
+        p.products[0].designs[1].maxShare = 1.2;
+      }),
+      '$.products[0].designs[1].maxShare',
+      'between 0 and 1',
+    );
   });
 
   it('requires policy shares in [0, 1]', () => {
-    expectOnly(errorsAfter((p) => { p.policy.maxShareByCountry[0].share = -0.1; }), '$.policy.maxShareByCountry[0].share', 'between 0 and 1');
-    expectOnly(errorsAfter((p) => { p.policy.minShareByKind[0].share = 1.5; }), '$.policy.minShareByKind[0].share', 'between 0 and 1');
+    expectOnly(
+      errorsAfter((p) => {
+        p.policy.maxShareByCountry[0].share = -0.1;
+      }),
+      '$.policy.maxShareByCountry[0].share',
+      'between 0 and 1',
+    );
+    expectOnly(
+      errorsAfter((p) => {
+        p.policy.minShareByKind[0].share = 1.5;
+      }),
+      '$.policy.minShareByKind[0].share',
+      'between 0 and 1',
+    );
   });
 
   it('requires an event availability in [0, 1]', () => {
-    expectOnly(errorsAfter((p) => { p.scenarios[1].events[0].availability = 1.5; }), '$.scenarios[1].events[0].availability', 'between 0 and 1');
+    expectOnly(
+      errorsAfter((p) => {
+        p.scenarios[1].events[0].availability = 1.5;
+      }),
+      '$.scenarios[1].events[0].availability',
+      'between 0 and 1',
+    );
   });
 
   it('requires spot event factors to be finite numbers >= 0', () => {
-    expectOnly(errorsAfter((p) => { p.scenarios[1].events[1].priceFactor = -2; }), '$.scenarios[1].events[1].priceFactor', 'finite number >= 0');
+    expectOnly(
+      errorsAfter((p) => {
+        p.scenarios[1].events[1].priceFactor = -2;
+      }),
+      '$.scenarios[1].events[1].priceFactor',
+      'finite number >= 0',
+    );
   });
 
   it('requires alpha in [0, 1)', () => {
-    expectOnly(errorsAfter((p) => { p.risk.alpha = 1; }), '$.risk.alpha', '>= 0 and < 1', '1');
-    expectOnly(errorsAfter((p) => { p.risk.alpha = -0.1; }), '$.risk.alpha', '>= 0 and < 1');
-    expect(errorsAfter((p) => { p.risk.alpha = 0; })).toEqual([]);
+    expectOnly(
+      errorsAfter((p) => {
+        p.risk.alpha = 1;
+      }),
+      '$.risk.alpha',
+      '>= 0 and < 1',
+      '1',
+    );
+    expectOnly(
+      errorsAfter((p) => {
+        p.risk.alpha = -0.1;
+      }),
+      '$.risk.alpha',
+      '>= 0 and < 1',
+    );
+    expect(
+      errorsAfter((p) => {
+        p.risk.alpha = 0;
+      }),
+    ).toEqual([]);
   });
 
   it('requires points to be an integer >= 2', () => {
-    expectOnly(errorsAfter((p) => { p.frontier.points = 1; }), '$.frontier.points', 'integer >= 2');
-    expectOnly(errorsAfter((p) => { p.frontier.points = 2.5; }), '$.frontier.points', 'integer >= 2');
+    expectOnly(
+      errorsAfter((p) => {
+        p.frontier.points = 1;
+      }),
+      '$.frontier.points',
+      'integer >= 2',
+    );
+    expectOnly(
+      errorsAfter((p) => {
+        p.frontier.points = 2.5;
+      }),
+      '$.frontier.points',
+      'integer >= 2',
+    );
   });
 
   it('rejects initial stock above max', () => {
-    expectOnly(errorsAfter((p) => { p.inventory[0].initial = 7000; }), '$.inventory[0].initial', 'is 7000, above max 6000');
+    expectOnly(
+      errorsAfter((p) => {
+        p.inventory[0].initial = 7000;
+      }),
+      '$.inventory[0].initial',
+      'is 7000, above max 6000',
+    );
   });
 });
 
 describe('validateProblemInput: scenarios', () => {
   it('requires each probability in [0, 1]', () => {
-    const errors = errorsAfter((p) => { p.scenarios[0].probability = 1.4; p.scenarios[1].probability = -0.4; });
+    const errors = errorsAfter((p) => {
+      p.scenarios[0].probability = 1.4;
+      p.scenarios[1].probability = -0.4;
+    });
     expect(errors.map((e) => e.path)).toEqual(['$.scenarios[0].probability', '$.scenarios[1].probability']);
     expect(errors[0].message).toContain('between 0 and 1');
   });
 
   it('requires probabilities to sum to 1', () => {
-    expectOnly(errorsAfter((p) => { p.scenarios[0].probability = 0.5; }), '$.scenarios', 'probabilities sum to 0.9, not 1');
+    expectOnly(
+      errorsAfter((p) => {
+        p.scenarios[0].probability = 0.5;
+      }),
+      '$.scenarios',
+      'probabilities sum to 0.9, not 1',
+    );
   });
 
   it('rejects a sum off by more than 1e-9', () => {
-    expectOnly(errorsAfter((p) => { p.scenarios[0].probability = 0.6 + 1e-8; }), '$.scenarios', 'sum to 1.00000001');
+    expectOnly(
+      errorsAfter((p) => {
+        p.scenarios[0].probability = 0.6 + 1e-8;
+      }),
+      '$.scenarios',
+      'sum to 1.00000001',
+    );
   });
 
   it('rejects an empty scenario list', () => {
-    expectOnly(errorsAfter((p) => { p.scenarios = []; }), '$.scenarios', 'at least one scenario');
+    expectOnly(
+      errorsAfter((p) => {
+        p.scenarios = [];
+      }),
+      '$.scenarios',
+      'at least one scenario',
+    );
   });
 
   it('rejects both scenarios and scenarioModel', () => {
-    expectOnly(errorsAfter((p) => { p.scenarioModel = { count: 10, seed: 1, drivers: [] }; }), '$.scenarioModel', 'together with scenarios');
+    expectOnly(
+      errorsAfter((p) => {
+        p.scenarioModel = { count: 10, seed: 1, drivers: [] };
+      }),
+      '$.scenarioModel',
+      'together with scenarios',
+    );
   });
 
   it('requires fromPeriod within 1..T', () => {
-    expectOnly(errorsAfter((p) => { p.scenarios[1].events[0].fromPeriod = 0; }), '$.scenarios[1].events[0].fromPeriod', 'integer >= 1');
-    expectOnly(errorsAfter((p) => { p.scenarios[1].events[1].fromPeriod = 7; }), '$.scenarios[1].events[1].fromPeriod', 'is 7, after the last period (periods is 6)');
+    expectOnly(
+      errorsAfter((p) => {
+        p.scenarios[1].events[0].fromPeriod = 0;
+      }),
+      '$.scenarios[1].events[0].fromPeriod',
+      'integer >= 1',
+    );
+    expectOnly(
+      errorsAfter((p) => {
+        p.scenarios[1].events[1].fromPeriod = 7;
+      }),
+      '$.scenarios[1].events[1].fromPeriod',
+      'is 7, after the last period (periods is 6)',
+    );
   });
 
   it('requires toPeriod within 1..T', () => {
-    expectOnly(errorsAfter((p) => { p.scenarios[1].events[0].toPeriod = 12; }), '$.scenarios[1].events[0].toPeriod', 'after the last period');
+    expectOnly(
+      errorsAfter((p) => {
+        p.scenarios[1].events[0].toPeriod = 12;
+      }),
+      '$.scenarios[1].events[0].toPeriod',
+      'after the last period',
+    );
   });
 
   it('requires fromPeriod <= toPeriod', () => {
-    expectOnly(errorsAfter((p) => { p.scenarios[1].events[0].toPeriod = 2; }), '$.scenarios[1].events[0].toPeriod', 'is 2, before fromPeriod 3');
+    expectOnly(
+      errorsAfter((p) => {
+        p.scenarios[1].events[0].toPeriod = 2;
+      }),
+      '$.scenarios[1].events[0].toPeriod',
+      'is 2, before fromPeriod 3',
+    );
   });
 
   it('rejects a spot event carrying a supplier-event field, naming the field', () => {
-    expectOnly(errorsAfter((p) => { p.scenarios[1].events[1].availability = 0; }), '$.scenarios[1].events[1].availability', 'supplier-event field', 'spot "ndfeb"');
+    expectOnly(
+      errorsAfter((p) => {
+        p.scenarios[1].events[1].availability = 0;
+      }),
+      '$.scenarios[1].events[1].availability',
+      'supplier-event field',
+      'spot "ndfeb"',
+    );
   });
 
   it('rejects a supplier event carrying a spot-event field, naming the field', () => {
-    expectOnly(errorsAfter((p) => { p.scenarios[1].events[0].capacityFactor = 0.5; }), '$.scenarios[1].events[0].capacityFactor', 'spot-event field', 'target');
+    expectOnly(
+      errorsAfter((p) => {
+        p.scenarios[1].events[0].capacityFactor = 0.5;
+      }),
+      '$.scenarios[1].events[0].capacityFactor',
+      'spot-event field',
+      'target',
+    );
   });
 
   it('requires a spot event to name its material', () => {
-    expectOnly(errorsAfter((p) => { delete p.scenarios[1].events[1].spot; }), '$.scenarios[1].events[1].spot', 'is required', 'priceFactor');
+    expectOnly(
+      errorsAfter((p) => {
+        delete p.scenarios[1].events[1].spot;
+      }),
+      '$.scenarios[1].events[1].spot',
+      'is required',
+      'priceFactor',
+    );
   });
 });
 
@@ -300,14 +709,23 @@ describe('validateProblemInput: scenarioModel', () => {
   const at = '$.scenarioModel.drivers[0]';
 
   it('requires count to be an integer >= 1 and seed an integer', () => {
-    const errors = errorsAfter((p) => { gen([])(p); p.scenarioModel.count = 0; p.scenarioModel.seed = 0.5; });
+    const errors = errorsAfter((p) => {
+      gen([])(p);
+      p.scenarioModel.count = 0;
+      p.scenarioModel.seed = 0.5;
+    });
     expect(errors.map((e) => e.path)).toEqual(['$.scenarioModel.count', '$.scenarioModel.seed']);
     expect(errors[0].message).toContain('integer >= 1');
     expect(errors[1].message).toContain('must be an integer');
   });
 
   it('rejects an unknown driver type', () => {
-    expectOnly(errorsAfter(gen([{ ...yieldDriver(), type: 'war' }])), `${at}.type`, '"licence", "disruption", "yield"', '"war"');
+    expectOnly(
+      errorsAfter(gen([{ ...yieldDriver(), type: 'war' }])),
+      `${at}.type`,
+      '"licence", "disruption", "yield"',
+      '"war"',
+    );
   });
 
   it('requires a licence approval probability in [0, 1]', () => {
@@ -342,8 +760,16 @@ describe('validateProblemInput: scenarioModel', () => {
   });
 
   it('requires a yield range of reals in [0, 1] with lo <= hi', () => {
-    expectOnly(errorsAfter(gen([yieldDriver({ availability: [0.5, 1.2] })])), `${at}.availability[1]`, 'between 0 and 1');
-    expectOnly(errorsAfter(gen([yieldDriver({ availability: [0.9, 0.5] })])), `${at}.availability`, 'lo 0.9 above hi 0.5');
+    expectOnly(
+      errorsAfter(gen([yieldDriver({ availability: [0.5, 1.2] })])),
+      `${at}.availability[1]`,
+      'between 0 and 1',
+    );
+    expectOnly(
+      errorsAfter(gen([yieldDriver({ availability: [0.9, 0.5] })])),
+      `${at}.availability`,
+      'lo 0.9 above hi 0.5',
+    );
   });
 });
 
@@ -367,11 +793,20 @@ describe('validateProblemInput: limits', () => {
   });
 
   it('rejects a scenarioModel count above the limit', () => {
-    expectOnly(errorsAfter((p) => { gen([])(p); p.scenarioModel.count = 5001; }), '$.scenarioModel.count', 'is 5001, above the limit of 5000 scenarios');
+    expectOnly(
+      errorsAfter((p) => {
+        gen([])(p);
+        p.scenarioModel.count = 5001;
+      }),
+      '$.scenarioModel.count',
+      'is 5001, above the limit of 5000 scenarios',
+    );
   });
 
   it('rejects more frontier points than the limit, as an over-limit error', () => {
-    const errors = errorsAfter((p) => { p.frontier.points = 202; });
+    const errors = errorsAfter((p) => {
+      p.frontier.points = 202;
+    });
     expectOnly(errors, '$.frontier.points', 'is 202, above the limit of 201 points');
     expect(errors[0].code).toBe('over_limit');
   });
@@ -407,18 +842,29 @@ describe('validateProblemInput: every problem at once', () => {
       p.scenarios[1].events = 'none';
       p.products[0].designs[0].bom.sm = 1;
     });
-    expect(errors.map((e) => e.path)).toEqual(['$.suppliers[0]', '$.scenarios[1].events', '$.products[0].designs[0].bom.sm']);
+    expect(errors.map((e) => e.path)).toEqual([
+      '$.suppliers[0]',
+      '$.scenarios[1].events',
+      '$.products[0].designs[0].bom.sm',
+    ]);
   });
 
   it('reports no path twice', () => {
-    const errors = errorsAfter((p) => { p.periods = 'six'; p.scenarios[0].probability = NaN; });
+    const errors = errorsAfter((p) => {
+      p.periods = 'six';
+      p.scenarios[0].probability = NaN;
+    });
     const paths = errors.map((e) => e.path);
     expect(new Set(paths).size).toBe(paths.length);
     expect(paths).toEqual(['$.periods', '$.scenarios[0].probability']);
   });
 
   it('writes messages in plain English, without zod jargon', () => {
-    const errors = errorsAfter((p) => { p.name = 3; p.materials[0] = null; delete p.suppliers[0].offers; });
+    const errors = errorsAfter((p) => {
+      p.name = 3;
+      p.materials[0] = null;
+      delete p.suppliers[0].offers;
+    });
     for (const e of errors) expect(e.message).not.toMatch(/Invalid input|expected .* received/);
     expect(errors).toEqual([
       { path: '$.name', message: 'must be a string (got 3)' },

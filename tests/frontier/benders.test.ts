@@ -22,7 +22,10 @@ async function withSession<T>(session: LpSession, use: (s: LpSession) => Promise
 
 describe('benders back-end: frontiers equal to the whole LP solved by HiGHS', () => {
   const cases = [
-    ...Array.from({ length: 12 }, (_, i) => ({ name: `random seed ${i + 1}`, input: () => randomProblemInput(i + 1, { scenarios: 6 }) })),
+    ...Array.from({ length: 12 }, (_, i) => ({
+      name: `random seed ${i + 1}`,
+      input: () => randomProblemInput(i + 1, { scenarios: 6 }),
+    })),
     { name: 'fixture us-motor-maker', input: () => fixture('us-motor-maker.json') },
     { name: 'fixture eu-ev-maker', input: () => fixture('eu-ev-maker.json') },
   ];
@@ -75,7 +78,9 @@ describe('benders back-end on one LP', () => {
       const cost = model.expectedObjective.slice();
       const j = model.lp.twoStage!.colBlock.findIndex((k) => k >= 0);
       cost[j] += 1;
-      expect(() => session.setCost(cost, 0)).toThrow(/benders back-end cannot split this LP: the objective weighs recourse column/);
+      expect(() => session.setCost(cost, 0)).toThrow(
+        /benders back-end cannot split this LP: the objective weighs recourse column/,
+      );
     } finally {
       session.dispose();
     }

@@ -13,39 +13,52 @@ const SEEDS = Array.from({ length: 12 }, (_, i) => i + 1);
 const monotoneTol = (v: number) => 1e-6 * Math.max(1, Math.abs(v));
 
 describe('random problems', () => {
-  it.each(SEEDS)('seed %i: highs, jslp and the naive reference formulation agree; the frontier is monotone', async (seed) => {
-    const problem = mustParse(randomProblemInput(seed));
-    const highs = await frontierOf(problem, 'highs');
-    const jslp = await frontierOf(problem, 'jslp');
+  it.each(SEEDS)(
+    'seed %i: highs, jslp and the naive reference formulation agree; the frontier is monotone',
+    async (seed) => {
+      const problem = mustParse(randomProblemInput(seed));
+      const highs = await frontierOf(problem, 'highs');
+      const jslp = await frontierOf(problem, 'jslp');
 
-    const a = highs.frontier[0];
-    const b = highs.frontier[highs.frontier.length - 1];
-    expectRel(jslp.frontier[0].expectedCost, a.expectedCost);
-    expectRel(jslp.frontier[jslp.frontier.length - 1].cvar, b.cvar);
-    expectRel((await solveReference(problem, { minimise: 'E' })).value, a.expectedCost);
-    expectRel((await solveReference(problem, { minimise: 'CVaR' })).value, b.cvar);
+      const a = highs.frontier[0];
+      const b = highs.frontier[highs.frontier.length - 1];
+      expectRel(jslp.frontier[0].expectedCost, a.expectedCost);
+      expectRel(jslp.frontier[jslp.frontier.length - 1].cvar, b.cvar);
+      expectRel((await solveReference(problem, { minimise: 'E' })).value, a.expectedCost);
+      expectRel((await solveReference(problem, { minimise: 'CVaR' })).value, b.cvar);
 
-    expect(jslp.frontier.length).toBe(highs.frontier.length);
-    for (const [i, point] of highs.frontier.entries()) {
-      if (point.kind !== 'epsilon') continue;
-      // E at each interior eps: the other back-end, and the reference LP, at the same bound
-      expectRel(jslp.frontier[i].expectedCost, point.expectedCost, 1e-6);
-      expectRel((await solveReference(problem, { minimise: 'E', maxCVaR: point.cvarBound })).value, point.expectedCost);
-      expect(point.cvar).toBeLessThanOrEqual(point.cvarBound! + monotoneTol(point.cvarBound!));
-    }
+      expect(jslp.frontier.length).toBe(highs.frontier.length);
+      for (const [i, point] of highs.frontier.entries()) {
+        if (point.kind !== 'epsilon') continue;
+        // E at each interior eps: the other back-end, and the reference LP, at the same bound
+        expectRel(jslp.frontier[i].expectedCost, point.expectedCost, 1e-6);
+        expectRel(
+          (await solveReference(problem, { minimise: 'E', maxCVaR: point.cvarBound })).value,
+          point.expectedCost,
+        );
+        expect(point.cvar).toBeLessThanOrEqual(point.cvarBound! + monotoneTol(point.cvarBound!));
+      }
 
-    for (let i = 1; i < highs.frontier.length; i++) {
-      expect(highs.frontier[i].expectedCost).toBeGreaterThanOrEqual(highs.frontier[i - 1].expectedCost - monotoneTol(highs.frontier[i - 1].expectedCost));
-      expect(highs.frontier[i].cvar).toBeLessThanOrEqual(highs.frontier[i - 1].cvar + monotoneTol(highs.frontier[i - 1].cvar));
-    }
-    for (const point of highs.frontier) {
-      expect(point.cvar).toBeGreaterThanOrEqual(point.expectedCost - monotoneTol(point.expectedCost));
-      expect(point.worstCaseCost).toBeGreaterThanOrEqual(point.cvar - monotoneTol(point.cvar));
-      expect(point.scenarioCosts).toHaveLength(problem.scenarios.length);
-    }
-    if (highs.frontier.length === 1) expect(Math.abs(a.cvar - (await solveReference(problem, { minimise: 'CVaR' })).value)).toBeLessThanOrEqual(monotoneTol(a.cvar));
-    else expect(highs.frontier.length).toBe(problem.frontier.points);
-  });
+      for (let i = 1; i < highs.frontier.length; i++) {
+        expect(highs.frontier[i].expectedCost).toBeGreaterThanOrEqual(
+          highs.frontier[i - 1].expectedCost - monotoneTol(highs.frontier[i - 1].expectedCost),
+        );
+        expect(highs.frontier[i].cvar).toBeLessThanOrEqual(
+          highs.frontier[i - 1].cvar + monotoneTol(highs.frontier[i - 1].cvar),
+        );
+      }
+      for (const point of highs.frontier) {
+        expect(point.cvar).toBeGreaterThanOrEqual(point.expectedCost - monotoneTol(point.expectedCost));
+        expect(point.worstCaseCost).toBeGreaterThanOrEqual(point.cvar - monotoneTol(point.cvar));
+        expect(point.scenarioCosts).toHaveLength(problem.scenarios.length);
+      }
+      if (highs.frontier.length === 1)
+        expect(Math.abs(a.cvar - (await solveReference(problem, { minimise: 'CVaR' })).value)).toBeLessThanOrEqual(
+          monotoneTol(a.cvar),
+        );
+      else expect(highs.frontier.length).toBe(problem.frontier.points);
+    },
+  );
 });
 
 describe('verification', () => {

@@ -34,7 +34,11 @@ async function solveInMemory(lp: Parameters<typeof exportLp>[0]): Promise<number
 }
 
 describe('export round trip', () => {
-  const problems = { sample: sampleProblemInput(), 'random 8': randomProblemInput(8), 'random 12': randomProblemInput(12) };
+  const problems = {
+    sample: sampleProblemInput(),
+    'random 8': randomProblemInput(8),
+    'random 12': randomProblemInput(12),
+  };
   for (const [name, raw] of Object.entries(problems)) {
     for (const point of ['cheapest', 'safest'] as const) {
       it(`${name}, ${point}: LP and MPS text solved by HiGHS = in-memory model solved by jsLPSolver`, async () => {

@@ -35,40 +35,47 @@ const licenceGamble = () => ({
 });
 
 describe('hand-solved frontiers', () => {
-  it.each(['highs', 'jslp'])('licence gamble: the straight frontier from (550, 1000) to (600, 600) [%s]', async (backend) => {
-    const result = await frontierOf(mustParse(licenceGamble()), backend);
-    const expected = [
-      [550, 1000],
-      [562.5, 900],
-      [575, 800],
-      [587.5, 700],
-      [600, 600],
-    ];
-    expect(result.frontier).toHaveLength(5);
-    result.frontier.forEach((point, i) => {
-      // the end points may use the lexicographic slack of 1e-9 relative
-      expectRel(point.expectedCost, expected[i][0]);
-      expectRel(point.cvar, expected[i][1]);
-      expectRel(point.worstCaseCost, expected[i][1]);
-    });
-    expect(result.frontier.map((p) => p.kind)).toEqual(['cheapest', 'epsilon', 'epsilon', 'epsilon', 'safest']);
-    // the middle point orders y = 5 from the West and z = 5 from China
-    const middle = result.frontier[2];
-    const qty = (s: string) => middle.orders.filter((o) => o.supplier === s).reduce((a, o) => a + o.quantity, 0);
-    expectRel(qty('west'), 5);
-    expectRel(qty('cn'), 5);
-    expectRel(middle.scenarioCosts[0], 350);
-    expectRel(middle.scenarioCosts[1], 800);
-    // expected deliveries: China 0.5 * 5, West 5, so China holds 1/3
-    expectRel(middle.sharesByCountry.magnet.CN, 1 / 3);
-    expectRel(middle.sharesByKind.magnet.western_mine, 2 / 3);
-    // "denied" builds only the 5 Western kilograms: 5 short with probability 0.5
-    expectRel(middle.unmetDemand.motor, 2.5);
-  });
+  it.each(['highs', 'jslp'])(
+    'licence gamble: the straight frontier from (550, 1000) to (600, 600) [%s]',
+    async (backend) => {
+      const result = await frontierOf(mustParse(licenceGamble()), backend);
+      const expected = [
+        [550, 1000],
+        [562.5, 900],
+        [575, 800],
+        [587.5, 700],
+        [600, 600],
+      ];
+      expect(result.frontier).toHaveLength(5);
+      result.frontier.forEach((point, i) => {
+        // the end points may use the lexicographic slack of 1e-9 relative
+        expectRel(point.expectedCost, expected[i][0]);
+        expectRel(point.cvar, expected[i][1]);
+        expectRel(point.worstCaseCost, expected[i][1]);
+      });
+      expect(result.frontier.map((p) => p.kind)).toEqual(['cheapest', 'epsilon', 'epsilon', 'epsilon', 'safest']);
+      // the middle point orders y = 5 from the West and z = 5 from China
+      const middle = result.frontier[2];
+      const qty = (s: string) => middle.orders.filter((o) => o.supplier === s).reduce((a, o) => a + o.quantity, 0);
+      expectRel(qty('west'), 5);
+      expectRel(qty('cn'), 5);
+      expectRel(middle.scenarioCosts[0], 350);
+      expectRel(middle.scenarioCosts[1], 800);
+      // expected deliveries: China 0.5 * 5, West 5, so China holds 1/3
+      expectRel(middle.sharesByCountry.magnet.CN, 1 / 3);
+      expectRel(middle.sharesByKind.magnet.western_mine, 2 / 3);
+      // "denied" builds only the 5 Western kilograms: 5 short with probability 0.5
+      expectRel(middle.unmetDemand.motor, 2.5);
+    },
+  );
 
   it('a country cap alone: min 10 z + 60 y with z <= y and z + y = 10 gives z = y = 5, cost 350, one point', async () => {
     // One scenario, so E = CVaR and the frontier collapses to a single point.
-    const raw = { ...licenceGamble(), scenarios: undefined, policy: { maxShareByCountry: [{ country: 'CN', share: 0.5 }] } };
+    const raw = {
+      ...licenceGamble(),
+      scenarios: undefined,
+      policy: { maxShareByCountry: [{ country: 'CN', share: 0.5 }] },
+    };
     const result = await frontierOf(mustParse(raw));
     expect(result.frontier).toHaveLength(1);
     expect(result.frontier[0].expectedCost).toBeCloseTo(350, 6);
@@ -100,7 +107,9 @@ describe('hand-solved frontiers', () => {
           ],
         },
       ],
-      suppliers: [{ id: 'cn', kind: 'chinese_licensed', country: 'CN', offers: [{ material: 'magnet', unitCost: 10 }] }],
+      suppliers: [
+        { id: 'cn', kind: 'chinese_licensed', country: 'CN', offers: [{ material: 'magnet', unitCost: 10 }] },
+      ],
       scenarios: [
         { id: 'base', probability: 0.5 },
         { id: 'denied', probability: 0.5, events: [{ target: { kind: 'chinese_licensed' }, availability: 0 }] },
@@ -128,7 +137,14 @@ describe('hand-solved frontiers', () => {
       periods: 2,
       materials: [{ id: 'magnet' }],
       products: [{ id: 'motor', demand: 4, shortfallPenalty: 100, designs: [{ id: 'pmsm', bom: { magnet: 1 } }] }],
-      suppliers: [{ id: 'west', kind: 'western_mine', country: 'US', offers: [{ material: 'magnet', unitCost: 10, leadTime: 1 }] }],
+      suppliers: [
+        {
+          id: 'west',
+          kind: 'western_mine',
+          country: 'US',
+          offers: [{ material: 'magnet', unitCost: 10, leadTime: 1 }],
+        },
+      ],
       inventory: [{ material: 'magnet', initial: 4, holdingCost: 1 }],
     };
     const result = await frontierOf(mustParse(raw));

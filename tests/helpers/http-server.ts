@@ -23,9 +23,15 @@ export function testConfig(overrides: TestConfig = {}): Config {
   return { ...base, ...overrides, limits: { ...base.limits, ...overrides.limits } };
 }
 
-export async function startTestServer(options: { workers?: number; config?: TestConfig; workerFile?: URL } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { workers?: number; config?: TestConfig; workerFile?: URL } = {},
+): Promise<TestServer> {
   const config = testConfig({ poolSize: options.workers ?? 1, solveTimeLimitSec: 120, ...options.config });
-  const pool = await FrontierPool.start({ size: config.poolSize, solveTimeLimitSec: config.solveTimeLimitSec, workerFile: options.workerFile });
+  const pool = await FrontierPool.start({
+    size: config.poolSize,
+    solveTimeLimitSec: config.solveTimeLimitSec,
+    workerFile: options.workerFile,
+  });
   try {
     const app = await buildApp({ pool, config, defaultMetrics: false });
     await app.listen({ port: 0, host: '127.0.0.1' });

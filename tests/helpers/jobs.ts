@@ -9,12 +9,21 @@ export async function getJob(url: string, id: string, results = false): Promise<
 }
 
 /** Polls the job until `condition` holds; fails after `timeoutMs`. */
-export async function waitForJob(url: string, id: string, condition: (job: JobView) => boolean, timeoutMs = 60_000, everyMs = 50): Promise<JobView> {
+export async function waitForJob(
+  url: string,
+  id: string,
+  condition: (job: JobView) => boolean,
+  timeoutMs = 60_000,
+  everyMs = 50,
+): Promise<JobView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const job = await getJob(url, id);
     if (condition(job)) return job;
-    if (Date.now() > deadline) throw new Error(`job ${id} did not reach the expected state within ${timeoutMs} ms: ${JSON.stringify(job.progress)} ${job.status}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `job ${id} did not reach the expected state within ${timeoutMs} ms: ${JSON.stringify(job.progress)} ${job.status}`,
+      );
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
@@ -28,8 +37,15 @@ export interface SseEvent {
 }
 
 /** Reads a text/event-stream until the server ends it (or `timeoutMs`), parsing each event. */
-export async function readSse(url: string, headers: Record<string, string> = {}, timeoutMs = 60_000): Promise<{ status: number; contentType: string | null; events: SseEvent[] }> {
-  const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: AbortSignal.timeout(timeoutMs) });
+export async function readSse(
+  url: string,
+  headers: Record<string, string> = {},
+  timeoutMs = 60_000,
+): Promise<{ status: number; contentType: string | null; events: SseEvent[] }> {
+  const response = await fetch(url, {
+    headers: { accept: 'text/event-stream', ...headers },
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   const text = await response.text();
   const events: SseEvent[] = [];
   for (const block of text.split('\n\n')) {

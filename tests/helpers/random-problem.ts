@@ -21,7 +21,16 @@ export function randomProblemInput(seed: number, opts: { periods?: number; scena
     designs: [
       { id: 'pm', bom: Object.fromEntries(materials.map((m) => [m.id, round(real(0.1, 2))])) },
       ...(real(0, 1) < 0.6
-        ? [{ id: 'free', bom: {}, unitCost: int(20, 150), maxShare: round(real(0.1, 0.8)), availableFrom: int(1, T), ...(real(0, 1) < 0.5 ? { capacityCost: int(1, 20) } : {}) }]
+        ? [
+            {
+              id: 'free',
+              bom: {},
+              unitCost: int(20, 150),
+              maxShare: round(real(0.1, 0.8)),
+              availableFrom: int(1, T),
+              ...(real(0, 1) < 0.5 ? { capacityCost: int(1, 20) } : {}),
+            },
+          ]
         : []),
     ],
   }));
@@ -54,8 +63,15 @@ export function randomProblemInput(seed: number, opts: { periods?: number; scena
       k === 0
         ? []
         : [
-            { target: { kind: real(0, 1) < 0.7 ? 'chinese_licensed' : kinds[int(1, 2)] }, fromPeriod: int(1, T), toPeriod: T, availability: round(real(0, 0.6)) },
-            ...(real(0, 1) < 0.5 ? [{ spot: materials[0].id, priceFactor: round(real(1, 3)), capacityFactor: round(real(0, 1)) }] : []),
+            {
+              target: { kind: real(0, 1) < 0.7 ? 'chinese_licensed' : kinds[int(1, 2)] },
+              fromPeriod: int(1, T),
+              toPeriod: T,
+              availability: round(real(0, 0.6)),
+            },
+            ...(real(0, 1) < 0.5
+              ? [{ spot: materials[0].id, priceFactor: round(real(1, 3)), capacityFactor: round(real(0, 1)) }]
+              : []),
           ],
   }));
   return {
@@ -64,11 +80,19 @@ export function randomProblemInput(seed: number, opts: { periods?: number; scena
     materials,
     products,
     suppliers,
-    inventory: materials.map((m) => ({ material: m.id, initial: int(0, 30), holdingCost: round(real(0, 2)), ...(real(0, 1) < 0.5 ? { max: int(30, 200) } : {}) })),
+    inventory: materials.map((m) => ({
+      material: m.id,
+      initial: int(0, 30),
+      holdingCost: round(real(0, 2)),
+      ...(real(0, 1) < 0.5 ? { max: int(30, 200) } : {}),
+    })),
     spot: [{ material: materials[0].id, unitCost: int(150, 300), capacity: int(5, 40) }],
     policy:
       real(0, 1) < 0.5
-        ? { maxShareByCountry: [{ country: 'CN', share: round(real(0.3, 0.9)) }], minShareByKind: [{ kind: 'recycled', material: materials[0].id, share: round(real(0, 0.2)) }] }
+        ? {
+            maxShareByCountry: [{ country: 'CN', share: round(real(0.3, 0.9)) }],
+            minShareByKind: [{ kind: 'recycled', material: materials[0].id, share: round(real(0, 0.2)) }],
+          }
         : {},
     scenarios,
     risk: { measure: 'cvar', alpha: round(real(0.5, 0.95)) },

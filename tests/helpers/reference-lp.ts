@@ -16,7 +16,10 @@ export interface ReferenceQuery {
   maxCVaR?: number;
 }
 
-export async function solveReference(problem: Problem, query: ReferenceQuery): Promise<{ value: number; E: number; CVaR: number }> {
+export async function solveReference(
+  problem: Problem,
+  query: ReferenceQuery,
+): Promise<{ value: number; E: number; CVaR: number }> {
   const T = problem.periods;
   const S = problem.suppliers.length;
   const M = problem.materials.length;
@@ -79,7 +82,9 @@ export async function solveReference(problem: Problem, query: ReferenceQuery): P
         product.designs.forEach((design, d) => {
           const q = `q_${k}_${p}_${d}_${t}`;
           variables[q] = {};
-          constraints[`qcap_${k}_${p}_${d}_${t}`] = { max: t < design.availableFrom ? 0 : design.maxShare * product.demand[t - 1] };
+          constraints[`qcap_${k}_${p}_${d}_${t}`] = {
+            max: t < design.availableFrom ? 0 : design.maxShare * product.demand[t - 1],
+          };
           add(q, `qcap_${k}_${p}_${d}_${t}`, 1);
           add(q, `demand_${k}_${p}_${t}`, 1);
           add(q, `defcost_${k}`, -design.unitCost);
@@ -130,18 +135,30 @@ export async function solveReference(problem: Problem, query: ReferenceQuery): P
   });
   add('eta', 'CVaR', 1);
 
-  const shareRow = (name: string, rule: Problem['policy']['maxShareByCountry'][number], member: (s: number) => boolean, sense: 'max' | 'min') => {
+  const shareRow = (
+    name: string,
+    rule: Problem['policy']['maxShareByCountry'][number],
+    member: (s: number) => boolean,
+    sense: 'max' | 'min',
+  ) => {
     constraints[name] = sense === 'max' ? { max: 0 } : { min: 0 };
     problem.offers.forEach((offer, o) => {
       if (offer.material !== rule.material) return;
       for (let t = 1; t <= T; t++) {
-        const abar = problem.scenarios.reduce((s, _, k) => s + pi[k] * fx.availability[(k * S + offer.supplier) * T + t - 1], 0);
+        const abar = problem.scenarios.reduce(
+          (s, _, k) => s + pi[k] * fx.availability[(k * S + offer.supplier) * T + t - 1],
+          0,
+        );
         add(`x_${o}_${t}`, name, ((member(offer.supplier) ? 1 : 0) - rule.share) * abar);
       }
     });
   };
-  problem.policy.maxShareByCountry.forEach((r, i) => shareRow(`pc_${i}`, r, (s) => problem.suppliers[s].country === r.group, 'max'));
-  problem.policy.minShareByKind.forEach((r, i) => shareRow(`pk_${i}`, r, (s) => problem.suppliers[s].kind === r.group, 'min'));
+  problem.policy.maxShareByCountry.forEach((r, i) =>
+    shareRow(`pc_${i}`, r, (s) => problem.suppliers[s].country === r.group, 'max'),
+  );
+  problem.policy.minShareByKind.forEach((r, i) =>
+    shareRow(`pk_${i}`, r, (s) => problem.suppliers[s].kind === r.group, 'min'),
+  );
 
   if (query.maxE !== undefined) constraints.E = { max: query.maxE };
   if (query.maxCVaR !== undefined) constraints.CVaR = { max: query.maxCVaR };

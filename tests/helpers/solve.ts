@@ -7,7 +7,8 @@ import { solveFrontier, type FrontierOptions } from '../../src/frontier/solve-fr
 
 export function mustParse(raw: unknown): Problem {
   const parsed = parseProblem(raw);
-  if (!parsed.ok) throw new Error(`invalid test problem: ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+  if (!parsed.ok)
+    throw new Error(`invalid test problem: ${parsed.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
   return parsed.problem;
 }
 
@@ -27,5 +28,6 @@ export function relClose(a: number, b: number, tol = 1e-6): boolean {
 
 /** Asserts a value within 1e-6 relative (the acceptance tolerance), with a readable failure. */
 export function expectRel(actual: number, expected: number, tol = 1e-6): void {
-  if (!relClose(actual, expected, tol)) throw new Error(`expected ${actual} to be within ${tol} relative of ${expected}`);
+  if (!relClose(actual, expected, tol))
+    throw new Error(`expected ${actual} to be within ${tol} relative of ${expected}`);
 }

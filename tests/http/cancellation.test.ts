@@ -21,7 +21,10 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 async function health(url: string) {
-  return (await (await fetch(`${url}/v1/health`)).json()) as { pool: { busy: number }; queue: { depth: number; solving: number } };
+  return (await (await fetch(`${url}/v1/health`)).json()) as {
+    pool: { busy: number };
+    queue: { depth: number; solving: number };
+  };
 }
 
 async function until(condition: () => Promise<boolean>, timeoutMs = PROMPTLY_MS): Promise<void> {
@@ -72,7 +75,9 @@ describe('cancellation', () => {
     it('answers 504 and stops the solve', async () => {
       const slow = await timed(() => postJson(`${url}/v1/frontiers`, slowProblem));
       expect(slow.value.status).toBe(504);
-      expect(await slow.value.json()).toMatchObject({ error: { code: 'TIMEOUT', status: 504, message: expect.stringContaining('500 ms') } });
+      expect(await slow.value.json()).toMatchObject({
+        error: { code: 'TIMEOUT', status: 504, message: expect.stringContaining('500 ms') },
+      });
       expect(slow.ms).toBeLessThan(PROMPTLY_MS);
 
       const next = await timed(() => postJson(`${server.url}/v1/frontiers`, sampleProblemInput()));
@@ -119,7 +124,9 @@ describe('backpressure', () => {
     const clients = [new AbortController(), new AbortController()];
     const slow = postJson(`${url}/v1/frontiers`, slowProblem, { signal: clients[0].signal }).catch(() => null);
     await until(async () => (await health(url)).queue.solving === 1);
-    const waiting = postJson(`${url}/v1/frontiers`, sampleProblemInput(), { signal: clients[1].signal }).catch(() => null);
+    const waiting = postJson(`${url}/v1/frontiers`, sampleProblemInput(), { signal: clients[1].signal }).catch(
+      () => null,
+    );
     await until(async () => (await health(url)).queue.depth === 1);
 
     expect((await postJson(`${url}/v1/frontiers`, sampleProblemInput())).status).toBe(503);

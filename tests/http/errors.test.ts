@@ -18,7 +18,11 @@ let tiny: { app: FastifyInstance; url: string };
 
 beforeAll(async () => {
   server = await startTestServer({ config: { bodyLimitBytes: BODY_LIMIT } });
-  const app = await buildApp({ pool: server.pool, config: testConfig({ limits: { maxScenarios: 2 } }), defaultMetrics: false });
+  const app = await buildApp({
+    pool: server.pool,
+    config: testConfig({ limits: { maxScenarios: 2 } }),
+    defaultMetrics: false,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   tiny = { app, url: app.listeningOrigin };
 });
@@ -63,7 +67,11 @@ describe('invalid problems', () => {
     'answers %s with 400 and every error, with its path, as `lodestone validate --json` lists them',
     async (name) => {
       const file = new URL(`../../fixtures/invalid/${name}`, import.meta.url).pathname;
-      const body = await expectError(await postJson(`${server.url}/v1/frontiers`, fixture(`invalid/${name}`)), 400, 'INVALID_PROBLEM');
+      const body = await expectError(
+        await postJson(`${server.url}/v1/frontiers`, fixture(`invalid/${name}`)),
+        400,
+        'INVALID_PROBLEM',
+      );
       const cli = await cliValidate(file);
       expect(cli.valid).toBe(false);
       expect(body.errors).toEqual(cli.errors);
@@ -72,8 +80,14 @@ describe('invalid problems', () => {
   );
 
   it('lists both errors of bad-numbers.json with their paths', async () => {
-    const body = await expectError(await postJson(`${server.url}/v1/frontiers`, fixture('invalid/bad-numbers.json')), 400, 'INVALID_PROBLEM');
-    expect(body.errors!.map((e) => e.path)).toEqual(expect.arrayContaining(['$.products[0].demand', '$.suppliers[1].offers[0].capacity']));
+    const body = await expectError(
+      await postJson(`${server.url}/v1/frontiers`, fixture('invalid/bad-numbers.json')),
+      400,
+      'INVALID_PROBLEM',
+    );
+    expect(body.errors!.map((e) => e.path)).toEqual(
+      expect.arrayContaining(['$.products[0].demand', '$.suppliers[1].offers[0].capacity']),
+    );
   });
 
   it('answers a problem over the size limits with 422, not 400', async () => {
@@ -86,12 +100,22 @@ describe('invalid problems', () => {
   });
 
   it('answers more points than the limit with 422 naming points', async () => {
-    const body = await expectError(await postJson(`${server.url}/v1/frontiers?points=202`, sampleProblemInput()), 422, 'PROBLEM_TOO_LARGE');
-    expect(body.errors).toEqual([{ path: 'points', message: 'is 202, above the limit of 201 points (LODESTONE_MAX_POINTS)' }]);
+    const body = await expectError(
+      await postJson(`${server.url}/v1/frontiers?points=202`, sampleProblemInput()),
+      422,
+      'PROBLEM_TOO_LARGE',
+    );
+    expect(body.errors).toEqual([
+      { path: 'points', message: 'is 202, above the limit of 201 points (LODESTONE_MAX_POINTS)' },
+    ]);
   });
 
   it('reports bad query parameters with their names', async () => {
-    const body = await expectError(await postJson(`${server.url}/v1/frontiers?points=1&backend=cplex`, sampleProblemInput()), 400, 'INVALID_QUERY');
+    const body = await expectError(
+      await postJson(`${server.url}/v1/frontiers?points=1&backend=cplex`, sampleProblemInput()),
+      400,
+      'INVALID_QUERY',
+    );
     expect(body.errors!.map((e) => e.path).sort()).toEqual(['query.backend', 'query.points']);
   });
 });
@@ -101,17 +125,29 @@ describe('POST /v1/validate', () => {
     const response = await postJson(`${server.url}/v1/validate`, fixture('us-motor-maker.json'));
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body).toEqual({ valid: true, lp: { rows: expect.any(Number), columns: 871, nonzeros: expect.any(Number) }, scenarios: 5 });
+    expect(body).toEqual({
+      valid: true,
+      lp: { rows: expect.any(Number), columns: 871, nonzeros: expect.any(Number) },
+      scenarios: 5,
+    });
   });
 
   it('answers an invalid problem with 400, valid: false and the errors, in the shared error shape', async () => {
-    const body = await expectError(await postJson(`${server.url}/v1/validate`, fixture('invalid/unknown-material.json')), 400, 'INVALID_PROBLEM');
+    const body = await expectError(
+      await postJson(`${server.url}/v1/validate`, fixture('invalid/unknown-material.json')),
+      400,
+      'INVALID_PROBLEM',
+    );
     expect(body.valid).toBe(false);
     expect(body.errors!.map((e) => e.path)).toContain('$.suppliers[1].offers[0].material');
   });
 
   it('accepts MessagePack', async () => {
-    const response = await fetch(`${server.url}/v1/validate`, { method: 'POST', headers: { 'content-type': 'application/msgpack' }, body: pack(sampleProblemInput()) });
+    const response = await fetch(`${server.url}/v1/validate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/msgpack' },
+      body: pack(sampleProblemInput()),
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ valid: true });
   });
@@ -125,24 +161,48 @@ describe('bodies', () => {
   });
 
   it('answers a body that is neither JSON nor MessagePack with 415', async () => {
-    const text = await fetch(`${server.url}/v1/frontiers`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'periods: 12' });
+    const text = await fetch(`${server.url}/v1/frontiers`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'periods: 12',
+    });
     expect((await expectError(text, 415, 'UNSUPPORTED_MEDIA_TYPE')).error.message).toContain('text/plain');
-    const xml = await fetch(`${server.url}/v1/validate`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<problem/>' });
+    const xml = await fetch(`${server.url}/v1/validate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml' },
+      body: '<problem/>',
+    });
     await expectError(xml, 415, 'UNSUPPORTED_MEDIA_TYPE');
     const untyped = await fetch(`${server.url}/v1/frontiers`, { method: 'POST', body: new TextEncoder().encode('{}') });
     await expectError(untyped, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
-  it('answers malformed JSON with our shape and the parser\'s reason', async () => {
-    const response = await fetch(`${server.url}/v1/frontiers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"periods": 12,' });
+  it("answers malformed JSON with our shape and the parser's reason", async () => {
+    const response = await fetch(`${server.url}/v1/frontiers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"periods": 12,',
+    });
     const body = await expectError(response, 400, 'MALFORMED_BODY');
     expect(body.error.message).toMatch(/not valid JSON/);
     expect(body.errors).toBeUndefined();
   });
 
   it('answers an empty JSON body, bad MessagePack and a __proto__ key with 400 MALFORMED_BODY', async () => {
-    await expectError(await fetch(`${server.url}/v1/frontiers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '' }), 400, 'MALFORMED_BODY');
-    const notAMap = await fetch(`${server.url}/v1/frontiers`, { method: 'POST', headers: { 'content-type': 'application/msgpack' }, body: pack([1, 2, 3]) });
+    await expectError(
+      await fetch(`${server.url}/v1/frontiers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '',
+      }),
+      400,
+      'MALFORMED_BODY',
+    );
+    const notAMap = await fetch(`${server.url}/v1/frontiers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/msgpack' },
+      body: pack([1, 2, 3]),
+    });
     expect((await expectError(notAMap, 400, 'MALFORMED_BODY')).error.message).toMatch(/MessagePack.*map/);
     const poisoned = await fetch(`${server.url}/v1/validate`, {
       method: 'POST',
@@ -165,19 +225,26 @@ describe('routes', () => {
     expect(badUrl.error.message).toMatch(/%zz/);
 
     const raw = await new Promise<string>((resolve, reject) => {
-      const socket = connect(Number(new URL(server.url).port), '127.0.0.1', () => socket.end('NOT HTTP AT ALL\r\n\r\n'));
+      const socket = connect(Number(new URL(server.url).port), '127.0.0.1', () =>
+        socket.end('NOT HTTP AT ALL\r\n\r\n'),
+      );
       let text = '';
       socket.on('data', (chunk) => (text += chunk));
       socket.on('close', () => resolve(text));
       socket.on('error', reject);
     });
     expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
-    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({ error: { code: 'BAD_REQUEST', message: expect.any(String), status: 400 } });
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({
+      error: { code: 'BAD_REQUEST', message: expect.any(String), status: 400 },
+    });
   });
 
   it('keeps every answer of the OpenAPI document to the shared error shape', async () => {
     const doc = JSON.parse(await (await fetch(`${server.url}/docs/json`)).text());
-    const responses = doc.paths['/v1/frontiers'].post.responses as Record<string, { content: Record<string, { schema: { $ref?: string } }> }>;
+    const responses = doc.paths['/v1/frontiers'].post.responses as Record<
+      string,
+      { content: Record<string, { schema: { $ref?: string } }> }
+    >;
     for (const status of ['400', '413', '415', '422', '500', '503', '504']) {
       expect(responses[status].content['application/json'].schema.$ref).toBe('#/components/schemas/Error');
     }

@@ -54,7 +54,11 @@ describe('POST /v1/frontiers', () => {
   });
 
   it('takes points and backend from the query', async () => {
-    const result = await solve(fixture('us-motor-maker.json'), { send: 'json', accept: 'json' }, '?points=3&backend=highs');
+    const result = await solve(
+      fixture('us-motor-maker.json'),
+      { send: 'json', accept: 'json' },
+      '?points=3&backend=highs',
+    );
     expect(result.frontier.map((p) => p.kind)).toEqual(['cheapest', 'epsilon', 'safest']);
     expect(result.solver.backend).toBe('highs');
     // cheapest to safest: expected cost up, CVaR down
@@ -94,7 +98,10 @@ describe('POST /v1/frontiers', () => {
     });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toBe('application/msgpack');
-    const body = decode(new Uint8Array(await response.arrayBuffer())) as { error: { code: string }; errors: { path: string }[] };
+    const body = decode(new Uint8Array(await response.arrayBuffer())) as {
+      error: { code: string };
+      errors: { path: string }[];
+    };
     expect(body.error.code).toBe('INVALID_PROBLEM');
     expect(body.errors.map((e) => e.path)).toContain('$.periods');
   });

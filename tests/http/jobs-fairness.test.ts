@@ -31,7 +31,9 @@ describe('fairness between a batch and interactive requests', () => {
 
     // One variation alone, for the yardstick (and to warm the worker up on this problem).
     const small = fixture('bench/small.json');
-    const single = (await (await postJson(`${server.url}/v1/jobs?points=11`, { problems: [small] })).json()) as { id: string };
+    const single = (await (await postJson(`${server.url}/v1/jobs?points=11`, { problems: [small] })).json()) as {
+      id: string;
+    };
     const [alone] = (await waitForJob(server.url, single.id, (job) => job.status === 'done', 30_000, 20)).variations;
     const perVariation = Date.parse(alone.finishedAt!) - Date.parse(alone.startedAt!);
 

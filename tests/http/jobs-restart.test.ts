@@ -31,7 +31,15 @@ interface Service {
 async function startService(): Promise<Service> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/http/main.ts')], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LODESTONE_DATA_DIR: dataDir, LODESTONE_POOL_SIZE: '1', LODESTONE_MAX_CONCURRENT_JOBS: '1', LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LODESTONE_DATA_DIR: dataDir,
+      LODESTONE_POOL_SIZE: '1',
+      LODESTONE_MAX_CONCURRENT_JOBS: '1',
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);
@@ -69,7 +77,9 @@ interface VariationRow {
 function readVariations(): VariationRow[] {
   const db = new Database(join(dataDir, DATABASE_FILE));
   try {
-    return db.prepare('SELECT idx, status, attempts, finished_at, result FROM variations ORDER BY idx').all() as VariationRow[];
+    return db
+      .prepare('SELECT idx, status, attempts, finished_at, result FROM variations ORDER BY idx')
+      .all() as VariationRow[];
   } finally {
     db.close();
   }
@@ -83,7 +93,10 @@ describe('a batch job across kill -9 and a restart', () => {
   it('completes with nothing lost or duplicated, and re-solves only what was running', async () => {
     const first = await startService();
     const alphas = [0.8, 0.85, 0.9, 0.92, 0.95, 0.97];
-    const submitted = await postJson(`${first.url}/v1/jobs?points=5`, { base: fixture('bench/small.json'), sweep: { grid: { '/risk/alpha': alphas } } });
+    const submitted = await postJson(`${first.url}/v1/jobs?points=5`, {
+      base: fixture('bench/small.json'),
+      sweep: { grid: { '/risk/alpha': alphas } },
+    });
     expect(submitted.status).toBe(202);
     const { id } = (await submitted.json()) as { id: string };
 
@@ -98,7 +111,9 @@ describe('a batch job across kill -9 and a restart', () => {
     expect(doneAtCrash.length).toBeGreaterThanOrEqual(1);
     expect(doneAtCrash.length).toBeLessThan(alphas.length);
     expect(runningAtCrash).toHaveLength(1);
-    console.log(`restart: at the kill -9, ${doneAtCrash.length} of ${alphas.length} variations done, variation ${runningAtCrash[0].idx} running`);
+    console.log(
+      `restart: at the kill -9, ${doneAtCrash.length} of ${alphas.length} variations done, variation ${runningAtCrash[0].idx} running`,
+    );
 
     const second = await startService();
     const job = await waitForJob(second.url, id, (j) => j.status === 'done', 90_000, 100);
@@ -114,10 +129,16 @@ describe('a batch job across kill -9 and a restart', () => {
 
     // The event log tells the same story, each variation done exactly once, resumable across the crash.
     const { events } = await readSse(`${second.url}/v1/jobs/${id}/events`);
-    const doneEvents = events.filter((e) => e.event === 'variation' && e.data.status === 'done').map((e) => e.data.index as number);
+    const doneEvents = events
+      .filter((e) => e.event === 'variation' && e.data.status === 'done')
+      .map((e) => e.data.index as number);
     expect([...doneEvents].sort((a, b) => a - b)).toEqual(alphas.map((_, i) => i));
-    expect(events.filter((e) => e.event === 'variation' && e.data.reason === 'interrupted').map((e) => e.data.index)).toEqual(runningAtCrash.map((v) => v.idx));
-    expect(events).toContainEqual(expect.objectContaining({ event: 'status', data: expect.objectContaining({ status: 'running', resumed: true }) }));
+    expect(
+      events.filter((e) => e.event === 'variation' && e.data.reason === 'interrupted').map((e) => e.data.index),
+    ).toEqual(runningAtCrash.map((v) => v.idx));
+    expect(events).toContainEqual(
+      expect.objectContaining({ event: 'status', data: expect.objectContaining({ status: 'running', resumed: true }) }),
+    );
     const ids = events.map((e) => e.id!);
     expect(ids.every((n, i) => i === 0 || n > ids[i - 1])).toBe(true);
 
@@ -139,4 +160,3 @@ describe('a batch job across kill -9 and a restart', () => {
     expect(after.reduce((n, v) => n + v.attempts, 0)).toBe(alphas.length + runningAtCrash.length);
   });
 });
-

@@ -20,7 +20,10 @@ const wind = fixture('wind-turbine-oem.json');
 const windSweep = {
   base: wind,
   sweep: {
-    variations: [{ name: 'as is' }, { name: 'no recycling', patch: [{ op: 'replace', path: '/policy/minShareByKind', value: [] }] }],
+    variations: [
+      { name: 'as is' },
+      { name: 'no recycling', patch: [{ op: 'replace', path: '/policy/minShareByKind', value: [] }] },
+    ],
     grid: { '/risk/alpha': [0.9, 0.95] },
   },
 };
@@ -45,10 +48,24 @@ describe('POST /v1/jobs and GET /v1/jobs/:id', () => {
 
   it('runs every variation and gives each its frontier result', () => {
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(job).toMatchObject({ id, status: 'done', options: { points: 3 }, progress: { total: 4, done: 4, fraction: 1 } });
-    expect(job.variations.map((v) => v.name)).toEqual(['as is / risk.alpha=0.9', 'as is / risk.alpha=0.95', 'no recycling / risk.alpha=0.9', 'no recycling / risk.alpha=0.95']);
+    expect(job).toMatchObject({
+      id,
+      status: 'done',
+      options: { points: 3 },
+      progress: { total: 4, done: 4, fraction: 1 },
+    });
+    expect(job.variations.map((v) => v.name)).toEqual([
+      'as is / risk.alpha=0.9',
+      'as is / risk.alpha=0.95',
+      'no recycling / risk.alpha=0.9',
+      'no recycling / risk.alpha=0.95',
+    ]);
     for (const v of job.variations) {
-      expect(v).toMatchObject({ status: 'done', attempts: 1, result: { status: 'optimal', risk: { measure: 'cvar' } } });
+      expect(v).toMatchObject({
+        status: 'done',
+        attempts: 1,
+        result: { status: 'optimal', risk: { measure: 'cvar' } },
+      });
       expect(v.result!.frontier).toHaveLength(3);
     }
     expect(job.variations[1].result!.risk.alpha).toBe(0.95);
@@ -56,7 +73,11 @@ describe('POST /v1/jobs and GET /v1/jobs/:id', () => {
   });
 
   it('gives the results as JSON and as MessagePack, the same', async () => {
-    const json = (await (await fetch(`${server.url}/v1/jobs/${id}/results`)).json()) as { id: string; status: string; variations: JobView['variations'] };
+    const json = (await (await fetch(`${server.url}/v1/jobs/${id}/results`)).json()) as {
+      id: string;
+      status: string;
+      variations: JobView['variations'];
+    };
     expect(json.status).toBe('done');
     expect(json.variations.map((v) => v.result)).toEqual(job.variations.map((v) => v.result));
     const packed = await fetch(`${server.url}/v1/jobs/${id}/results`, { headers: { accept: 'application/msgpack' } });
@@ -73,12 +94,26 @@ describe('POST /v1/jobs and GET /v1/jobs/:id', () => {
     const csv = await byAccept.text();
     expect(await (await fetch(`${server.url}/v1/jobs/${id}/results?format=csv`)).text()).toBe(csv);
 
-    const [header, ...rows] = csv.trimEnd().split('\r\n').map((line) => line.split(','));
-    const materials = [...new Set(job.variations.flatMap((v) => v.result!.frontier.flatMap((p) => Object.keys(p.sharesByKind))))];
+    const [header, ...rows] = csv
+      .trimEnd()
+      .split('\r\n')
+      .map((line) => line.split(','));
+    const materials = [
+      ...new Set(job.variations.flatMap((v) => v.result!.frontier.flatMap((p) => Object.keys(p.sharesByKind)))),
+    ];
     const kinds = ['chinese_licensed', 'recycled', 'western_mine', 'other'].filter((k) =>
       job.variations.some((v) => v.result!.frontier.some((p) => Object.values(p.sharesByKind).some((s) => k in s))),
     );
-    expect(header).toEqual(['variation', 'point', 'kind', 'expectedCost', 'cvar', 'worstCaseCost', 'unmetDemand', ...materials.flatMap((m) => kinds.map((k) => `share.${m}.${k}`))]);
+    expect(header).toEqual([
+      'variation',
+      'point',
+      'kind',
+      'expectedCost',
+      'cvar',
+      'worstCaseCost',
+      'unmetDemand',
+      ...materials.flatMap((m) => kinds.map((k) => `share.${m}.${k}`)),
+    ]);
 
     const expected = job.variations.flatMap((v) =>
       v.result!.frontier.map((p, i) => [
@@ -89,7 +124,9 @@ describe('POST /v1/jobs and GET /v1/jobs/:id', () => {
         p.cvar,
         p.worstCaseCost,
         Object.values(p.unmetDemand).reduce((a, b) => a + b, 0),
-        ...materials.flatMap((m) => kinds.map((k) => (p.sharesByKind[m] === undefined ? '' : (p.sharesByKind[m][k] ?? 0)))),
+        ...materials.flatMap((m) =>
+          kinds.map((k) => (p.sharesByKind[m] === undefined ? '' : (p.sharesByKind[m][k] ?? 0))),
+        ),
       ]),
     );
     expect(rows).toHaveLength(expected.length);
@@ -125,25 +162,49 @@ describe('errors', () => {
   it('refuses an invalid batch with 400 INVALID_BATCH, every invalid variation with its index, name and path', async () => {
     const response = await postJson(`${server.url}/v1/jobs`, {
       base: sampleProblemInput(),
-      sweep: { variations: [{ name: 'fine' }, { name: 'broken', patch: [{ op: 'replace', path: '/periods', value: 0 }] }] },
+      sweep: {
+        variations: [{ name: 'fine' }, { name: 'broken', patch: [{ op: 'replace', path: '/periods', value: 0 }] }],
+      },
     });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { code: string; status: number }; errors: unknown[] };
     expect(body.error).toMatchObject({ code: 'INVALID_BATCH', status: 400 });
-    expect(body.errors).toContainEqual({ variation: 1, name: 'broken', path: '$.periods', message: expect.any(String) });
+    expect(body.errors).toContainEqual({
+      variation: 1,
+      name: 'broken',
+      path: '$.periods',
+      message: expect.any(String),
+    });
 
-    const patch = await postJson(`${server.url}/v1/jobs`, { base: sampleProblemInput(), sweep: { variations: [{ name: 'IN', patch: [{ op: 'remove', path: '/nothing' }] }] } });
+    const patch = await postJson(`${server.url}/v1/jobs`, {
+      base: sampleProblemInput(),
+      sweep: { variations: [{ name: 'IN', patch: [{ op: 'remove', path: '/nothing' }] }] },
+    });
     expect(patch.status).toBe(400);
-    expect(((await patch.json()) as { errors: unknown[] }).errors).toEqual([{ variation: 0, name: 'IN', path: '$.sweep.variations[0].patch[0]', message: expect.stringContaining('/nothing') }]);
+    expect(((await patch.json()) as { errors: unknown[] }).errors).toEqual([
+      {
+        variation: 0,
+        name: 'IN',
+        path: '$.sweep.variations[0].patch[0]',
+        message: expect.stringContaining('/nothing'),
+      },
+    ]);
   });
 
   it('answers 422 BATCH_TOO_LARGE above the variation limit, and 400 for a bad query or body', async () => {
     const grid = { '/risk/alpha': Array(40).fill(0.9), '/frontier/points': Array(30).fill(3) };
     const big = await postJson(`${server.url}/v1/jobs`, { base: sampleProblemInput(), sweep: { grid } });
     expect(big.status).toBe(422);
-    expect(await big.json()).toMatchObject({ error: { code: 'BATCH_TOO_LARGE' }, errors: [{ path: '$.sweep', message: expect.stringContaining('1200 variations') }] });
+    expect(await big.json()).toMatchObject({
+      error: { code: 'BATCH_TOO_LARGE' },
+      errors: [{ path: '$.sweep', message: expect.stringContaining('1200 variations') }],
+    });
     expect((await postJson(`${server.url}/v1/jobs?points=1`, { problems: [sampleProblemInput()] })).status).toBe(400);
-    const garbled = await fetch(`${server.url}/v1/jobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"problems": [' });
+    const garbled = await fetch(`${server.url}/v1/jobs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"problems": [',
+    });
     expect(await garbled.json()).toMatchObject({ error: { code: 'MALFORMED_BODY' } });
   });
 

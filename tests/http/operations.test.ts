@@ -51,8 +51,23 @@ describe('operations', () => {
       components: { schemas: Record<string, unknown> };
     };
     expect(doc.info.version).toBe(VERSION);
-    expect(Object.keys(doc.paths).sort()).toEqual(['/metrics', '/v1/fixtures', '/v1/fixtures/{name}', '/v1/frontiers', '/v1/frontiers/stream', '/v1/health', '/v1/jobs', '/v1/jobs/{id}', '/v1/jobs/{id}/events', '/v1/jobs/{id}/results', '/v1/validate']);
-    expect(Object.keys(doc.paths['/v1/frontiers'].post.requestBody!.content).sort()).toEqual(['application/json', 'application/msgpack']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/metrics',
+      '/v1/fixtures',
+      '/v1/fixtures/{name}',
+      '/v1/frontiers',
+      '/v1/frontiers/stream',
+      '/v1/health',
+      '/v1/jobs',
+      '/v1/jobs/{id}',
+      '/v1/jobs/{id}/events',
+      '/v1/jobs/{id}/results',
+      '/v1/validate',
+    ]);
+    expect(Object.keys(doc.paths['/v1/frontiers'].post.requestBody!.content).sort()).toEqual([
+      'application/json',
+      'application/msgpack',
+    ]);
     expect(doc.components.schemas).toHaveProperty('ProblemInput');
     expect(doc.components.schemas).toHaveProperty('FrontierResult');
     expect(doc.components.schemas).toHaveProperty('Error');

@@ -27,7 +27,12 @@ describe('negotiateFormat', () => {
 
 describe('encodeBody', () => {
   it('writes plain MessagePack that another decoder reads as JSON would', () => {
-    const body = { a: 1, skipped: undefined, list: [1, undefined, 2.5], nested: { big: 2 ** 40, tiny: 1e-300, text: 'NdFeB – Dy' } };
+    const body = {
+      a: 1,
+      skipped: undefined,
+      list: [1, undefined, 2.5],
+      nested: { big: 2 ** 40, tiny: 1e-300, text: 'NdFeB – Dy' },
+    };
     const { contentType, payload } = encodeBody('msgpack', body);
     expect(contentType).toBe('application/msgpack');
     expect(decode(payload as Buffer)).toEqual(JSON.parse(JSON.stringify(body)));

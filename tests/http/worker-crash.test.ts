@@ -24,7 +24,9 @@ describe('a crashing worker', () => {
     expect(next.status).toBe(200);
     expect(((await next.json()) as { status: string }).status).toBe('optimal');
 
-    const health = (await (await fetch(`${server.url}/v1/health`)).json()) as { pool: { size: number; workerRestarts: number } };
+    const health = (await (await fetch(`${server.url}/v1/health`)).json()) as {
+      pool: { size: number; workerRestarts: number };
+    };
     // Both end-point runs of the problem are queued at once, so the replacement worker may die too.
     expect(health.pool.size).toBe(1);
     expect(health.pool.workerRestarts).toBeGreaterThanOrEqual(1);

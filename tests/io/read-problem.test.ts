@@ -56,11 +56,19 @@ describe('decodeProblemBytes', () => {
 
   it('uses the hint over sniffing', () => {
     expect(decodeError(() => decodeProblemBytes(pack({ periods: 1 }), 'json')).message).toContain('not valid JSON');
-    expect(decodeError(() => decodeProblemBytes(utf8('{"periods": 1}'), 'msgpack')).message).toContain('not valid MessagePack');
+    expect(decodeError(() => decodeProblemBytes(utf8('{"periods": 1}'), 'msgpack')).message).toContain(
+      'not valid MessagePack',
+    );
   });
 
   it('reports garbage bytes as a MessagePack error', () => {
-    for (const garbage of [utf8('hello world'), pack(sampleProblemInput()).subarray(0, 20), new Uint8Array(0), Uint8Array.from([0xc1]), utf8('7')]) {
+    for (const garbage of [
+      utf8('hello world'),
+      pack(sampleProblemInput()).subarray(0, 20),
+      new Uint8Array(0),
+      Uint8Array.from([0xc1]),
+      utf8('7'),
+    ]) {
       const error = decodeError(() => decodeProblemBytes(garbage));
       expect(error.format).toBe('msgpack');
       expect(error.message).toMatch(/^The input is not valid MessagePack: ./);

@@ -26,7 +26,12 @@ class ControlledSolver {
       const finish = (error?: unknown) => {
         done();
         if (error) reject(error);
-        else resolve({ status: 'optimal', name: (request.input as { name: string }).name, frontier: [] } as unknown as FrontierResult);
+        else
+          resolve({
+            status: 'optimal',
+            name: (request.input as { name: string }).name,
+            frontier: [],
+          } as unknown as FrontierResult);
       };
       request.signal.addEventListener('abort', () => finish(request.signal.reason), { once: true });
       request.onProgress?.(1, 2);
@@ -46,7 +51,10 @@ afterEach(async () => {
   stores.splice(0).forEach((s) => s.close());
 });
 
-function makeQueue(solver: ControlledSolver, options: { maxConcurrentJobs?: number; store?: SqliteJobStore; stopGraceMs?: number } = {}) {
+function makeQueue(
+  solver: ControlledSolver,
+  options: { maxConcurrentJobs?: number; store?: SqliteJobStore; stopGraceMs?: number } = {},
+) {
   const store = options.store ?? openSqliteJobStore(':memory:');
   if (!options.store) stores.push(store);
   const queue = new LocalJobQueue({
@@ -115,7 +123,10 @@ describe('LocalJobQueue', () => {
     solver.calls[1].finish();
     await until(async () => (await queue.get(id))!.status === 'failed');
     const job = (await queue.get(id))!;
-    expect(job.variations[0]).toMatchObject({ status: 'failed', error: { code: 'SOLVE_TIME_LIMIT', message: 'an LP hit the time limit' } });
+    expect(job.variations[0]).toMatchObject({
+      status: 'failed',
+      error: { code: 'SOLVE_TIME_LIMIT', message: 'an LP hit the time limit' },
+    });
     expect(job.variations[1]).toMatchObject({ status: 'done' });
     expect(job.progress).toMatchObject({ done: 1, failed: 1, fraction: 1 });
   });
@@ -205,13 +216,26 @@ describe('LocalJobQueue', () => {
       ['variation', 'done'],
       ['status', 'done'],
     ]);
-    expect(await queue.events(id, 0)).toEqual([expect.objectContaining({ type: 'status', data: expect.objectContaining({ status: 'queued' }) }), ...seen]);
+    expect(await queue.events(id, 0)).toEqual([
+      expect.objectContaining({ type: 'status', data: expect.objectContaining({ status: 'queued' }) }),
+      ...seen,
+    ]);
   });
 
   it('refuses an invalid batch whole, with every invalid variation', async () => {
     const { queue } = makeQueue(new ControlledSolver());
-    const input = { base: sampleProblemInput(), sweep: { variations: [{ name: 'good' }, { name: 'bad', patch: [{ op: 'replace', path: '/periods', value: 0 }] }] } };
-    await expect(queue.submit(input, {})).rejects.toMatchObject({ code: 'INVALID_BATCH', extra: { errors: [expect.objectContaining({ variation: 1, name: 'bad', path: '$.periods' })] } });
-    await expect(queue.submit({ problems: [sampleProblemInput()] }, { points: 10_000 })).rejects.toMatchObject({ code: 'BATCH_TOO_LARGE' });
+    const input = {
+      base: sampleProblemInput(),
+      sweep: {
+        variations: [{ name: 'good' }, { name: 'bad', patch: [{ op: 'replace', path: '/periods', value: 0 }] }],
+      },
+    };
+    await expect(queue.submit(input, {})).rejects.toMatchObject({
+      code: 'INVALID_BATCH',
+      extra: { errors: [expect.objectContaining({ variation: 1, name: 'bad', path: '$.periods' })] },
+    });
+    await expect(queue.submit({ problems: [sampleProblemInput()] }, { points: 10_000 })).rejects.toMatchObject({
+      code: 'BATCH_TOO_LARGE',
+    });
   });
 });

@@ -7,7 +7,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FrontierResult } from '../../src/frontier/solve-frontier.js';
-import { DATABASE_FILE, JobStoreLockedError, openSqliteJobStore, type SqliteJobStore } from '../../src/jobs/sqlite-job-store.js';
+import {
+  DATABASE_FILE,
+  JobStoreLockedError,
+  openSqliteJobStore,
+  type SqliteJobStore,
+} from '../../src/jobs/sqlite-job-store.js';
 
 const result = (name: string) => ({ status: 'optimal', name, frontier: [] }) as unknown as FrontierResult;
 
@@ -16,7 +21,11 @@ function newJob(store: SqliteJobStore, id: string, variations = 3) {
     id,
     options: { points: 3 },
     documents: [{ name: 'base', periods: 2 }],
-    variations: Array.from({ length: variations }, (_, i) => ({ name: `v${i}`, document: 0, patch: [{ op: 'replace' as const, path: '/periods', value: i + 1 }] })),
+    variations: Array.from({ length: variations }, (_, i) => ({
+      name: `v${i}`,
+      document: 0,
+      patch: [{ op: 'replace' as const, path: '/periods', value: i + 1 }],
+    })),
   });
 }
 
@@ -36,7 +45,14 @@ describe('SqliteJobStore', () => {
     expect(store.nextJob([])).toBe('j1');
     events.push(...store.startJob('j1'));
     const first = store.claimVariation('j1')!;
-    expect(first.variation).toMatchObject({ index: 0, name: 'v0', attempts: 1, document: 0, options: { points: 3 }, documents: [{ name: 'base', periods: 2 }] });
+    expect(first.variation).toMatchObject({
+      index: 0,
+      name: 'v0',
+      attempts: 1,
+      document: 0,
+      options: { points: 3 },
+      documents: [{ name: 'base', periods: 2 }],
+    });
     expect(first.variation.patch).toEqual([{ op: 'replace', path: '/periods', value: 1 }]);
     events.push(...first.events, ...store.completeVariation('j1', 0, result('v0')));
     const second = store.claimVariation('j1')!;
@@ -119,7 +135,9 @@ describe('SqliteJobStore', () => {
 
     const after = open(dir);
     const requeued = after.recover();
-    expect(requeued.map((e) => e.data)).toEqual([expect.objectContaining({ index: 1, status: 'queued', reason: 'interrupted', attempts: 1 })]);
+    expect(requeued.map((e) => e.data)).toEqual([
+      expect.objectContaining({ index: 1, status: 'queued', reason: 'interrupted', attempts: 1 }),
+    ]);
     expect(after.nextJob([])).toBe('j');
     expect(after.startJob('j')[0].data).toMatchObject({ status: 'running', resumed: true });
     const again = after.claimVariation('j')!;
@@ -138,9 +156,23 @@ describe('SqliteJobStore', () => {
     const db = new Database(join(dir, DATABASE_FILE));
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      db.prepare(`INSERT INTO jobs (id, seq, status, options, documents, created_at, updated_at) VALUES ('x', 1, 'running', '{}', x'90', 0, 0)`).run();
-      expect(() => db.prepare(`INSERT INTO variations (job_id, idx, name, document, patch, status) VALUES ('x', 0, 'v', 0, '[]', 'done')`).run()).toThrow(/CHECK/);
-      expect(() => db.prepare(`INSERT INTO variations (job_id, idx, name, document, patch, status, result) VALUES ('x', 0, 'v', 0, '[]', 'running', '{}')`).run()).toThrow(/CHECK/);
+      db.prepare(
+        `INSERT INTO jobs (id, seq, status, options, documents, created_at, updated_at) VALUES ('x', 1, 'running', '{}', x'90', 0, 0)`,
+      ).run();
+      expect(() =>
+        db
+          .prepare(
+            `INSERT INTO variations (job_id, idx, name, document, patch, status) VALUES ('x', 0, 'v', 0, '[]', 'done')`,
+          )
+          .run(),
+      ).toThrow(/CHECK/);
+      expect(() =>
+        db
+          .prepare(
+            `INSERT INTO variations (job_id, idx, name, document, patch, status, result) VALUES ('x', 0, 'v', 0, '[]', 'running', '{}')`,
+          )
+          .run(),
+      ).toThrow(/CHECK/);
     } finally {
       db.close();
     }

@@ -33,7 +33,10 @@ function fakePool(solveRuns?: SolveRuns): SolverPool & { executors: number } {
   return pool;
 }
 
-function serviceWith(pool: SolverPool, options: { requestTimeoutMs?: number; queueLength?: number; maxScenarios?: number } = {}) {
+function serviceWith(
+  pool: SolverPool,
+  options: { requestTimeoutMs?: number; queueLength?: number; maxScenarios?: number } = {},
+) {
   const gate = new BoundedAdmissionGate(1, options.queueLength ?? 4);
   const metrics = new ServiceMetrics({ pool: () => pool.stats(), gate }, { defaultMetrics: false });
   const service = new FrontierService({
@@ -60,7 +63,11 @@ const untilAborted =
   (stopMs = 0): SolveRuns =>
   (_runs, signal) =>
     new Promise<RunOutcome[]>((_, reject) => {
-      signal?.addEventListener('abort', () => setTimeout(() => reject(new FrontierSolveError('the frontier was cancelled', 'interrupted')), stopMs), { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => setTimeout(() => reject(new FrontierSolveError('the frontier was cancelled', 'interrupted')), stopMs),
+        { once: true },
+      );
     });
 
 describe('FrontierService', () => {
@@ -69,7 +76,9 @@ describe('FrontierService', () => {
     const result = await service.solve({ input: sampleProblemInput(), points: 3 });
     expect(result.status).toBe('optimal');
     expect(gate.stats().running).toBe(0);
-    expect(await metrics.registry.getSingleMetricAsString('lodestone_frontier_solves_total')).toContain('outcome="ok"} 1');
+    expect(await metrics.registry.getSingleMetricAsString('lodestone_frontier_solves_total')).toContain(
+      'outcome="ok"} 1',
+    );
   });
 
   it('reports every input error, or the size limit, without touching the pool', async () => {
@@ -88,9 +97,18 @@ describe('FrontierService', () => {
 
   it.each([
     ['PLAN_VERIFICATION_FAILED', () => new PlanVerificationError([{ constraint: 'stock[ndfeb,1,base]', amount: 0.5 }])],
-    ['SOLVE_TIME_LIMIT', () => new FrontierSolveError('the cheapest step hit the per-solve time limit after 300.0 s', 'time_limit')],
+    [
+      'SOLVE_TIME_LIMIT',
+      () => new FrontierSolveError('the cheapest step hit the per-solve time limit after 300.0 s', 'time_limit'),
+    ],
     ['SOLVE_FAILED', () => new FrontierSolveError('the solver failed on the safest step: numerical trouble', 'error')],
-    ['WORKER_CRASHED', () => Object.assign(new Error('worker crashed while solving: Worker exited with code 1'), { name: 'WorkerCrashError' })],
+    [
+      'WORKER_CRASHED',
+      () =>
+        Object.assign(new Error('worker crashed while solving: Worker exited with code 1'), {
+          name: 'WorkerCrashError',
+        }),
+    ],
     ['WORKER_CRASHED', () => new Error('Worker terminated due to reaching memory limit: JS heap out of memory')],
     ['INTERNAL_ERROR', () => new TypeError('x is undefined')],
   ] as const)('maps a solve failure to %s, keeping its message', async (code, makeError) => {
@@ -121,7 +139,9 @@ describe('FrontierService', () => {
     expect((await failure(solving)).code).toBe('CANCELLED');
     await new Promise((r) => setTimeout(r, 10));
     expect(gate.stats().running).toBe(0);
-    expect(await metrics.registry.getSingleMetricAsString('lodestone_frontier_solves_total')).toContain('outcome="cancelled"} 1');
+    expect(await metrics.registry.getSingleMetricAsString('lodestone_frontier_solves_total')).toContain(
+      'outcome="cancelled"} 1',
+    );
   });
 
   it('refuses with QUEUE_FULL and a retry delay when the line is full, and SHUTTING_DOWN after close', async () => {

@@ -27,7 +27,9 @@ const FIRST_RENDER_BUDGET_MS = 1000;
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
-  console.warn(`tests/web/explorer.test.ts skipped: no browser at ${CHROMIUM}. Install Debian's chromium (apt-get install -y chromium) to run the web tests.`);
+  console.warn(
+    `tests/web/explorer.test.ts skipped: no browser at ${CHROMIUM}. Install Debian's chromium (apt-get install -y chromium) to run the web tests.`,
+  );
 }
 
 /** The newest modification time under `path`. */
@@ -40,9 +42,17 @@ function newest(path: string): number {
 /** Builds web/dist unless it is newer than every source of the page (CI builds it in `npm ci`). */
 function ensureBuilt(): void {
   const built = join(WEB, 'dist', 'index.html');
-  const sources = Math.max(newest(join(WEB, 'src')), newest(join(WEB, 'index.html')), newest(join(WEB, 'vite.config.ts')));
+  const sources = Math.max(
+    newest(join(WEB, 'src')),
+    newest(join(WEB, 'index.html')),
+    newest(join(WEB, 'vite.config.ts')),
+  );
   if (existsSync(built) && statSync(built).mtimeMs > sources) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(WEB, 'vite.config.ts')], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(WEB, 'vite.config.ts')],
+    { cwd: ROOT, stdio: 'pipe' },
+  );
 }
 
 describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
@@ -54,7 +64,14 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
   /** the result the page solved, for the mocked batch job */
   let solved: FrontierResult;
 
-  type RenderTiming = { responseEnd: number; domContentLoaded: number; load: number; firstContentfulPaint: number | null; ready: number | null; charts: number | null };
+  type RenderTiming = {
+    responseEnd: number;
+    domContentLoaded: number;
+    load: number;
+    firstContentfulPaint: number | null;
+    ready: number | null;
+    charts: number | null;
+  };
 
   /** Opens the page, waits for its fixtures and chart, and reads its performance marks (ms from navigation start). */
   async function openAndTime(): Promise<RenderTiming> {
@@ -79,14 +96,18 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
 
   /** Where point `index` of the solved run is drawn, in page pixels. */
   async function pointAt(index: number, entryId = 'run'): Promise<{ x: number; y: number }> {
-    const at = (await page.evaluate(`window.__lodestoneExplorer.pointPosition(${JSON.stringify(entryId)}, ${index})`)) as { x: number; y: number } | null;
+    const at = (await page.evaluate(
+      `window.__lodestoneExplorer.pointPosition(${JSON.stringify(entryId)}, ${index})`,
+    )) as { x: number; y: number } | null;
     if (!at) throw new Error(`point ${index} of ${entryId} is not on the chart`);
     return at;
   }
 
   /** The chart tooltip's text now ('' when none shows), without waiting for one. */
   function tooltipText(): Promise<string> {
-    return page.evaluate(`[...document.querySelectorAll('.tip')].map((e) => e.textContent).join(' ')`) as Promise<string>;
+    return page.evaluate(
+      `[...document.querySelectorAll('.tip')].map((e) => e.textContent).join(' ')`,
+    ) as Promise<string>;
   }
 
   beforeAll(async () => {
@@ -96,7 +117,14 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-gpu', '--no-first-run', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-sync',
+      ],
       viewport: { width: 1440, height: 1000 },
       acceptDownloads: true,
     });
@@ -108,7 +136,8 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
       // The browser logs every 4xx: the invalid problem's 400 from /v1/validate is expected, and the
       // JSON page of the warm-up navigation has no icon (the explorer's own is a data: URL).
       const url = message.location().url;
-      if (message.type() === 'error' && !url.endsWith('/v1/validate') && !url.endsWith('/favicon.ico')) pageErrors.push(`console: ${message.text()} (${url})`);
+      if (message.type() === 'error' && !url.endsWith('/v1/validate') && !url.endsWith('/favicon.ico'))
+        pageErrors.push(`console: ${message.text()} (${url})`);
     });
   }, 120_000);
 
@@ -135,7 +164,9 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
     // ECharts loads after the first render (a dynamic import); a guard against regressions,
     // loose enough for a CI machine that runs the other suites at the same time.
     expect(timing.charts!).toBeLessThan(2 * FIRST_RENDER_BUDGET_MS);
-    expect(await page.locator('#fixture-select option').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('us-motor-maker.json')]));
+    expect(await page.locator('#fixture-select option').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('us-motor-maker.json')]),
+    );
   });
 
   it('lists validation errors and marks them where they are in the problem', async () => {
@@ -152,7 +183,9 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
       expect(await node.locator('.jv-note').textContent()).toContain('names unknown material');
     }
     await page.click('#validation-errors li:nth-child(2) button.path');
-    expect(await page.evaluate(`document.activeElement.closest('[data-path]').getAttribute('data-path')`)).toBe('$.suppliers[1].offers[0].material');
+    expect(await page.evaluate(`document.activeElement.closest('[data-path]').getAttribute('data-path')`)).toBe(
+      '$.suppliers[1].offers[0].material',
+    );
   });
 
   it('loads a MessagePack problem dropped on the page', async () => {
@@ -195,7 +228,10 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
 
     // The points list and the chart's own data both have the 11 points.
     await expect.poll(() => page.locator('#points-table button.point').count()).toBe(11);
-    const series = (await page.evaluate('window.__lodestoneExplorer.frontierSeries()')) as { id: string; points: number }[];
+    const series = (await page.evaluate('window.__lodestoneExplorer.frontierSeries()')) as {
+      id: string;
+      points: number;
+    }[];
     expect(series.find((s) => s.id === 'run')?.points).toBe(11);
     const label = await page.getAttribute('#frontier-chart', 'aria-label');
     expect(label).toMatch(/11 points.*Cheapest, P1.*Safest, P11/s);
@@ -209,23 +245,31 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
     // moves onto it afresh, and reads the tooltip without Playwright's 30 s
     // wait for an element, so a missed hover costs one retry, not the test.
     await expect
-      .poll(async () => {
-        await page.mouse.move(0, 0);
-        const at = await pointAt(3);
-        await page.mouse.move(at.x, at.y);
-        return tooltipText();
-      }, { timeout: 20_000, interval: 250 })
+      .poll(
+        async () => {
+          await page.mouse.move(0, 0);
+          const at = await pointAt(3);
+          await page.mouse.move(at.x, at.y);
+          return tooltipText();
+        },
+        { timeout: 20_000, interval: 250 },
+      )
       .toMatch(/P4.*Expected cost.*CVaR90.*Worst case/s);
     await expect
-      .poll(async () => {
-        const at = await pointAt(3);
-        await page.mouse.click(at.x, at.y);
-        return page.evaluate(`document.getElementById('plan-title')?.textContent ?? ''`);
-      }, { timeout: 20_000, interval: 250 })
+      .poll(
+        async () => {
+          const at = await pointAt(3);
+          await page.mouse.click(at.x, at.y);
+          return page.evaluate(`document.getElementById('plan-title')?.textContent ?? ''`);
+        },
+        { timeout: 20_000, interval: 250 },
+      )
       .toMatch(/^Plan P4 of 11/);
     const orderRows = page.locator('#orders-table tbody tr');
     expect(await orderRows.count()).toBeGreaterThan(0);
-    expect(await page.locator('#orders-table thead th').allTextContents()).toEqual(expect.arrayContaining(['Supplier', 'Kind', 'Material', 'P1', 'P12', 'Total']));
+    expect(await page.locator('#orders-table thead th').allTextContents()).toEqual(
+      expect.arrayContaining(['Supplier', 'Kind', 'Material', 'P1', 'P12', 'Total']),
+    );
     expect(await page.locator('#plan-designs table tbody tr').count()).toBeGreaterThan(0);
     expect(await page.locator('#plan-unmet table tbody tr').count()).toBeGreaterThan(0);
     expect(await page.getAttribute('#chart-histogram', 'aria-label')).toMatch(/CVaR tail/);
@@ -237,7 +281,9 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
     let focused: string | null = null;
     for (let presses = 0; presses < 20 && focused === null; presses++) {
       await page.keyboard.press('Tab');
-      focused = (await page.evaluate(`document.activeElement && document.activeElement.getAttribute('data-point-index')`)) as string | null;
+      focused = (await page.evaluate(
+        `document.activeElement && document.activeElement.getAttribute('data-point-index')`,
+      )) as string | null;
     }
     expect(focused).toBe('0');
     await page.keyboard.press('Tab');
@@ -254,7 +300,9 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
     await page.selectOption('#compare-a', '0');
     await page.selectOption('#compare-b', '10');
     const verdict = await page.textContent('#compare-verdict');
-    expect(verdict).toMatch(/Going from P1 to P11 costs .* more in expectation and cuts CVaR90 by .* of expected cost per USD of tail risk removed/);
+    expect(verdict).toMatch(
+      /Going from P1 to P11 costs .* more in expectation and cuts CVaR90 by .* of expected cost per USD of tail risk removed/,
+    );
     expect(await page.locator('#compare-figures tbody tr').count()).toBe(5);
     expect(await page.locator('#compare-moves-table tbody tr').count()).toBeGreaterThan(0);
   });
@@ -278,7 +326,11 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
   it('overlays the frontier of every finished variation of a batch job (jobs API mocked)', async () => {
     const scaled = (factor: number): FrontierResult => ({
       ...solved,
-      frontier: solved.frontier.map((p) => ({ ...p, expectedCost: p.expectedCost * factor, cvar: p.cvar * (2 - factor) })),
+      frontier: solved.frontier.map((p) => ({
+        ...p,
+        expectedCost: p.expectedCost * factor,
+        cvar: p.cvar * (2 - factor),
+      })),
     });
     let calls = 0;
     await page.route('**/v1/jobs/**', async (route) => {
@@ -291,32 +343,51 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
           progress: { done: running ? 1 : 3, total: 3 },
           variations: [
             { name: 'as planned', status: 'done', result: solved },
-            running ? { name: 'no Chinese licence', status: 'running' } : { name: 'no Chinese licence', status: 'done', result: scaled(1.08) },
-            { name: 'recycler doubles', status: 'failed', error: { code: 'WORKER_CRASHED', message: 'A solver worker crashed' } },
+            running
+              ? { name: 'no Chinese licence', status: 'running' }
+              : { name: 'no Chinese licence', status: 'done', result: scaled(1.08) },
+            {
+              name: 'recycler doubles',
+              status: 'failed',
+              error: { code: 'WORKER_CRASHED', message: 'A solver worker crashed' },
+            },
           ],
         },
       });
     });
     await page.fill('#job-id', 'job-7');
     await page.press('#job-id', 'Enter');
-    await expect.poll(() => page.textContent('#job-status')).toMatch(/^Job job-7: running \(1 of 3\); 1 of 3 variations overlaid/);
+    await expect
+      .poll(() => page.textContent('#job-status'))
+      .toMatch(/^Job job-7: running \(1 of 3\); 1 of 3 variations overlaid/);
     // The page polls a running job until it is done.
-    await expect.poll(() => page.textContent('#job-status'), { timeout: 10_000 }).toMatch(/^Job job-7: done \(3 of 3\); 2 of 3 variations overlaid/);
-    const series = (await page.evaluate('window.__lodestoneExplorer.frontierSeries()')) as { id: string; name: string; points: number }[];
+    await expect
+      .poll(() => page.textContent('#job-status'), { timeout: 10_000 })
+      .toMatch(/^Job job-7: done \(3 of 3\); 2 of 3 variations overlaid/);
+    const series = (await page.evaluate('window.__lodestoneExplorer.frontierSeries()')) as {
+      id: string;
+      name: string;
+      points: number;
+    }[];
     const frontiers = series.filter((s) => s.id === 'run' || s.id.startsWith('job:'));
     expect(frontiers.map((s) => s.name)).toEqual(['This run', 'as planned', 'no Chinese licence']);
     expect(frontiers.every((s) => s.points === 11)).toBe(true);
     expect(await page.locator('#frontier-list tbody tr').count()).toBe(3);
-    expect(await page.textContent('#job-variations')).toContain('recycler doubles \u2014 failed: A solver worker crashed (WORKER_CRASHED)');
+    expect(await page.textContent('#job-variations')).toContain(
+      'recycler doubles \u2014 failed: A solver worker crashed (WORKER_CRASHED)',
+    );
 
     // A point of a variation's frontier, clicked on the chart, shows that variation's plan.
     await page.locator('#frontier-chart').scrollIntoViewIfNeeded();
     await expect
-      .poll(async () => {
-        const at = await pointAt(5, 'job:job-7:no Chinese licence');
-        await page.mouse.click(at.x, at.y);
-        return page.evaluate(`document.getElementById('plan-title')?.textContent ?? ''`);
-      }, { timeout: 20_000, interval: 250 })
+      .poll(
+        async () => {
+          const at = await pointAt(5, 'job:job-7:no Chinese licence');
+          await page.mouse.click(at.x, at.y);
+          return page.evaluate(`document.getElementById('plan-title')?.textContent ?? ''`);
+        },
+        { timeout: 20_000, interval: 250 },
+      )
       .toMatch(/^Plan P6 of 11 \(no Chinese licence\)/);
     expect(await page.evaluate('window.__lodestoneExplorer.activeId()')).toBe('job:job-7:no Chinese licence');
     await page.mouse.move(0, 0);

@@ -4,13 +4,22 @@
 
 import { describe, expect, it } from 'vitest';
 import { conditionalValueAtRisk } from '../../src/model/risk.js';
-import { comparePoints, costHistogram, orderRows, ordersByKind, planCsv, supplierKinds, tailWeights, valueAtRisk } from '../../web/src/plan-data.js';
+import {
+  comparePoints,
+  costHistogram,
+  orderRows,
+  ordersByKind,
+  planCsv,
+  supplierKinds,
+  tailWeights,
+  valueAtRisk,
+} from '../../web/src/plan-data.js';
 import type { FrontierPoint } from '../../web/src/types.js';
 
 /** A small deterministic generator, so failures reproduce. */
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function point(overrides: Partial<FrontierPoint> = {}): FrontierPoint {
@@ -116,14 +125,25 @@ describe('orders by kind and by supplier', () => {
 
   it('lays orders out as supplier x material rows over the periods', () => {
     const rows = orderRows(p, kinds);
-    expect(rows.map((r) => `${r.supplier}/${r.material}`)).toEqual(['cn-a/dy', 'cn-a/ndfeb', 'rec/ndfeb', 'odd/ndfeb', 'ghost/ndfeb']);
+    expect(rows.map((r) => `${r.supplier}/${r.material}`)).toEqual([
+      'cn-a/dy',
+      'cn-a/ndfeb',
+      'rec/ndfeb',
+      'odd/ndfeb',
+      'ghost/ndfeb',
+    ]);
     expect(rows[1]).toMatchObject({ kind: 'chinese_licensed', quantities: [10, 0, 5], total: 15 });
   });
 });
 
 describe('comparePoints', () => {
   it('prices the risk reduction and lists the orders that move, largest first', () => {
-    const kinds = supplierKinds({ suppliers: [{ id: 'cn-a', kind: 'chinese_licensed' }, { id: 'spot', kind: 'recycled' }] });
+    const kinds = supplierKinds({
+      suppliers: [
+        { id: 'cn-a', kind: 'chinese_licensed' },
+        { id: 'spot', kind: 'recycled' },
+      ],
+    });
     const a = point({
       expectedCost: 100,
       cvar: 180,
@@ -147,7 +167,13 @@ describe('comparePoints', () => {
       expectedSpot: { ndfeb: [0, 0, 0] },
     });
     const c = comparePoints(a, b, kinds);
-    expect(c).toMatchObject({ deltaExpected: 10, deltaCvar: -40, deltaWorst: -50, deltaUnmet: -2, costPerRiskUnit: 0.25 });
+    expect(c).toMatchObject({
+      deltaExpected: 10,
+      deltaCvar: -40,
+      deltaWorst: -50,
+      deltaUnmet: -2,
+      costPerRiskUnit: 0.25,
+    });
     // The supplier whose id is "spot" is not the spot market, and it did not move.
     expect(c.moves).toEqual([
       { supplier: 'cn-a', kind: 'chinese_licensed', material: 'ndfeb', a: 50, b: 20, delta: -30 },

@@ -28,8 +28,15 @@ interface StreamEvent {
   data: unknown;
 }
 
-async function streamSolve(body: string, query = ''): Promise<{ status: number; contentType: string | null; events: StreamEvent[] }> {
-  const response = await fetch(`${server.url}/v1/frontiers/stream${query}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' }, body });
+async function streamSolve(
+  body: string,
+  query = '',
+): Promise<{ status: number; contentType: string | null; events: StreamEvent[] }> {
+  const response = await fetch(`${server.url}/v1/frontiers/stream${query}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body,
+  });
   const text = await response.text();
   const events = text
     .split('\n\n')
@@ -47,7 +54,9 @@ describe('GET /v1/fixtures', () => {
     const response = await fetch(`${server.url}/v1/fixtures`);
     expect(response.status).toBe(200);
     const { fixtures } = (await response.json()) as { fixtures: { name: string; title?: string; bytes: number }[] };
-    const expected = readdirSync(FIXTURES).filter((name) => name.endsWith('.json')).sort();
+    const expected = readdirSync(FIXTURES)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
     expect(fixtures.map((f) => f.name)).toEqual(expected);
     expect(fixtures.map((f) => f.name)).toContain('us-motor-maker.json');
     const motor = fixtures.find((f) => f.name === 'us-motor-maker.json')!;
@@ -82,7 +91,10 @@ describe('GET /v1/fixtures', () => {
 
 describe('POST /v1/frontiers/stream', () => {
   it('streams progress up to the total, then the result', async () => {
-    const { status, contentType, events } = await streamSolve(JSON.stringify(fixture('us-motor-maker.json')), '?points=4');
+    const { status, contentType, events } = await streamSolve(
+      JSON.stringify(fixture('us-motor-maker.json')),
+      '?points=4',
+    );
     expect(status).toBe(200);
     expect(contentType).toMatch(/^text\/event-stream/);
     const progress = events.filter((e) => e.event === 'progress').map((e) => e.data as { done: number; total: number });
@@ -98,17 +110,26 @@ describe('POST /v1/frontiers/stream', () => {
   });
 
   it('sends an invalid problem as one error event, every error with its path', async () => {
-    const { status, events } = await streamSolve(readFileSync(join(FIXTURES, 'invalid', 'unknown-material.json'), 'utf8'));
+    const { status, events } = await streamSolve(
+      readFileSync(join(FIXTURES, 'invalid', 'unknown-material.json'), 'utf8'),
+    );
     expect(status).toBe(200);
     expect(events).toHaveLength(1);
     expect(events[0].event).toBe('error');
     const body = events[0].data as { error: { code: string; status: number }; errors: { path: string }[] };
     expect(body.error).toMatchObject({ code: 'INVALID_PROBLEM', status: 400 });
-    expect(body.errors.map((e) => e.path)).toEqual(['$.products[0].designs[0].bom["tb-oxide"]', '$.suppliers[1].offers[0].material']);
+    expect(body.errors.map((e) => e.path)).toEqual([
+      '$.products[0].designs[0].bom["tb-oxide"]',
+      '$.suppliers[1].offers[0].material',
+    ]);
   });
 
   it('answers a body that is not JSON with the ordinary error reply, not a stream', async () => {
-    const response = await fetch(`${server.url}/v1/frontiers/stream`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"periods": ' });
+    const response = await fetch(`${server.url}/v1/frontiers/stream`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"periods": ',
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('MALFORMED_BODY');
   });
@@ -162,7 +183,11 @@ describe('the page at /', () => {
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.body).toContain('<title>explorer</title>');
 
-    const asset = await app.inject({ method: 'GET', url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'br, gzip' } });
+    const asset = await app.inject({
+      method: 'GET',
+      url: '/assets/index-abc123.js',
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['content-encoding']).toBe('br');
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');

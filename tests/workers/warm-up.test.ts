@@ -12,7 +12,9 @@ describe('warm-up solves', () => {
     const before = await frontierOf(problem, 'highs', { points: 3 });
     expect(await warmUpHighs(1, 10)).toBeGreaterThan(0);
     const after = await frontierOf(problem, 'highs', { points: 3 });
-    expect(after.frontier.map((p) => [p.expectedCost, p.cvar])).toEqual(before.frontier.map((p) => [p.expectedCost, p.cvar]));
+    expect(after.frontier.map((p) => [p.expectedCost, p.cvar])).toEqual(
+      before.frontier.map((p) => [p.expectedCost, p.cvar]),
+    );
   });
 
   it('run in every pool worker at start unless turned off', async () => {

@@ -37,7 +37,11 @@ async function failure(response: Response): Promise<ApiError> {
   } catch {
     // not our error shape: a proxy's page, say
   }
-  return new ApiError(`${response.status} ${response.statusText}${text ? `: ${text.slice(0, 200)}` : ''}`, response.status, 'HTTP_ERROR');
+  return new ApiError(
+    `${response.status} ${response.statusText}${text ? `: ${text.slice(0, 200)}` : ''}`,
+    response.status,
+    'HTTP_ERROR',
+  );
 }
 
 async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
@@ -52,7 +56,8 @@ export interface FixtureEntry {
   bytes: number;
 }
 
-export const listFixtures = async (): Promise<FixtureEntry[]> => (await getJson<{ fixtures: FixtureEntry[] }>('v1/fixtures')).fixtures;
+export const listFixtures = async (): Promise<FixtureEntry[]> =>
+  (await getJson<{ fixtures: FixtureEntry[] }>('v1/fixtures')).fixtures;
 
 export async function fetchFixture(name: string): Promise<Uint8Array<ArrayBuffer>> {
   const response = await fetch(`v1/fixtures/${encodeURIComponent(name)}`);
@@ -60,7 +65,9 @@ export async function fetchFixture(name: string): Promise<Uint8Array<ArrayBuffer
   return new Uint8Array(await response.arrayBuffer());
 }
 
-export type Validation = { valid: true; lp: { rows: number; columns: number; nonzeros: number }; scenarios: number } | { valid: false; error: ApiError };
+export type Validation =
+  | { valid: true; lp: { rows: number; columns: number; nonzeros: number }; scenarios: number }
+  | { valid: false; error: ApiError };
 
 export async function validateProblem(problem: ProblemBytes, signal?: AbortSignal): Promise<Validation> {
   const response = await fetch('v1/validate', {
@@ -104,7 +111,10 @@ export async function solveFrontier(problem: ProblemBytes, options: SolveOptions
 }
 
 /** Server-sent events (the subset the service writes): `event:` and `data:` lines, blank-line separated. */
-async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (event: string, data: string) => void): Promise<void> {
+async function readEvents(
+  body: ReadableStream<Uint8Array>,
+  onEvent: (event: string, data: string) => void,
+): Promise<void> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -135,4 +145,5 @@ async function readEvents(body: ReadableStream<Uint8Array>, onEvent: (event: str
 }
 
 /** GET /v1/jobs/:id, the batch API. */
-export const fetchJob = (id: string, signal?: AbortSignal): Promise<Job> => getJson<Job>(`v1/jobs/${encodeURIComponent(id)}`, signal);
+export const fetchJob = (id: string, signal?: AbortSignal): Promise<Job> =>
+  getJson<Job>(`v1/jobs/${encodeURIComponent(id)}`, signal);

@@ -15,7 +15,14 @@
 // Its points are not keyboard-focusable, so every chart has a table or a
 // list of buttons next to it that does the same with the keyboard.
 
-import { BarChart, LineChart, ScatterChart, type BarSeriesOption, type LineSeriesOption, type ScatterSeriesOption } from 'echarts/charts';
+import {
+  BarChart,
+  LineChart,
+  ScatterChart,
+  type BarSeriesOption,
+  type LineSeriesOption,
+  type ScatterSeriesOption,
+} from 'echarts/charts';
 import {
   AriaComponent,
   GridComponent,
@@ -34,7 +41,19 @@ import { init, use, type ComposeOption, type EChartsType } from 'echarts/core';
 import { LabelLayout } from 'echarts/features';
 import { SVGRenderer } from 'echarts/renderers';
 
-use([LineChart, BarChart, ScatterChart, AriaComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, LabelLayout, SVGRenderer]);
+use([
+  LineChart,
+  BarChart,
+  ScatterChart,
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TitleComponent,
+  TooltipComponent,
+  LabelLayout,
+  SVGRenderer,
+]);
 
 export type ChartOption = ComposeOption<
   | LineSeriesOption
@@ -68,6 +87,11 @@ export function baseOption(description: string): ChartOption {
     textStyle: { fontFamily: FONT },
     animationDuration: 250,
     animationDurationUpdate: 250,
-    tooltip: { confine: true, backgroundColor: '#ffffff', borderColor: '#333', textStyle: { color: '#111', fontSize: 13 } },
+    tooltip: {
+      confine: true,
+      backgroundColor: '#ffffff',
+      borderColor: '#333',
+      textStyle: { color: '#111', fontSize: 13 },
+    },
   };
 }

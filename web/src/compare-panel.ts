@@ -28,7 +28,8 @@ export class ComparePanel {
     byId('compare-body').hidden = !byId('compare-empty').hidden;
     if (!entry) return;
     const points = entry.result.frontier;
-    const options = () => points.map((p, i) => h('option', { value: i }, `${pointLabel(i)}${p.kind === 'epsilon' ? '' : ` (${p.kind})`}`));
+    const options = () =>
+      points.map((p, i) => h('option', { value: i }, `${pointLabel(i)}${p.kind === 'epsilon' ? '' : ` (${p.kind})`}`));
     fill(this.selectA, options());
     fill(this.selectB, options());
     this.selectA.value = String(pair.a ?? 0);
@@ -68,7 +69,14 @@ export class ComparePanel {
     fill(byId('compare-verdict'), verdict);
 
     const row = (label: string, va: number, vb: number, delta: number, unit: string) =>
-      h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, `${num(va)}`), h('td', {}, `${num(vb)}`), h('td', { className: delta > 0 ? 'up' : delta < 0 ? 'down' : undefined }, `${signed(delta)}${unit}`));
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, label),
+        h('td', {}, `${num(va)}`),
+        h('td', {}, `${num(vb)}`),
+        h('td', { className: delta > 0 ? 'up' : delta < 0 ? 'down' : undefined }, `${signed(delta)}${unit}`),
+      );
     const ratio = cmp.costPerRiskUnit === null ? '\u2013' : num(cmp.costPerRiskUnit);
     fill(
       byId('compare-figures'),
@@ -76,7 +84,15 @@ export class ComparePanel {
         'table',
         { className: 'numbers' },
         h('caption', {}, `${la} (A) against ${lb} (B), ${c}`),
-        h('thead', {}, h('tr', {}, ['', `A: ${la}`, `B: ${lb}`, '\u0394 (B \u2212 A)'].map((t) => h('th', { scope: 'col' }, t)))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ['', `A: ${la}`, `B: ${lb}`, '\u0394 (B \u2212 A)'].map((t) => h('th', { scope: 'col' }, t)),
+          ),
+        ),
         h(
           'tbody',
           {},
@@ -84,7 +100,12 @@ export class ComparePanel {
           row(`${risk} (\u0394CVaR)`, a.cvar, b.cvar, cmp.deltaCvar, ''),
           row('Worst case', a.worstCaseCost, b.worstCaseCost, cmp.deltaWorst, ''),
           row('Expected unmet demand (units)', unmet(a), unmet(b), cmp.deltaUnmet, ''),
-          h('tr', {}, h('th', { scope: 'row' }, `\u0394E / \u2212\u0394CVaR (cost per unit of risk removed)`), h('td', { colspan: 3 }, ratio)),
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, `\u0394E / \u2212\u0394CVaR (cost per unit of risk removed)`),
+            h('td', { colspan: 3 }, ratio),
+          ),
         ),
       ),
     );
@@ -96,8 +117,22 @@ export class ComparePanel {
         : h(
             'table',
             { className: 'numbers', id: 'compare-moves-table' },
-            h('caption', {}, `Orders that move: totals over the horizon per supplier and material (spot: expected purchases), largest change first`),
-            h('thead', {}, h('tr', {}, ['Supplier', 'Kind', 'Material', `A: ${la}`, `B: ${lb}`, '\u0394'].map((t) => h('th', { scope: 'col' }, t)))),
+            h(
+              'caption',
+              {},
+              `Orders that move: totals over the horizon per supplier and material (spot: expected purchases), largest change first`,
+            ),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ['Supplier', 'Kind', 'Material', `A: ${la}`, `B: ${lb}`, '\u0394'].map((t) =>
+                  h('th', { scope: 'col' }, t),
+                ),
+              ),
+            ),
             h(
               'tbody',
               {},
@@ -106,7 +141,12 @@ export class ComparePanel {
                   'tr',
                   {},
                   h('th', { scope: 'row' }, m.supplier),
-                  h('td', { className: 'text' }, h('span', { className: `swatch kind-${m.kind}`, 'aria-hidden': 'true' }), KIND_LABELS[m.kind]),
+                  h(
+                    'td',
+                    { className: 'text' },
+                    h('span', { className: `swatch kind-${m.kind}`, 'aria-hidden': 'true' }),
+                    KIND_LABELS[m.kind],
+                  ),
                   h('td', { className: 'text' }, m.material),
                   h('td', {}, num(m.a)),
                   h('td', {}, num(m.b)),

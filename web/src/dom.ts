@@ -4,7 +4,11 @@ type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | ((event: Event) => void)>;
 
 /** An element with attributes (`on*` functions become listeners; false/null/undefined are left out) and children. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Child | Child[])[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === undefined || value === null || value === false) continue;
@@ -47,7 +51,8 @@ const shareFormat = new Intl.NumberFormat('en', { style: 'percent', maximumFract
 /** 12.35M, for axes and chart labels. */
 export const compact = (v: number): string => compactFormat.format(v);
 /** A quantity or amount for tables: whole numbers above 100, two decimals below. */
-export const num = (v: number): string => (Math.abs(v) >= 100 ? wholeFormat : smallFormat).format(Math.abs(v) < 5e-7 ? 0 : v);
+export const num = (v: number): string =>
+  (Math.abs(v) >= 100 ? wholeFormat : smallFormat).format(Math.abs(v) < 5e-7 ? 0 : v);
 export const signed = (v: number): string => (v > 0 ? '+' : v < 0 ? '\u2212' : '\u00b1') + num(Math.abs(v));
 export const share = (v: number): string => shareFormat.format(v);
 export const money = (v: number, currency = ''): string => `${num(v)}${currency ? ` ${currency}` : ''}`;

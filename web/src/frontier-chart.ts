@@ -53,7 +53,8 @@ export class FrontierChart {
             ...(end ? { symbolSize: isActive ? 16 : 12 } : {}),
             label: {
               show: isActive || end,
-              formatter: () => (i === 0 ? `${pointLabel(i)} cheapest` : i === last ? `${pointLabel(i)} safest` : pointLabel(i)),
+              formatter: () =>
+                i === 0 ? `${pointLabel(i)} cheapest` : i === last ? `${pointLabel(i)} safest` : pointLabel(i),
               // The cheapest point is the frontier's lower right end, the safest its upper left.
               position: i === 0 ? 'bottom' : i === last ? 'top' : 'right',
               fontWeight: end ? 'bold' : 'normal',
@@ -65,7 +66,11 @@ export class FrontierChart {
         symbolSize: 9,
         showAllSymbol: true,
         color: style.color,
-        lineStyle: { type: style.lineType, width: isActive ? 2.5 : 1.5, opacity: isActive || !state.activeId ? 1 : 0.7 },
+        lineStyle: {
+          type: style.lineType,
+          width: isActive ? 2.5 : 1.5,
+          opacity: isActive || !state.activeId ? 1 : 0.7,
+        },
         z: isActive ? 3 : 2,
         emphasis: { focus: 'none', scale: 1.6 },
         labelLayout: { hideOverlap: true },
@@ -114,8 +119,21 @@ export class FrontierChart {
 
     const option: ChartOption = {
       ...baseOption(this.describe(visible, active)),
-      legend: { show: visible.length > 1, top: 0, type: 'plain', selectedMode: false, data: visible.map((e) => e.label) },
-      grid: { left: 16, right: 24, top: visible.length > 1 ? 48 : 24, bottom: 16, outerBoundsMode: 'same', outerBoundsContain: 'all' },
+      legend: {
+        show: visible.length > 1,
+        top: 0,
+        type: 'plain',
+        selectedMode: false,
+        data: visible.map((e) => e.label),
+      },
+      grid: {
+        left: 16,
+        right: 24,
+        top: visible.length > 1 ? 48 : 24,
+        bottom: 16,
+        outerBoundsMode: 'same',
+        outerBoundsContain: 'all',
+      },
       xAxis: {
         type: 'value',
         scale: true,
@@ -194,11 +212,16 @@ export class FrontierChart {
     const risk = riskName(main.result);
     const a = f[0];
     const b = f[f.length - 1];
-    const overlay = visible.length > 1 ? ` ${visible.length} frontiers are overlaid: ${visible.map((e) => `${e.label} (${e.result.frontier.length} points)`).join(', ')}.` : '';
+    const overlay =
+      visible.length > 1
+        ? ` ${visible.length} frontiers are overlaid: ${visible.map((e) => `${e.label} (${e.result.frontier.length} points)`).join(', ')}.`
+        : '';
     return (
       `Frontier chart of expected cost against ${risk} for ${main.label}: ${f.length} ${f.length === 1 ? 'point' : 'points'}. ` +
       `Cheapest, ${pointLabel(0)}: expected cost ${money(a.expectedCost, c)}, ${risk} ${money(a.cvar, c)}. ` +
-      (f.length > 1 ? `Safest, ${pointLabel(f.length - 1)}: expected cost ${money(b.expectedCost, c)}, ${risk} ${money(b.cvar, c)}.` : '') +
+      (f.length > 1
+        ? `Safest, ${pointLabel(f.length - 1)}: expected cost ${money(b.expectedCost, c)}, ${risk} ${money(b.cvar, c)}.`
+        : '') +
       overlay +
       ' The table of points after the chart lists every point; select one there to see its plan.'
     );

@@ -37,8 +37,10 @@ export function parsePath(path: string): Segment[] | null {
 const isContainer = (v: unknown): v is Record<string, unknown> | unknown[] => v !== null && typeof v === 'object';
 
 function child(value: unknown, key: Segment): { found: boolean; value?: unknown } {
-  if (Array.isArray(value)) return typeof key === 'number' && key < value.length ? { found: true, value: value[key] } : { found: false };
-  if (isContainer(value) && typeof key === 'string' && Object.hasOwn(value, key)) return { found: true, value: (value as Record<string, unknown>)[key] };
+  if (Array.isArray(value))
+    return typeof key === 'number' && key < value.length ? { found: true, value: value[key] } : { found: false };
+  if (isContainer(value) && typeof key === 'string' && Object.hasOwn(value, key))
+    return { found: true, value: (value as Record<string, unknown>)[key] };
   return { found: false };
 }
 
@@ -137,17 +139,37 @@ export class JsonView {
 
   private node(key: Segment | undefined, value: unknown, segments: Segment[]): HTMLElement {
     const path = pathOf(segments);
-    const label = key === undefined ? null : h('span', { className: 'jv-key' }, typeof key === 'number' ? `${key}` : JSON.stringify(key), ': ');
+    const label =
+      key === undefined
+        ? null
+        : h('span', { className: 'jv-key' }, typeof key === 'number' ? `${key}` : JSON.stringify(key), ': ');
     const notes = this.notes(path);
     const noteIds = notes.map((n) => n.id).join(' ') || undefined;
     let el: HTMLElement;
     if (!isContainer(value)) {
-      el = h('div', { className: 'jv-leaf', tabindex: notes.length ? 0 : -1, 'aria-describedby': noteIds }, label, h('span', { className: `jv-value jv-${value === null ? 'null' : typeof value}` }, JSON.stringify(value) ?? String(value)), notes);
+      el = h(
+        'div',
+        { className: 'jv-leaf', tabindex: notes.length ? 0 : -1, 'aria-describedby': noteIds },
+        label,
+        h(
+          'span',
+          { className: `jv-value jv-${value === null ? 'null' : typeof value}` },
+          JSON.stringify(value) ?? String(value),
+        ),
+        notes,
+      );
     } else {
       const entries: [Segment, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-      const summary = Array.isArray(value) ? `[${entries.length} ${entries.length === 1 ? 'item' : 'items'}]` : `{${entries.length} ${entries.length === 1 ? 'key' : 'keys'}}`;
+      const summary = Array.isArray(value)
+        ? `[${entries.length} ${entries.length === 1 ? 'item' : 'items'}]`
+        : `{${entries.length} ${entries.length === 1 ? 'key' : 'keys'}}`;
       const children = h('div', { className: 'jv-children' });
-      const details = h('details', { className: 'jv-node' }, h('summary', { 'aria-describedby': noteIds }, label, h('span', { className: 'jv-summary' }, summary), notes), children);
+      const details = h(
+        'details',
+        { className: 'jv-node' },
+        h('summary', { 'aria-describedby': noteIds }, label, h('span', { className: 'jv-summary' }, summary), notes),
+        children,
+      );
       let filled = false;
       const fillChildren = () => {
         if (filled) return;
@@ -157,7 +179,11 @@ export class JsonView {
           children.append(...slice);
           if (from + SLICE < entries.length) {
             const rest = entries.length - from - SLICE;
-            const more = h('button', { type: 'button', className: 'jv-more link' }, `Show ${Math.min(SLICE, rest)} more (${rest} left)`);
+            const more = h(
+              'button',
+              { type: 'button', className: 'jv-more link' },
+              `Show ${Math.min(SLICE, rest)} more (${rest} left)`,
+            );
             more.addEventListener('click', () => {
               more.remove();
               addSlice(from + SLICE);
@@ -183,7 +209,11 @@ export class JsonView {
 
   private notes(path: string): HTMLElement[] {
     return (this.annotations.get(path) ?? []).map((a) =>
-      h('span', { className: 'jv-note', id: `jv-note-${++this.ids}`, role: 'note' }, a.onParent ? `${a.path}: ${a.message}` : a.message),
+      h(
+        'span',
+        { className: 'jv-note', id: `jv-note-${++this.ids}`, role: 'note' },
+        a.onParent ? `${a.path}: ${a.message}` : a.message,
+      ),
     );
   }
 }

@@ -4,7 +4,16 @@
 // frontiers of a batch job's variations.
 
 import './style.css';
-import { ApiError, fetchFixture, fetchJob, listFixtures, solveFrontier, validateProblem, type ProblemBytes, type ProblemFormat } from './api.js';
+import {
+  ApiError,
+  fetchFixture,
+  fetchJob,
+  listFixtures,
+  solveFrontier,
+  validateProblem,
+  type ProblemBytes,
+  type ProblemFormat,
+} from './api.js';
 import { ComparePanel } from './compare-panel.js';
 import { announce, byId, download, fill, h, money, num } from './dom.js';
 import type { FrontierChart } from './frontier-chart.js';
@@ -56,7 +65,12 @@ const views: Promise<Views> = import('./views.js').then(({ FrontierChart, PlanPa
   performance.mark('explorer-charts-ready');
   return { chart, plan: new PlanPanel() };
 });
-views.catch((error: Error) => fill(byId('frontier-chart'), h('p', { className: 'status error' }, `The charts could not be loaded: ${error.message}`)));
+views.catch((error: Error) =>
+  fill(
+    byId('frontier-chart'),
+    h('p', { className: 'status error' }, `The charts could not be loaded: ${error.message}`),
+  ),
+);
 const withViews = (draw: (views: Views) => void): void => void views.then(draw);
 
 // ------------------------------------------------------------------ loading
@@ -65,7 +79,10 @@ async function loadFixtureList(): Promise<void> {
   const select = byId<HTMLSelectElement>('fixture-select');
   try {
     const fixtures = await listFixtures();
-    fill(select, fixtures.map((f) => h('option', { value: f.name }, f.title ? `${f.title} (${f.name})` : f.name)));
+    fill(
+      select,
+      fixtures.map((f) => h('option', { value: f.name }, f.title ? `${f.title} (${f.name})` : f.name)),
+    );
     select.disabled = fixtures.length === 0;
     byId<HTMLButtonElement>('fixture-load').disabled = fixtures.length === 0;
     if (fixtures.length === 0) fill(select, h('option', { value: '' }, 'No fixtures on this service'));
@@ -96,7 +113,8 @@ async function decode(bytes: Uint8Array, format: ProblemFormat): Promise<unknown
   // Loaded only when a MessagePack file is: most planners never need it.
   const { decode: unpack } = await import('@msgpack/msgpack');
   const value = unpack(bytes);
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error('a problem is a map at the top level');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new Error('a problem is a map at the top level');
   return value;
 }
 
@@ -108,7 +126,11 @@ async function loadProblem(label: string, bytes: Uint8Array<ArrayBuffer>, format
     state.problem = undefined;
     state.valid = false;
     updateRunButton();
-    setStatus('problem-status', `${label} is not valid ${format === 'json' ? 'JSON' : 'MessagePack'}: ${(error as Error).message}`, 'error');
+    setStatus(
+      'problem-status',
+      `${label} is not valid ${format === 'json' ? 'JSON' : 'MessagePack'}: ${(error as Error).message}`,
+      'error',
+    );
     byId('problem-summary').hidden = true;
     byId('validation').hidden = true;
     fill(byId('json-view'), h('p', { className: 'hint' }, 'Nothing to show: the file could not be read.'));
@@ -117,7 +139,10 @@ async function loadProblem(label: string, bytes: Uint8Array<ArrayBuffer>, format
   const input = (value ?? {}) as ProblemInput;
   state.problem = { label, bytes, format, value, input };
   state.valid = false;
-  setStatus('problem-status', `Loaded ${label} (${format === 'json' ? 'JSON' : 'MessagePack'}, ${num(bytes.length / 1024)} kB).`);
+  setStatus(
+    'problem-status',
+    `Loaded ${label} (${format === 'json' ? 'JSON' : 'MessagePack'}, ${num(bytes.length / 1024)} kB).`,
+  );
   byId<HTMLInputElement>('points').value = String(input.frontier?.points ?? 11);
   renderSummary(input);
   jsonView.render(value);
@@ -129,7 +154,11 @@ async function loadProblem(label: string, bytes: Uint8Array<ArrayBuffer>, format
 function renderSummary(input: ProblemInput, lp?: { rows: number; columns: number; nonzeros: number }): void {
   const kinds = new Map<string, number>();
   for (const s of input.suppliers ?? []) kinds.set(s.kind ?? '?', (kinds.get(s.kind ?? '?') ?? 0) + 1);
-  const scenarios = Array.isArray(input.scenarios) ? `${input.scenarios.length} explicit` : input.scenarioModel ? `${input.scenarioModel.count ?? '?'} generated` : '1 (base)';
+  const scenarios = Array.isArray(input.scenarios)
+    ? `${input.scenarios.length} explicit`
+    : input.scenarioModel
+      ? `${input.scenarioModel.count ?? '?'} generated`
+      : '1 (base)';
   const item = (k: string, v: string) => h('div', {}, h('dt', {}, k), h('dd', {}, v));
   const summary = byId('problem-summary');
   fill(
@@ -138,10 +167,15 @@ function renderSummary(input: ProblemInput, lp?: { rows: number; columns: number
     item('Periods', String(input.periods ?? '?')),
     item('Materials', (input.materials ?? []).map((m) => m.id).join(', ') || 'none'),
     item('Products', (input.products ?? []).map((p) => p.id).join(', ') || 'none'),
-    item('Suppliers', `${input.suppliers?.length ?? 0}${kinds.size ? ` (${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')})` : ''}`),
+    item(
+      'Suppliers',
+      `${input.suppliers?.length ?? 0}${kinds.size ? ` (${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')})` : ''}`,
+    ),
     item('Scenarios', scenarios),
     item('Risk', `CVaR at \u03b1 = ${input.risk?.alpha ?? 0.95}`),
-    lp ? item('LP size', `${num(lp.rows)} rows \u00d7 ${num(lp.columns)} columns, ${num(lp.nonzeros)} non-zeros`) : null,
+    lp
+      ? item('LP size', `${num(lp.rows)} rows \u00d7 ${num(lp.columns)} columns, ${num(lp.nonzeros)} non-zeros`)
+      : null,
   );
   summary.hidden = false;
 }
@@ -184,7 +218,9 @@ function showErrors(error: ApiError): void {
   const status = byId('validation-status');
   status.className = 'status error';
   const errors = error.errors;
-  status.textContent = errors.length ? `${errors.length} ${errors.length === 1 ? 'error' : 'errors'}: ${error.message}` : error.message;
+  status.textContent = errors.length
+    ? `${errors.length} ${errors.length === 1 ? 'error' : 'errors'}: ${error.message}`
+    : error.message;
   const list = byId('validation-errors');
   fill(
     list,
@@ -192,7 +228,17 @@ function showErrors(error: ApiError): void {
       h(
         'li',
         {},
-        h('button', { type: 'button', className: 'link path', 'data-path': e.path, title: 'Show it in the problem', onClick: () => revealPath(e.path) }, h('code', {}, e.path)),
+        h(
+          'button',
+          {
+            type: 'button',
+            className: 'link path',
+            'data-path': e.path,
+            title: 'Show it in the problem',
+            onClick: () => revealPath(e.path),
+          },
+          h('code', {}, e.path),
+        ),
         ' ',
         h('span', {}, e.message),
       ),
@@ -253,7 +299,14 @@ async function run(): Promise<void> {
     byId('run-info').textContent =
       `${((performance.now() - started) / 1000).toFixed(1)} s; solver ${result.solver.backend} (${result.solver.method}), ${result.solver.solves ?? '?'} LP solves on ${result.solver.workers ?? '?'} ${result.solver.workers === 1 ? 'worker' : 'workers'}; ` +
       `LP ${num(result.lp.rows)} \u00d7 ${num(result.lp.columns)}.${result.solver.notes?.length ? ` Notes: ${result.solver.notes.join(' ')}` : ''}`;
-    const entry: Entry = { id: RUN_ID, label: 'This run', result, visible: true, origin: 'run', problem: problem.input };
+    const entry: Entry = {
+      id: RUN_ID,
+      label: 'This run',
+      result,
+      visible: true,
+      origin: 'run',
+      problem: problem.input,
+    };
     state.entries = [entry, ...state.entries.filter((e) => e.id !== RUN_ID)];
     activate(RUN_ID);
     announce(`Solved: ${n} points on the frontier. The points table lists them.`);
@@ -279,7 +332,8 @@ async function run(): Promise<void> {
 // ------------------------------------------------------------------ frontier, selection
 
 const activeEntry = (): Entry | undefined => state.entries.find((e) => e.id === state.activeId);
-const kindsOf = (entry: Entry | undefined): Map<string, SourceKind> => supplierKinds(entry?.problem ?? state.problem?.input);
+const kindsOf = (entry: Entry | undefined): Map<string, SourceKind> =>
+  supplierKinds(entry?.problem ?? state.problem?.input);
 
 function chartState() {
   return { entries: state.entries, activeId: state.activeId, selected: state.selected, compare: state.compare };
@@ -306,9 +360,13 @@ function select(entryId: string, index: number): void {
   if (index !== state.compare.a) state.compare = { ...state.compare, b: index };
   compare.show(entry, kindsOf(entry), state.compare);
   renderFrontier();
-  withViews(({ plan }) => plan.show({ entry, index, kinds: kindsOf(entry), problem: entry.problem ?? state.problem?.input }));
+  withViews(({ plan }) =>
+    plan.show({ entry, index, kinds: kindsOf(entry), problem: entry.problem ?? state.problem?.input }),
+  );
   const p = entry.result.frontier[index];
-  announce(`Selected ${pointLabel(index)}: expected cost ${money(p.expectedCost, entry.result.currency)}, ${riskName(entry.result)} ${money(p.cvar, entry.result.currency)}. Its plan is below.`);
+  announce(
+    `Selected ${pointLabel(index)}: expected cost ${money(p.expectedCost, entry.result.currency)}, ${riskName(entry.result)} ${money(p.cvar, entry.result.currency)}. Its plan is below.`,
+  );
 }
 
 function renderFrontier(): void {
@@ -332,7 +390,16 @@ function renderPointsTable(): void {
   }
   const c = entry.result.currency ?? '';
   const risk = riskName(entry.result);
-  fill(thead, h('tr', {}, ['Point', `Expected cost (${c})`, `${risk} (${c})`, `Worst case (${c})`, 'Unmet (units)'].map((t) => h('th', { scope: 'col' }, t))));
+  fill(
+    thead,
+    h(
+      'tr',
+      {},
+      ['Point', `Expected cost (${c})`, `${risk} (${c})`, `Worst case (${c})`, 'Unmet (units)'].map((t) =>
+        h('th', { scope: 'col' }, t),
+      ),
+    ),
+  );
   fill(
     tbody,
     entry.result.frontier.map((p, i) => {
@@ -355,7 +422,12 @@ function renderPointsTable(): void {
       return h(
         'tr',
         { className: selected ? 'selected' : undefined, 'aria-current': selected ? 'true' : undefined },
-        h('th', { scope: 'row' }, button, p.kind === 'epsilon' ? null : h('span', { className: 'tag', 'aria-hidden': 'true' }, p.kind)),
+        h(
+          'th',
+          { scope: 'row' },
+          button,
+          p.kind === 'epsilon' ? null : h('span', { className: 'tag', 'aria-hidden': 'true' }, p.kind),
+        ),
         h('td', {}, num(p.expectedCost)),
         h('td', {}, num(p.cvar)),
         h('td', {}, num(p.worstCaseCost)),
@@ -372,7 +444,15 @@ function renderFrontierList(): void {
   if (fieldset.hidden) return;
   fill(
     byId('frontier-list-table'),
-    h('thead', {}, h('tr', {}, ['Frontier', 'Points', 'Drawn', 'Read'].map((t) => h('th', { scope: 'col' }, t)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ['Frontier', 'Points', 'Drawn', 'Read'].map((t) => h('th', { scope: 'col' }, t)),
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -383,12 +463,26 @@ function renderFrontierList(): void {
           entry.visible = shown.checked;
           withViews(({ chart }) => chart.update(chartState()));
         });
-        const read = h('input', { type: 'radio', name: 'active-frontier', checked: entry.id === state.activeId, 'aria-label': `Read ${entry.label} in the points table` });
+        const read = h('input', {
+          type: 'radio',
+          name: 'active-frontier',
+          checked: entry.id === state.activeId,
+          'aria-label': `Read ${entry.label} in the points table`,
+        });
         read.addEventListener('change', () => read.checked && activate(entry.id));
         return h(
           'tr',
           {},
-          h('th', { scope: 'row' }, h('span', { className: `marker marker-${style.symbol}`, style: `--c:${style.color}`, 'aria-hidden': 'true' }), entry.label),
+          h(
+            'th',
+            { scope: 'row' },
+            h('span', {
+              className: `marker marker-${style.symbol}`,
+              style: `--c:${style.color}`,
+              'aria-hidden': 'true',
+            }),
+            entry.label,
+          ),
           h('td', {}, entry.result.frontier.length),
           h('td', {}, shown),
           h('td', {}, read),
@@ -435,7 +529,10 @@ async function loadJob(id: string): Promise<void> {
     } catch (error) {
       if (controller.signal.aborted) return;
       status.className = 'status error';
-      status.textContent = error instanceof ApiError && error.status === 404 ? `No job ${id} on this service.` : `Job ${id} could not be loaded: ${(error as Error).message}`;
+      status.textContent =
+        error instanceof ApiError && error.status === 404
+          ? `No job ${id} on this service.`
+          : `Job ${id} could not be loaded: ${(error as Error).message}`;
       return;
     }
     if (state.job?.id !== id || controller.signal.aborted) return;
@@ -460,7 +557,14 @@ function showJob(job: Job): void {
   fill(
     byId('job-variations'),
     job.variations.map((v) =>
-      h('li', {}, h('strong', {}, v.name), ` \u2014 ${v.status}`, v.result?.frontier ? `, ${v.result.frontier.length} points` : '', v.error ? `: ${describeError(v.error)}` : ''),
+      h(
+        'li',
+        {},
+        h('strong', {}, v.name),
+        ` \u2014 ${v.status}`,
+        v.result?.frontier ? `, ${v.result.frontier.length} points` : '',
+        v.error ? `: ${describeError(v.error)}` : '',
+      ),
     ),
   );
   const prefix = `job:${job.id}:`;
@@ -594,7 +698,14 @@ declare global {
 }
 window.__lodestoneExplorer = {
   frontierSeries: async () =>
-    (((await views).chart.chart.getOption().series ?? []) as { id: string; name: string; type: string; data: unknown[] }[]).map((s) => ({
+    (
+      ((await views).chart.chart.getOption().series ?? []) as {
+        id: string;
+        name: string;
+        type: string;
+        data: unknown[];
+      }[]
+    ).map((s) => ({
       id: String(s.id),
       name: String(s.name),
       type: s.type,

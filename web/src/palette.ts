@@ -27,8 +27,24 @@ export interface Decal {
 }
 
 const MARK = 'rgba(255, 255, 255, 0.6)';
-const stripes = (rotation: number): Decal => ({ symbol: 'rect', symbolSize: 1, dashArrayX: [1, 0], dashArrayY: [3, 4], rotation, color: MARK });
-const dots = (symbol: string): Decal => ({ symbol, symbolSize: 0.7, dashArrayX: [[6, 6], [0, 6, 6, 0]], dashArrayY: [6, 0], color: MARK });
+const stripes = (rotation: number): Decal => ({
+  symbol: 'rect',
+  symbolSize: 1,
+  dashArrayX: [1, 0],
+  dashArrayY: [3, 4],
+  rotation,
+  color: MARK,
+});
+const dots = (symbol: string): Decal => ({
+  symbol,
+  symbolSize: 0.7,
+  dashArrayX: [
+    [6, 6],
+    [0, 6, 6, 0],
+  ],
+  dashArrayY: [6, 0],
+  color: MARK,
+});
 export const NO_DECAL: Decal = { symbol: 'none' };
 
 export const KIND_STYLE: Record<SourceKind, { color: string; decal: Decal }> = {
@@ -41,14 +57,39 @@ export const KIND_STYLE: Record<SourceKind, { color: string; decal: Decal }> = {
 };
 
 /** For series that are not kinds (designs, bins): colour and pattern by position. */
-const SERIES_COLORS = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.bluishGreen, OKABE_ITO.vermillion, OKABE_ITO.reddishPurple, OKABE_ITO.skyBlue, OKABE_ITO.black, OKABE_ITO.yellow];
-const SERIES_DECALS = [NO_DECAL, stripes(-Math.PI / 4), dots('circle'), stripes(0), dots('triangle'), stripes(Math.PI / 4), dots('rect'), stripes(Math.PI / 2)];
-export const seriesStyle = (i: number): { color: string; decal: Decal } => ({ color: SERIES_COLORS[i % SERIES_COLORS.length], decal: SERIES_DECALS[i % SERIES_DECALS.length] });
+const SERIES_COLORS = [
+  OKABE_ITO.blue,
+  OKABE_ITO.orange,
+  OKABE_ITO.bluishGreen,
+  OKABE_ITO.vermillion,
+  OKABE_ITO.reddishPurple,
+  OKABE_ITO.skyBlue,
+  OKABE_ITO.black,
+  OKABE_ITO.yellow,
+];
+const SERIES_DECALS = [
+  NO_DECAL,
+  stripes(-Math.PI / 4),
+  dots('circle'),
+  stripes(0),
+  dots('triangle'),
+  stripes(Math.PI / 4),
+  dots('rect'),
+  stripes(Math.PI / 2),
+];
+export const seriesStyle = (i: number): { color: string; decal: Decal } => ({
+  color: SERIES_COLORS[i % SERIES_COLORS.length],
+  decal: SERIES_DECALS[i % SERIES_DECALS.length],
+});
 
 /** Frontier i of an overlay: colour, marker shape and dash all differ, so any one of them tells the series apart. */
 const FRONTIER_SYMBOLS = ['circle', 'rect', 'triangle', 'diamond', 'roundRect', 'pin', 'arrow'];
 const FRONTIER_DASHES = ['solid', 'dashed', 'dotted'] as const;
-export function frontierStyle(i: number): { color: string; symbol: string; lineType: (typeof FRONTIER_DASHES)[number] } {
+export function frontierStyle(i: number): {
+  color: string;
+  symbol: string;
+  lineType: (typeof FRONTIER_DASHES)[number];
+} {
   return {
     color: SERIES_COLORS[i % SERIES_COLORS.length],
     symbol: FRONTIER_SYMBOLS[i % FRONTIER_SYMBOLS.length],

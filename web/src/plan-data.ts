@@ -43,7 +43,11 @@ export function materialsOf(point: FrontierPoint): string[] {
 }
 
 /** Contracted orders of one material per period, stacked by supplier kind, and expected spot purchases. */
-export function ordersByKind(point: FrontierPoint, material: string, kinds: Map<string, SourceKind>): Map<SourceKind, number[]> {
+export function ordersByKind(
+  point: FrontierPoint,
+  material: string,
+  kinds: Map<string, SourceKind>,
+): Map<SourceKind, number[]> {
   const T = periodCount(point);
   const out = new Map<SourceKind, number[]>();
   const series = (kind: SourceKind) => {
@@ -76,12 +80,27 @@ export function orderRows(point: FrontierPoint, kinds: Map<string, SourceKind>):
   for (const o of point.orders) {
     const key = `${o.supplier}\u0000${o.material}`;
     let row = rows.get(key);
-    if (!row) rows.set(key, (row = { supplier: o.supplier, kind: kinds.get(o.supplier) ?? 'unknown', material: o.material, quantities: new Array<number>(T).fill(0), total: 0 }));
+    if (!row)
+      rows.set(
+        key,
+        (row = {
+          supplier: o.supplier,
+          kind: kinds.get(o.supplier) ?? 'unknown',
+          material: o.material,
+          quantities: new Array<number>(T).fill(0),
+          total: 0,
+        }),
+      );
     if (o.period >= 1 && o.period <= T) row.quantities[o.period - 1] += o.quantity;
     row.total += o.quantity;
   }
   const kindOrder = (k: SourceKind) => SOURCE_KINDS.indexOf(k);
-  return [...rows.values()].sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || a.supplier.localeCompare(b.supplier) || a.material.localeCompare(b.material));
+  return [...rows.values()].sort(
+    (a, b) =>
+      kindOrder(a.kind) - kindOrder(b.kind) ||
+      a.supplier.localeCompare(b.supplier) ||
+      a.material.localeCompare(b.material),
+  );
 }
 
 /**
@@ -116,14 +135,25 @@ export interface HistogramBin {
 }
 
 /** The scenario cost distribution in equal-width bins, each split into its in-tail and out-of-tail probability. */
-export function costHistogram(costs: readonly number[], probabilities: readonly number[], alpha: number, binCount?: number): HistogramBin[] {
+export function costHistogram(
+  costs: readonly number[],
+  probabilities: readonly number[],
+  alpha: number,
+  binCount?: number,
+): HistogramBin[] {
   if (costs.length === 0) return [];
   const weights = tailWeights(costs, probabilities, alpha);
   const lo = Math.min(...costs);
   const hi = Math.max(...costs);
   const n = binCount ?? (costs.length <= 12 ? 10 : Math.min(40, Math.max(10, Math.round(2 * Math.sqrt(costs.length)))));
   const width = hi > lo ? (hi - lo) / n : Math.max(1, Math.abs(hi) * 1e-6);
-  const bins: HistogramBin[] = Array.from({ length: hi > lo ? n : 1 }, (_, i) => ({ from: lo + i * width, to: lo + (i + 1) * width, body: 0, tail: 0, scenarios: [] }));
+  const bins: HistogramBin[] = Array.from({ length: hi > lo ? n : 1 }, (_, i) => ({
+    from: lo + i * width,
+    to: lo + (i + 1) * width,
+    body: 0,
+    tail: 0,
+    scenarios: [],
+  }));
   costs.forEach((c, k) => {
     const bin = bins[Math.min(bins.length - 1, Math.floor((c - lo) / width))];
     bin.tail += weights[k];
@@ -171,7 +201,8 @@ const SPOT_KEY = '\u0001spot';
 export function comparePoints(a: FrontierPoint, b: FrontierPoint, kinds: Map<string, SourceKind>): Comparison {
   const totals = (point: FrontierPoint) => {
     const out = new Map<string, number>();
-    const add = (supplier: string, material: string, q: number) => out.set(`${supplier}\u0000${material}`, (out.get(`${supplier}\u0000${material}`) ?? 0) + q);
+    const add = (supplier: string, material: string, q: number) =>
+      out.set(`${supplier}\u0000${material}`, (out.get(`${supplier}\u0000${material}`) ?? 0) + q);
     for (const o of point.orders) add(o.supplier, o.material, o.quantity);
     for (const [material, series] of Object.entries(point.expectedSpot ?? {})) {
       const sum = series.reduce((s, v) => s + v, 0);
@@ -189,7 +220,14 @@ export function comparePoints(a: FrontierPoint, b: FrontierPoint, kinds: Map<str
     // Below this the two plans order the same: solver round-off, not a decision.
     if (Math.abs(qb - qa) <= 1e-7 * Math.max(1, Math.abs(qa), Math.abs(qb))) continue;
     const spot = supplier === SPOT_KEY;
-    moves.push({ supplier: spot ? 'spot' : supplier, kind: spot ? 'spot' : (kinds.get(supplier) ?? 'unknown'), material, a: qa, b: qb, delta: qb - qa });
+    moves.push({
+      supplier: spot ? 'spot' : supplier,
+      kind: spot ? 'spot' : (kinds.get(supplier) ?? 'unknown'),
+      material,
+      a: qa,
+      b: qb,
+      delta: qb - qa,
+    });
   }
   moves.sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.supplier.localeCompare(y.supplier));
   const deltaExpected = b.expectedCost - a.expectedCost;
@@ -221,21 +259,43 @@ function csvField(value: string | number | undefined): string {
 export function planCsv(point: FrontierPoint, kinds: Map<string, SourceKind>): string {
   const header = ['record', 'supplier', 'supplier_kind', 'material', 'product', 'design', 'period', 'value'];
   const rows: (string | number | undefined)[][] = [];
-  for (const o of point.orders) rows.push(['order', o.supplier, kinds.get(o.supplier) ?? 'unknown', o.material, undefined, undefined, o.period, o.quantity]);
+  for (const o of point.orders)
+    rows.push([
+      'order',
+      o.supplier,
+      kinds.get(o.supplier) ?? 'unknown',
+      o.material,
+      undefined,
+      undefined,
+      o.period,
+      o.quantity,
+    ]);
   for (const [material, series] of Object.entries(point.expectedSpot ?? {})) {
-    series.forEach((v, t) => v > 0 && rows.push(['expected_spot', 'spot', 'spot', material, undefined, undefined, t + 1, v]));
+    series.forEach(
+      (v, t) => v > 0 && rows.push(['expected_spot', 'spot', 'spot', material, undefined, undefined, t + 1, v]),
+    );
   }
   for (const [material, series] of Object.entries(point.expectedStock ?? {})) {
-    series.forEach((v, t) => rows.push(['expected_stock', undefined, undefined, material, undefined, undefined, t + 1, v]));
+    series.forEach((v, t) =>
+      rows.push(['expected_stock', undefined, undefined, material, undefined, undefined, t + 1, v]),
+    );
   }
-  for (const c of point.designCapacities) rows.push(['design_capacity', undefined, undefined, undefined, c.product, c.design, undefined, c.capacity]);
-  for (const p of point.production) rows.push(['expected_production', undefined, undefined, undefined, p.product, p.design, undefined, p.expected]);
-  for (const [product, units] of Object.entries(point.unmetDemand)) rows.push(['expected_unmet_demand', undefined, undefined, undefined, product, undefined, undefined, units]);
+  for (const c of point.designCapacities)
+    rows.push(['design_capacity', undefined, undefined, undefined, c.product, c.design, undefined, c.capacity]);
+  for (const p of point.production)
+    rows.push(['expected_production', undefined, undefined, undefined, p.product, p.design, undefined, p.expected]);
+  for (const [product, units] of Object.entries(point.unmetDemand))
+    rows.push(['expected_unmet_demand', undefined, undefined, undefined, product, undefined, undefined, units]);
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
 /** A file-name-safe slug of a problem's name. */
 export function slug(text: string | undefined, fallback = 'frontier'): string {
-  const s = (text ?? '').toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  const s = (text ?? '')
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
   return s || fallback;
 }

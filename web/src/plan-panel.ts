@@ -7,7 +7,17 @@ import { baseOption, createChart, type ChartOption, type EChartsType } from './c
 import { byId, compact, escapeHtml, fill, h, money, num, share } from './dom.js';
 import { pointLabel, riskName, type FrontierEntry } from './frontier-model.js';
 import { KIND_STYLE, NO_DECAL, OKABE_ITO, seriesStyle } from './palette.js';
-import { costHistogram, KIND_LABELS, materialsOf, orderRows, ordersByKind, periodCount, tailWeights, valueAtRisk, type SourceKind } from './plan-data.js';
+import {
+  costHistogram,
+  KIND_LABELS,
+  materialsOf,
+  orderRows,
+  ordersByKind,
+  periodCount,
+  tailWeights,
+  valueAtRisk,
+  type SourceKind,
+} from './plan-data.js';
 import type { FrontierPoint, ProblemInput } from './types.js';
 
 export interface PlanContext {
@@ -43,8 +53,14 @@ export class PlanPanel {
     const c = entry.result.currency ?? '';
     const risk = riskName(entry.result);
     const last = entry.result.frontier.length - 1;
-    const what = point.kind === 'cheapest' ? 'the cheapest plan' : point.kind === 'safest' ? 'the safest plan' : `cheapest plan with ${risk} \u2264 ${money(point.cvarBound ?? point.cvar, c)}`;
-    byId('plan-title').textContent = `Plan ${pointLabel(index)} of ${last + 1}${entry.label === 'This run' ? '' : ` (${entry.label})`}: ${what}`;
+    const what =
+      point.kind === 'cheapest'
+        ? 'the cheapest plan'
+        : point.kind === 'safest'
+          ? 'the safest plan'
+          : `cheapest plan with ${risk} \u2264 ${money(point.cvarBound ?? point.cvar, c)}`;
+    byId('plan-title').textContent =
+      `Plan ${pointLabel(index)} of ${last + 1}${entry.label === 'This run' ? '' : ` (${entry.label})`}: ${what}`;
 
     const unmet = Object.values(point.unmetDemand).reduce((s, v) => s + v, 0);
     fill(
@@ -57,7 +73,10 @@ export class PlanPanel {
 
     const materials = materialsOf(point);
     const previous = this.materialSelect.value;
-    fill(this.materialSelect, materials.map((m) => h('option', { value: m }, m)));
+    fill(
+      this.materialSelect,
+      materials.map((m) => h('option', { value: m }, m)),
+    );
     this.materialSelect.value = materials.includes(previous) ? previous : (materials[0] ?? '');
     this.renderMaterial();
     this.renderOrdersTable(point, context.kinds);
@@ -80,12 +99,19 @@ export class PlanPanel {
       {
         ...baseOption(
           `Stacked bars: ${material} contracted per period by supplier kind, with expected spot purchases. ` +
-            [...byKind].map(([k, s]) => `${KIND_LABELS[k]}: ${num(s.reduce((a, b) => a + b, 0))} ${unit} in total`).join('; ') +
+            [...byKind]
+              .map(([k, s]) => `${KIND_LABELS[k]}: ${num(s.reduce((a, b) => a + b, 0))} ${unit} in total`)
+              .join('; ') +
             '. The orders table below has every number.',
         ),
         legend: { top: 0, selectedMode: false },
         grid: { left: 8, right: 12, top: 40, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'all' },
-        tooltip: { ...baseOption('').tooltip, trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => `${num(Number(v))} ${unit}` },
+        tooltip: {
+          ...baseOption('').tooltip,
+          trigger: 'axis',
+          axisPointer: { type: 'shadow' },
+          valueFormatter: (v) => `${num(Number(v))} ${unit}`,
+        },
         xAxis: { type: 'category', data: periods, name: 'Period', nameLocation: 'middle', nameGap: 26 },
         yAxis: { type: 'value', name: unit || 'quantity', axisLabel: { formatter: (v: number) => compact(v) } },
         series: [...byKind].map(([kind, values]) => ({
@@ -104,10 +130,19 @@ export class PlanPanel {
     const max = problem?.inventory?.find((i) => i.material === material)?.max;
     this.stockChart.setOption(
       {
-        ...baseOption(`Line: expected end-of-period stock of ${material} over ${T} periods, from ${num(stock[0] ?? 0)} to ${num(stock[T - 1] ?? 0)} ${unit}${max !== undefined ? `; the store holds at most ${num(max)}` : ''}.`),
+        ...baseOption(
+          `Line: expected end-of-period stock of ${material} over ${T} periods, from ${num(stock[0] ?? 0)} to ${num(stock[T - 1] ?? 0)} ${unit}${max !== undefined ? `; the store holds at most ${num(max)}` : ''}.`,
+        ),
         grid: { left: 8, right: 16, top: 28, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'all' },
         tooltip: { ...baseOption('').tooltip, trigger: 'axis', valueFormatter: (v) => `${num(Number(v))} ${unit}` },
-        xAxis: { type: 'category', data: periods, name: 'Period', nameLocation: 'middle', nameGap: 26, boundaryGap: false },
+        xAxis: {
+          type: 'category',
+          data: periods,
+          name: 'Period',
+          nameLocation: 'middle',
+          nameGap: 26,
+          boundaryGap: false,
+        },
         yAxis: { type: 'value', name: unit || 'quantity', axisLabel: { formatter: (v: number) => compact(v) } },
         series: [
           {
@@ -119,7 +154,13 @@ export class PlanPanel {
             areaStyle: { opacity: 0.15 },
             markLine:
               max !== undefined
-                ? { silent: true, symbol: 'none', lineStyle: { color: OKABE_ITO.vermillion, type: 'dashed' }, label: { formatter: `max ${compact(max)}`, position: 'insideEndTop' }, data: [{ yAxis: max }] }
+                ? {
+                    silent: true,
+                    symbol: 'none',
+                    lineStyle: { color: OKABE_ITO.vermillion, type: 'dashed' },
+                    label: { formatter: `max ${compact(max)}`, position: 'insideEndTop' },
+                    data: [{ yAxis: max }],
+                  }
                 : undefined,
           },
         ],
@@ -128,12 +169,33 @@ export class PlanPanel {
     );
 
     // Stock of every material, as numbers.
-    const table = h('table', { className: 'numbers' }, h('caption', {}, 'Expected end-of-period stock'), h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Material'), periods.map((p) => h('th', { scope: 'col' }, p)))));
+    const table = h(
+      'table',
+      { className: 'numbers' },
+      h('caption', {}, 'Expected end-of-period stock'),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'Material'),
+          periods.map((p) => h('th', { scope: 'col' }, p)),
+        ),
+      ),
+    );
     table.append(
       h(
         'tbody',
         {},
-        Object.entries(point.expectedStock ?? {}).map(([m, s]) => h('tr', {}, h('th', { scope: 'row' }, m), s.map((v) => h('td', {}, num(v))))),
+        Object.entries(point.expectedStock ?? {}).map(([m, s]) =>
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, m),
+            s.map((v) => h('td', {}, num(v))),
+          ),
+        ),
       ),
     );
     fill(byId('plan-stock-table'), table);
@@ -142,13 +204,26 @@ export class PlanPanel {
   private renderOrdersTable(point: FrontierPoint, kinds: Map<string, SourceKind>): void {
     const T = periodCount(point);
     const rows = orderRows(point, kinds);
-    const head = h('tr', {}, h('th', { scope: 'col' }, 'Supplier'), h('th', { scope: 'col' }, 'Kind'), h('th', { scope: 'col' }, 'Material'), Array.from({ length: T }, (_, t) => h('th', { scope: 'col' }, `P${t + 1}`)), h('th', { scope: 'col' }, 'Total'));
+    const head = h(
+      'tr',
+      {},
+      h('th', { scope: 'col' }, 'Supplier'),
+      h('th', { scope: 'col' }, 'Kind'),
+      h('th', { scope: 'col' }, 'Material'),
+      Array.from({ length: T }, (_, t) => h('th', { scope: 'col' }, `P${t + 1}`)),
+      h('th', { scope: 'col' }, 'Total'),
+    );
     const body = rows.map((r) =>
       h(
         'tr',
         {},
         h('th', { scope: 'row' }, r.supplier),
-        h('td', { className: 'text' }, h('span', { className: `swatch kind-${r.kind}`, 'aria-hidden': 'true' }), KIND_LABELS[r.kind]),
+        h(
+          'td',
+          { className: 'text' },
+          h('span', { className: `swatch kind-${r.kind}`, 'aria-hidden': 'true' }),
+          KIND_LABELS[r.kind],
+        ),
         h('td', { className: 'text' }, r.material),
         r.quantities.map((q) => h('td', {}, q > 0 ? num(q) : '')),
         h('td', { className: 'total' }, num(r.total)),
@@ -156,14 +231,37 @@ export class PlanPanel {
     );
     const spot = Object.entries(point.expectedSpot ?? {}).filter(([, s]) => s.some((v) => v > 0));
     const spotRows = spot.map(([m, s]) =>
-      h('tr', { className: 'spot' }, h('th', { scope: 'row' }, 'spot market'), h('td', { className: 'text' }, h('span', { className: 'swatch kind-spot', 'aria-hidden': 'true' }), KIND_LABELS.spot), h('td', { className: 'text' }, m), s.map((v) => h('td', {}, v > 0 ? num(v) : '')), h('td', { className: 'total' }, num(s.reduce((a, b) => a + b, 0)))),
+      h(
+        'tr',
+        { className: 'spot' },
+        h('th', { scope: 'row' }, 'spot market'),
+        h(
+          'td',
+          { className: 'text' },
+          h('span', { className: 'swatch kind-spot', 'aria-hidden': 'true' }),
+          KIND_LABELS.spot,
+        ),
+        h('td', { className: 'text' }, m),
+        s.map((v) => h('td', {}, v > 0 ? num(v) : '')),
+        h('td', { className: 'total' }, num(s.reduce((a, b) => a + b, 0))),
+      ),
     );
     const table = h(
       'table',
       { className: 'numbers', id: 'orders-table' },
-      h('caption', {}, `Orders by supplier and period (contracted quantities; spot rows are expected purchases), ${rows.length} supplier-material ${rows.length === 1 ? 'line' : 'lines'}`),
+      h(
+        'caption',
+        {},
+        `Orders by supplier and period (contracted quantities; spot rows are expected purchases), ${rows.length} supplier-material ${rows.length === 1 ? 'line' : 'lines'}`,
+      ),
       h('thead', {}, head),
-      h('tbody', {}, body.length || spotRows.length ? [...body, ...spotRows] : h('tr', {}, h('td', { colspan: T + 4 }, 'This plan orders nothing.'))),
+      h(
+        'tbody',
+        {},
+        body.length || spotRows.length
+          ? [...body, ...spotRows]
+          : h('tr', {}, h('td', { colspan: T + 4 }, 'This plan orders nothing.')),
+      ),
     );
     fill(byId('plan-orders'), table);
   }
@@ -173,24 +271,40 @@ export class PlanPanel {
     const designs = [...new Set(point.production.map((p) => p.design))];
     this.designChart.setOption(
       {
-        ...baseOption(`Stacked bars: expected production of each product over the horizon by design. ${point.production.map((p) => `${p.product} ${p.design}: ${num(p.expected)}`).join('; ')}.`),
+        ...baseOption(
+          `Stacked bars: expected production of each product over the horizon by design. ${point.production.map((p) => `${p.product} ${p.design}: ${num(p.expected)}`).join('; ')}.`,
+        ),
         legend: { top: 0, selectedMode: false },
         grid: { left: 8, right: 16, top: 40, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'all' },
-        tooltip: { ...baseOption('').tooltip, trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => (v === null || v === undefined ? '' : `${num(Number(v))} units`) },
+        tooltip: {
+          ...baseOption('').tooltip,
+          trigger: 'axis',
+          axisPointer: { type: 'shadow' },
+          valueFormatter: (v) => (v === null || v === undefined ? '' : `${num(Number(v))} units`),
+        },
         yAxis: { type: 'category', data: products, inverse: true },
-        xAxis: { type: 'value', name: 'units over the horizon', nameLocation: 'middle', nameGap: 26, axisLabel: { formatter: (v: number) => compact(v) } },
+        xAxis: {
+          type: 'value',
+          name: 'units over the horizon',
+          nameLocation: 'middle',
+          nameGap: 26,
+          axisLabel: { formatter: (v: number) => compact(v) },
+        },
         series: designs.map((design, i) => ({
           type: 'bar',
           name: design,
           stack: 'production',
-          data: products.map((product) => point.production.find((p) => p.product === product && p.design === design)?.expected ?? null),
+          data: products.map(
+            (product) => point.production.find((p) => p.product === product && p.design === design)?.expected ?? null,
+          ),
           itemStyle: { color: seriesStyle(i).color, decal: seriesStyle(i).decal },
           emphasis: { focus: 'series' },
         })),
       } satisfies ChartOption,
       { notMerge: true },
     );
-    const capacity = (product: string, design: string) => point.designCapacities.find((c) => c.product === product && c.design === design)?.capacity;
+    const capacity = (product: string, design: string) =>
+      point.designCapacities.find((c) => c.product === product && c.design === design)?.capacity;
     const totals = new Map<string, number>();
     for (const p of point.production) totals.set(p.product, (totals.get(p.product) ?? 0) + p.expected);
     fill(
@@ -199,14 +313,32 @@ export class PlanPanel {
         'table',
         { className: 'numbers' },
         h('caption', {}, 'Design mix: expected production over the horizon, and tooled capacity per period'),
-        h('thead', {}, h('tr', {}, ['Product', 'Design', 'Expected units', 'Share', 'Capacity / period'].map((t) => h('th', { scope: 'col' }, t)))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ['Product', 'Design', 'Expected units', 'Share', 'Capacity / period'].map((t) =>
+              h('th', { scope: 'col' }, t),
+            ),
+          ),
+        ),
         h(
           'tbody',
           {},
           point.production.map((p) => {
             const cap = capacity(p.product, p.design);
             const all = totals.get(p.product) ?? 0;
-            return h('tr', {}, h('th', { scope: 'row' }, p.product), h('td', { className: 'text' }, p.design), h('td', {}, num(p.expected)), h('td', {}, all > 0 ? share(p.expected / all) : ''), h('td', {}, cap === undefined ? '\u2013' : num(cap)));
+            return h(
+              'tr',
+              {},
+              h('th', { scope: 'row' }, p.product),
+              h('td', { className: 'text' }, p.design),
+              h('td', {}, num(p.expected)),
+              h('td', {}, all > 0 ? share(p.expected / all) : ''),
+              h('td', {}, cap === undefined ? '\u2013' : num(cap)),
+            );
           }),
         ),
       ),
@@ -223,7 +355,11 @@ export class PlanPanel {
     const bins = costHistogram(costs, probabilities, alpha);
     const weights = tailWeights(costs, probabilities, alpha);
     const varLevel = valueAtRisk(costs, probabilities, alpha);
-    const binOf = (v: number) => Math.max(0, bins.findIndex((b, i) => v < b.to || i === bins.length - 1));
+    const binOf = (v: number) =>
+      Math.max(
+        0,
+        bins.findIndex((b, i) => v < b.to || i === bins.length - 1),
+      );
     const tailPct = `${Math.round((1 - alpha) * 1000) / 10}%`;
     const labels = bins.map((b) => compact((b.from + b.to) / 2));
 
@@ -251,10 +387,23 @@ export class PlanPanel {
             );
           },
         },
-        xAxis: { type: 'category', data: labels, name: `Scenario cost${c ? ` (${c})` : ''}, bin centres`, nameLocation: 'middle', nameGap: 26 },
+        xAxis: {
+          type: 'category',
+          data: labels,
+          name: `Scenario cost${c ? ` (${c})` : ''}, bin centres`,
+          nameLocation: 'middle',
+          nameGap: 26,
+        },
         yAxis: { type: 'value', name: 'Probability', axisLabel: { formatter: (v: number) => share(v) } },
         series: [
-          { type: 'bar', name: 'Outside the tail', stack: 'p', data: bins.map((b) => b.body), itemStyle: { color: OKABE_ITO.skyBlue, decal: NO_DECAL }, barCategoryGap: '8%' },
+          {
+            type: 'bar',
+            name: 'Outside the tail',
+            stack: 'p',
+            data: bins.map((b) => b.body),
+            itemStyle: { color: OKABE_ITO.skyBlue, decal: NO_DECAL },
+            barCategoryGap: '8%',
+          },
           {
             type: 'bar',
             name: `Worst ${tailPct} (${risk} tail)`,
@@ -267,7 +416,11 @@ export class PlanPanel {
               label: { formatter: '{b}', position: 'insideEndTop', color: '#111' },
               data: [
                 { name: 'E', xAxis: binOf(point.expectedCost), lineStyle: { color: OKABE_ITO.black, type: 'dashed' } },
-                { name: risk, xAxis: binOf(point.cvar), lineStyle: { color: OKABE_ITO.vermillion, type: 'solid', width: 2 } },
+                {
+                  name: risk,
+                  xAxis: binOf(point.cvar),
+                  lineStyle: { color: OKABE_ITO.vermillion, type: 'solid', width: 2 },
+                },
               ],
             },
           },
@@ -286,13 +439,30 @@ export class PlanPanel {
         'table',
         { className: 'numbers' },
         h('caption', {}, `Cost in each of the ${costs.length} scenarios, most expensive first`),
-        h('thead', {}, h('tr', {}, ['Scenario', 'Probability', `Cost (${c})`, 'Share in the tail'].map((t) => h('th', { scope: 'col' }, t)))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ['Scenario', 'Probability', `Cost (${c})`, 'Share in the tail'].map((t) => h('th', { scope: 'col' }, t)),
+          ),
+        ),
         h(
           'tbody',
           {},
-          order.slice(0, 500).map((k) =>
-            h('tr', { className: weights[k] > 0 ? 'in-tail' : undefined }, h('th', { scope: 'row' }, scenarios[k]?.id ?? `#${k + 1}`), h('td', {}, share(probabilities[k])), h('td', {}, num(costs[k])), h('td', {}, weights[k] > 0 ? share(weights[k] / probabilities[k]) : '')),
-          ),
+          order
+            .slice(0, 500)
+            .map((k) =>
+              h(
+                'tr',
+                { className: weights[k] > 0 ? 'in-tail' : undefined },
+                h('th', { scope: 'row' }, scenarios[k]?.id ?? `#${k + 1}`),
+                h('td', {}, share(probabilities[k])),
+                h('td', {}, num(costs[k])),
+                h('td', {}, weights[k] > 0 ? share(weights[k] / probabilities[k]) : ''),
+              ),
+            ),
         ),
       ),
     );
@@ -309,7 +479,9 @@ export class PlanPanel {
         h(
           'tbody',
           {},
-          Object.entries(point.unmetDemand).map(([p, u]) => h('tr', { className: u > 0.5 ? 'warn' : undefined }, h('th', { scope: 'row' }, p), h('td', {}, num(u)))),
+          Object.entries(point.unmetDemand).map(([p, u]) =>
+            h('tr', { className: u > 0.5 ? 'warn' : undefined }, h('th', { scope: 'row' }, p), h('td', {}, num(u))),
+          ),
         ),
       ),
     );
@@ -328,11 +500,31 @@ export class PlanPanel {
         'table',
         { className: 'numbers' },
         h('caption', {}, 'Expected cost by component'),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Component'), h('th', { scope: 'col' }, `Expected (${c})`), h('th', { scope: 'col' }, 'Share'))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, 'Component'),
+            h('th', { scope: 'col' }, `Expected (${c})`),
+            h('th', { scope: 'col' }, 'Share'),
+          ),
+        ),
         h(
           'tbody',
           {},
-          parts.filter(([, v]) => v !== undefined).map(([k, v]) => h('tr', {}, h('th', { scope: 'row' }, k), h('td', {}, num(v!)), h('td', {}, point.expectedCost > 0 ? share(v! / point.expectedCost) : ''))),
+          parts
+            .filter(([, v]) => v !== undefined)
+            .map(([k, v]) =>
+              h(
+                'tr',
+                {},
+                h('th', { scope: 'row' }, k),
+                h('td', {}, num(v!)),
+                h('td', {}, point.expectedCost > 0 ? share(v! / point.expectedCost) : ''),
+              ),
+            ),
         ),
       ),
     );

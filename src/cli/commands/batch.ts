@@ -55,17 +55,28 @@ export function registerBatch(program: Command): void {
     .argument('<input>', 'batch file ({"problems": [...]} or {"base", "sweep"}), or a directory of problem files')
     .option('--out <dir>', 'directory for <variation>.json results and summary.csv', 'batch-results')
     .option('--workers <n>', 'solve this many variations at once, on a pool of worker threads', integerAtLeast(1))
-    .option('--points <n>', "frontier points of every variation (default: each problem's frontier.points)", integerAtLeast(2))
+    .option(
+      '--points <n>',
+      "frontier points of every variation (default: each problem's frontier.points)",
+      integerAtLeast(2),
+    )
     .option('--backend <name>', BACKEND_NAMES.join('|'), oneOf(BACKEND_NAMES), 'auto')
     .action(async (input: string, opts: BatchOptions) => {
       const config = loadConfig();
       if (opts.points !== undefined && opts.points > config.limits.maxPoints) {
-        throw new CliExit(2, `--points ${opts.points} is above the limit of ${config.limits.maxPoints} (LODESTONE_MAX_POINTS)`);
+        throw new CliExit(
+          2,
+          `--points ${opts.points} is above the limit of ${config.limits.maxPoints} (LODESTONE_MAX_POINTS)`,
+        );
       }
       const batch = await readBatch(input, config);
       const errors = await validateBatch(batch, config.limits);
       if (errors.length) {
-        const lines = errors.map((e) => (e.variation === undefined ? `${e.path}: ${e.message}` : `variation ${e.variation} (${e.name}): ${e.path}: ${e.message}`));
+        const lines = errors.map((e) =>
+          e.variation === undefined
+            ? `${e.path}: ${e.message}`
+            : `variation ${e.variation} (${e.name}): ${e.path}: ${e.message}`,
+        );
         throw new CliExit(2, `${input}: the batch is not valid; nothing was solved\n${lines.join('\n')}`);
       }
       process.exitCode = await runBatch(batch, opts, config);
@@ -81,7 +92,8 @@ async function readBatch(input: string, config: Config): Promise<ExpandedBatch> 
   }
   if (isDirectory) {
     const files = (await readdir(input)).filter((f) => formatFromPath(f) !== undefined).sort();
-    if (files.length === 0) throw new CliExit(2, `${input}: no problem files (*.json, *.msgpack, *.mpk) in this directory`);
+    if (files.length === 0)
+      throw new CliExit(2, `${input}: no problem files (*.json, *.msgpack, *.mpk) in this directory`);
     const problems = await Promise.all(files.map((f) => readRaw(join(input, f))));
     const stems = files.map((f) => basename(f, extname(f)));
     // a.json and a.msgpack side by side keep their extensions, to tell them apart
@@ -89,12 +101,20 @@ async function readBatch(input: string, config: Config): Promise<ExpandedBatch> 
     return batchOfProblems(problems, names);
   }
   const raw = await readRaw(input);
-  const isBatch = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && ('problems' in raw || 'base' in raw);
+  const isBatch =
+    raw !== null && typeof raw === 'object' && !Array.isArray(raw) && ('problems' in raw || 'base' in raw);
   if (!isBatch) {
-    throw new CliExit(2, `${input}: not a batch; expected {"problems": [...]} or {"base": {...}, "sweep": {...}} (to solve one problem, use lodestone solve)`);
+    throw new CliExit(
+      2,
+      `${input}: not a batch; expected {"problems": [...]} or {"base": {...}, "sweep": {...}} (to solve one problem, use lodestone solve)`,
+    );
   }
   const expansion = expandBatch(raw, { maxVariations: config.maxBatchVariations });
-  if (!expansion.ok) throw new CliExit(2, `${input}: the batch is not valid; nothing was solved\n${formatErrors(expansion.errors.map((e) => ({ ...e, path: e.name ? `${e.path} (variation ${e.variation}, ${e.name})` : e.path })))}`);
+  if (!expansion.ok)
+    throw new CliExit(
+      2,
+      `${input}: the batch is not valid; nothing was solved\n${formatErrors(expansion.errors.map((e) => ({ ...e, path: e.name ? `${e.path} (variation ${e.variation}, ${e.name})` : e.path })))}`,
+    );
   return expansion.batch;
 }
 
@@ -121,7 +141,9 @@ async function runBatch(batch: ExpandedBatch, opts: BatchOptions, config: Config
   }
   const total = batch.variations.length;
   if (results.size > 0) {
-    process.stderr.write(`lodestone: ${results.size} of ${total} variations already solved in ${opts.out}${pending.length ? `; solving the other ${pending.length}` : ''}\n`);
+    process.stderr.write(
+      `lodestone: ${results.size} of ${total} variations already solved in ${opts.out}${pending.length ? `; solving the other ${pending.length}` : ''}\n`,
+    );
   }
 
   const interrupt = new AbortController();
@@ -140,7 +162,10 @@ async function runBatch(batch: ExpandedBatch, opts: BatchOptions, config: Config
   );
   const started = Date.now();
   let solvedNow = 0;
-  const payload = (last: string) => ({ rate: ((solvedNow * 60_000) / Math.max(1, Date.now() - started)).toFixed(1), last });
+  const payload = (last: string) => ({
+    rate: ((solvedNow * 60_000) / Math.max(1, Date.now() - started)).toFixed(1),
+    last,
+  });
   if (pending.length) bar.start(total, results.size, payload('-'));
 
   const failures: string[] = [];
@@ -172,24 +197,41 @@ async function runBatch(batch: ExpandedBatch, opts: BatchOptions, config: Config
     await pool?.close();
   }
 
-  const rows: SummaryRow[] = batch.variations.flatMap((v) => (results.has(v.index) ? [{ name: v.name, result: results.get(v.index)! }] : []));
+  const rows: SummaryRow[] = batch.variations.flatMap((v) =>
+    results.has(v.index) ? [{ name: v.name, result: results.get(v.index)! }] : [],
+  );
   await writeAtomically(join(opts.out, SUMMARY_FILE), summaryCsv(rows));
   for (const failure of failures) process.stderr.write(`lodestone: ${failure}\n`);
   if (interrupt.signal.aborted) {
-    process.stderr.write(`lodestone: interrupted with ${results.size} of ${total} variations solved; run the same command again to resume\n`);
+    process.stderr.write(
+      `lodestone: interrupted with ${results.size} of ${total} variations solved; run the same command again to resume\n`,
+    );
     return 130;
   }
-  process.stderr.write(`lodestone: ${results.size} of ${total} variations solved${failures.length ? `, ${failures.length} failed` : ''}; results and ${SUMMARY_FILE} in ${opts.out}\n`);
+  process.stderr.write(
+    `lodestone: ${results.size} of ${total} variations solved${failures.length ? `, ${failures.length} failed` : ''}; results and ${SUMMARY_FILE} in ${opts.out}\n`,
+  );
   return failures.length ? 1 : 0;
 }
 
-async function solveVariation(problem: unknown, opts: BatchOptions, config: Config, pool: FrontierPool | null, gate: BoundedAdmissionGate | null, signal: AbortSignal): Promise<FrontierResult> {
+async function solveVariation(
+  problem: unknown,
+  opts: BatchOptions,
+  config: Config,
+  pool: FrontierPool | null,
+  gate: BoundedAdmissionGate | null,
+  signal: AbortSignal,
+): Promise<FrontierResult> {
   const prepared = prepareProblem(problem, config.limits);
   if (!prepared.ok) throw new Error(formatErrors(prepared.errors));
   const executor: FrontierExecutor =
     pool && gate
       ? new YieldingExecutor(pool.executorFor(prepared.problem, { backend: opts.backend }), gate)
-      : LocalExecutor.create(prepared.problem, { backend: opts.backend, solveTimeLimitSec: config.solveTimeLimitSec }, prepared);
+      : LocalExecutor.create(
+          prepared.problem,
+          { backend: opts.backend, solveTimeLimitSec: config.solveTimeLimitSec },
+          prepared,
+        );
   try {
     return await solveFrontier(prepared.problem, executor, { points: opts.points, signal });
   } finally {

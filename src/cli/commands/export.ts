@@ -6,7 +6,9 @@ import { readPrepared } from '../input.js';
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .description("write the LP of a frontier step in CPLEX LP or free MPS format ('cheapest' = minimise expected cost, 'safest' = minimise CVaR)")
+    .description(
+      "write the LP of a frontier step in CPLEX LP or free MPS format ('cheapest' = minimise expected cost, 'safest' = minimise CVaR)",
+    )
     .argument('<file>', 'problem file (JSON or MessagePack)')
     .requiredOption('--format <format>', 'lp or mps', oneOf(['lp', 'mps']))
     .option('--point <point>', 'cheapest or safest', oneOf(['cheapest', 'safest']), 'cheapest')

@@ -23,18 +23,32 @@ export function registerSolve(program: Command): void {
       const prepared = await readPrepared(file);
       const config = loadConfig();
       if (opts.points !== undefined && opts.points > config.limits.maxPoints) {
-        throw new CliExit(2, `--points ${opts.points} is above the limit of ${config.limits.maxPoints} (LODESTONE_MAX_POINTS)`);
+        throw new CliExit(
+          2,
+          `--points ${opts.points} is above the limit of ${config.limits.maxPoints} (LODESTONE_MAX_POINTS)`,
+        );
       }
       const executor: FrontierExecutor = opts.workers
-        ? await (await import('../../../workers/pool-executor.js')).createPoolExecutor(prepared.problem, { workers: opts.workers, backend: opts.backend, solveTimeLimitSec: config.solveTimeLimitSec })
-        : LocalExecutor.create(prepared.problem, { backend: opts.backend, solveTimeLimitSec: config.solveTimeLimitSec }, prepared);
+        ? await (
+            await import('../../../workers/pool-executor.js')
+          ).createPoolExecutor(prepared.problem, {
+            workers: opts.workers,
+            backend: opts.backend,
+            solveTimeLimitSec: config.solveTimeLimitSec,
+          })
+        : LocalExecutor.create(
+            prepared.problem,
+            { backend: opts.backend, solveTimeLimitSec: config.solveTimeLimitSec },
+            prepared,
+          );
       const started = Date.now();
       try {
         const result = await solveFrontier(prepared.problem, executor, {
           points: opts.points,
           onProgress: (done, total) => {
             const elapsed = Date.now() - started;
-            if (elapsed >= PROGRESS_AFTER_MS) process.stderr.write(`lodestone: ${done}/${total} points solved (${(elapsed / 1000).toFixed(1)} s)\n`);
+            if (elapsed >= PROGRESS_AFTER_MS)
+              process.stderr.write(`lodestone: ${done}/${total} points solved (${(elapsed / 1000).toFixed(1)} s)\n`);
           },
         });
         const json = `${JSON.stringify(result, null, 2)}\n`;

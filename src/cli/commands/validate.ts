@@ -21,6 +21,8 @@ export function registerValidate(program: Command): void {
       }
       if (!prepared.ok) throw new CliExit(2, formatErrors(prepared.errors));
       const { rows, columns, nonzeros } = prepared.size;
-      process.stdout.write(`${file}: valid (${prepared.problem.scenarios.length} scenarios; LP ${rows} rows, ${columns} columns, ${nonzeros} non-zeros)\n`);
+      process.stdout.write(
+        `${file}: valid (${prepared.problem.scenarios.length} scenarios; LP ${rows} rows, ${columns} columns, ${nonzeros} non-zeros)\n`,
+      );
     });
 }

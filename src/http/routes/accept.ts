@@ -7,6 +7,9 @@ import { negotiateFormat } from '../wire-format.js';
 
 export async function requireWireFormat(request: FastifyRequest): Promise<void> {
   if (negotiateFormat(request.headers.accept) === null) {
-    throw new HttpError('NOT_ACCEPTABLE', `Accept: ${request.headers.accept} allows neither application/json nor application/msgpack`);
+    throw new HttpError(
+      'NOT_ACCEPTABLE',
+      `Accept: ${request.headers.accept} allows neither application/json nor application/msgpack`,
+    );
   }
 }

@@ -34,12 +34,22 @@ export function registerFixtureRoutes(app: FastifyInstance, dir: string): void {
   /** The directory's *.json files, read per request: the list is small and always current. */
   const names = async (): Promise<string[]> => {
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-    return entries.filter((e) => e.isFile() && FIXTURE_NAME.test(e.name)).map((e) => e.name).sort();
+    return entries
+      .filter((e) => e.isFile() && FIXTURE_NAME.test(e.name))
+      .map((e) => e.name)
+      .sort();
   };
 
   app.get(
     '/v1/fixtures',
-    { schema: { summary: 'The bundled example problems', tags: ['fixtures'], produces: ['application/json', 'application/msgpack'], response: { 200: FixtureListSchema } } },
+    {
+      schema: {
+        summary: 'The bundled example problems',
+        tags: ['fixtures'],
+        produces: ['application/json', 'application/msgpack'],
+        response: { 200: FixtureListSchema },
+      },
+    },
     async (request, reply) => {
       const fixtures: FixtureEntry[] = [];
       for (const name of await names()) {
@@ -53,13 +63,22 @@ export function registerFixtureRoutes(app: FastifyInstance, dir: string): void {
 
   app.get<{ Params: { name: string } }>(
     '/v1/fixtures/:name',
-    { schema: { summary: 'One bundled example problem, as its JSON file', tags: ['fixtures'], produces: ['application/json'] } },
+    {
+      schema: {
+        summary: 'One bundled example problem, as its JSON file',
+        tags: ['fixtures'],
+        produces: ['application/json'],
+      },
+    },
     async (request, reply) => {
       const { name } = request.params;
       if (!FIXTURE_NAME.test(name) || !(await names()).includes(name)) {
         throw new HttpError('NOT_FOUND', `No fixture named ${JSON.stringify(name)}; GET /v1/fixtures lists them`);
       }
-      return reply.type('application/json; charset=utf-8').header('cache-control', 'no-cache').send(await readFile(join(dir, name)));
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(await readFile(join(dir, name)));
     },
   );
 }

@@ -45,7 +45,8 @@ export function registerFrontierStreamRoute(app: FastifyInstance, service: Front
       };
       const cancel = new AbortController();
       const onClose = () => {
-        if (!reply.raw.writableFinished) cancel.abort(new ServiceError('CANCELLED', 'the client closed the stream before the frontier was ready'));
+        if (!reply.raw.writableFinished)
+          cancel.abort(new ServiceError('CANCELLED', 'the client closed the stream before the frontier was ready'));
       };
       reply.raw.once('close', onClose);
       const heartbeat = setInterval(() => events.write(': still solving\n\n'), HEARTBEAT_MS);

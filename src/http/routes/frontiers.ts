@@ -6,7 +6,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { FrontierService } from '../../service/frontier-service.js';
 import { ServiceError } from '../../service/errors.js';
-import { ErrorBodySchema, FrontierQuerySchema, FrontierResultSchema, ProblemSchema, WIRE_MEDIA_TYPES } from '../schemas.js';
+import {
+  ErrorBodySchema,
+  FrontierQuerySchema,
+  FrontierResultSchema,
+  ProblemSchema,
+  WIRE_MEDIA_TYPES,
+} from '../schemas.js';
 import { sendBody } from '../wire-format.js';
 import { requireWireFormat } from './accept.js';
 
@@ -67,7 +73,8 @@ export function registerFrontierRoutes(app: FastifyInstance, service: FrontierSe
 function abortOnDisconnect(request: FastifyRequest, reply: FastifyReply): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
   const onClose = () => {
-    if (!reply.raw.writableFinished) controller.abort(new ServiceError('CANCELLED', 'the client closed the connection before the frontier was ready'));
+    if (!reply.raw.writableFinished)
+      controller.abort(new ServiceError('CANCELLED', 'the client closed the connection before the frontier was ready'));
   };
   // The client may have gone while the body was read, before this listener existed.
   if (reply.raw.destroyed || request.raw.socket?.destroyed) onClose();

@@ -73,7 +73,9 @@ export function registerJobEventRoutes(app: FastifyInstance, jobs: JobQueue): vo
       const send = (event: JobEvent) => {
         if (ended || event.id <= last) return;
         last = event.id;
-        res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify({ ...event.data, at: event.at })}\n\n`);
+        res.write(
+          `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify({ ...event.data, at: event.at })}\n\n`,
+        );
         if (event.type === 'status' && isFinished(event.data.status)) end();
       };
       // Subscribed before the replay, so nothing falls between the two; ids weed out repeats.
@@ -82,7 +84,11 @@ export function registerJobEventRoutes(app: FastifyInstance, jobs: JobQueue): vo
       open.add(end);
       res.on('close', end);
 
-      for (let page = await jobs.events(job.id, after, REPLAY_PAGE); page.length > 0 && !ended; page = await jobs.events(job.id, last, REPLAY_PAGE)) {
+      for (
+        let page = await jobs.events(job.id, after, REPLAY_PAGE);
+        page.length > 0 && !ended;
+        page = await jobs.events(job.id, last, REPLAY_PAGE)
+      ) {
         page.forEach(send);
         if (page.length < REPLAY_PAGE) break;
       }
@@ -101,6 +107,10 @@ function isFinished(status: unknown): boolean {
 function lastEventId(header: string | string[] | undefined, query: number | undefined): number {
   if (header === undefined) return query ?? 0;
   const value = Array.isArray(header) ? header[header.length - 1] : header;
-  if (!/^\d{1,15}$/.test(value.trim())) throw new HttpError('BAD_REQUEST', `Last-Event-ID must be an event id (a whole number), not ${JSON.stringify(value)}`);
+  if (!/^\d{1,15}$/.test(value.trim()))
+    throw new HttpError(
+      'BAD_REQUEST',
+      `Last-Event-ID must be an event id (a whole number), not ${JSON.stringify(value)}`,
+    );
   return Number(value.trim());
 }

@@ -21,7 +21,15 @@ import {
   JobSchema,
   WIRE_MEDIA_TYPES,
 } from '../schemas.js';
-import { acceptQuality, JSON_TYPE, MSGPACK_LEGACY_TYPE, MSGPACK_TYPE, negotiateFormat, sendBody, type WireFormat } from '../wire-format.js';
+import {
+  acceptQuality,
+  JSON_TYPE,
+  MSGPACK_LEGACY_TYPE,
+  MSGPACK_TYPE,
+  negotiateFormat,
+  sendBody,
+  type WireFormat,
+} from '../wire-format.js';
 import { requireWireFormat } from './accept.js';
 
 export const CSV_TYPE = 'text/csv';
@@ -36,19 +44,29 @@ export function registerJobRoutes(app: FastifyInstance, jobs: JobQueue): void {
         summary: 'Queue a batch: a list of problems, or a base problem with a sweep',
         description:
           'Every variation is expanded and validated before anything is queued: an invalid one is reported (400 INVALID_BATCH) with its index, ' +
-          'its name and each error\'s path, and nothing runs. Too many variations, or a problem over the size limits, is 422 BATCH_TOO_LARGE. ' +
+          "its name and each error's path, and nothing runs. Too many variations, or a problem over the size limits, is 422 BATCH_TOO_LARGE. " +
           'The reply is 202 with the job id and a Location header; the job survives restarts. points and backend apply to every variation.',
         tags: ['jobs'],
         consumes: WIRE_MEDIA_TYPES,
         produces: WIRE_MEDIA_TYPES,
         querystring: FrontierQuerySchema,
         body: BatchInputSchema,
-        response: { 202: JobAcceptedSchema, 400: ErrorBodySchema, 413: ErrorBodySchema, 415: ErrorBodySchema, 422: ErrorBodySchema, 503: ErrorBodySchema },
+        response: {
+          202: JobAcceptedSchema,
+          400: ErrorBodySchema,
+          413: ErrorBodySchema,
+          415: ErrorBodySchema,
+          422: ErrorBodySchema,
+          503: ErrorBodySchema,
+        },
       },
       onRequest: requireWireFormat,
     },
     async (request, reply) => {
-      const job = await jobs.submit(request.body as unknown, { points: request.query.points, backend: request.query.backend });
+      const job = await jobs.submit(request.body as unknown, {
+        points: request.query.points,
+        backend: request.query.backend,
+      });
       reply.header('location', `/v1/jobs/${encodeURIComponent(job.id)}`);
       return sendBody(request, reply, 202, job);
     },
@@ -92,7 +110,13 @@ export function registerJobRoutes(app: FastifyInstance, jobs: JobQueue): void {
     async (request, reply) => {
       const format = resultsFormat(request, request.query.format);
       const job = await findJob(jobs, request.params.id, true);
-      const variations = job.variations.map(({ index, name, status, result, error }) => ({ index, name, status, ...(result ? { result } : {}), ...(error ? { error } : {}) }));
+      const variations = job.variations.map(({ index, name, status, result, error }) => ({
+        index,
+        name,
+        status,
+        ...(result ? { result } : {}),
+        ...(error ? { error } : {}),
+      }));
       if (format === 'csv') {
         const csv = summaryCsv(variations.flatMap(({ name, result }) => (result ? [{ name, result }] : [])));
         return sendCsv(reply, `lodestone-job-${job.id}.csv`, csv);
@@ -108,7 +132,8 @@ export function registerJobRoutes(app: FastifyInstance, jobs: JobQueue): void {
     {
       schema: {
         summary: 'Cancel a job',
-        description: 'Queued variations are cancelled and a running one is stopped (its worker is freed). Cancelling twice is harmless; a finished job is 409.',
+        description:
+          'Queued variations are cancelled and a running one is stopped (its worker is freed). Cancelling twice is harmless; a finished job is 409.',
         tags: ['jobs'],
         produces: WIRE_MEDIA_TYPES,
         params: JobParamsSchema,
@@ -121,7 +146,12 @@ export function registerJobRoutes(app: FastifyInstance, jobs: JobQueue): void {
 }
 
 function sendCsv(reply: FastifyReply, filename: string, csv: string): FastifyReply {
-  return reply.code(200).header('vary', 'Accept').header('content-disposition', `attachment; filename="${filename}"`).type(`${CSV_TYPE}; charset=utf-8`).send(csv);
+  return reply
+    .code(200)
+    .header('vary', 'Accept')
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .type(`${CSV_TYPE}; charset=utf-8`)
+    .send(csv);
 }
 
 export async function findJob(jobs: JobQueue, id: string, results: boolean): Promise<JobView> {
@@ -139,6 +169,10 @@ function resultsFormat(request: FastifyRequest, explicit: 'json' | 'msgpack' | '
   const wireTypes = wire === 'json' ? [JSON_TYPE] : wire === 'msgpack' ? [MSGPACK_TYPE, MSGPACK_LEGACY_TYPE] : [];
   const wireQ = Math.max(0, ...wireTypes.map((type) => acceptQuality(accept, type)));
   if (csvQ > wireQ) return 'csv';
-  if (wire === null) throw new HttpError('NOT_ACCEPTABLE', `Accept: ${accept} allows none of application/json, application/msgpack, text/csv`);
+  if (wire === null)
+    throw new HttpError(
+      'NOT_ACCEPTABLE',
+      `Accept: ${accept} allows none of application/json, application/msgpack, text/csv`,
+    );
   return wire;
 }

@@ -4,8 +4,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ServiceMetrics } from '../../service/metrics.js';
 
 export function registerMetricsRoute(app: FastifyInstance, metrics: ServiceMetrics): void {
-  app.get('/metrics', { schema: { summary: 'Prometheus metrics', tags: ['service'], produces: ['text/plain'] } }, async (_request, reply) => {
-    const { contentType, body } = await metrics.render();
-    return reply.type(contentType).send(body);
-  });
+  app.get(
+    '/metrics',
+    { schema: { summary: 'Prometheus metrics', tags: ['service'], produces: ['text/plain'] } },
+    async (_request, reply) => {
+      const { contentType, body } = await metrics.render();
+      return reply.type(contentType).send(body);
+    },
+  );
 }

@@ -6,7 +6,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { FrontierService } from '../../service/frontier-service.js';
 import { HttpError } from '../errors.js';
-import { ErrorBodySchema, InvalidResultSchema, ProblemSchema, ValidResultSchema, WIRE_MEDIA_TYPES } from '../schemas.js';
+import {
+  ErrorBodySchema,
+  InvalidResultSchema,
+  ProblemSchema,
+  ValidResultSchema,
+  WIRE_MEDIA_TYPES,
+} from '../schemas.js';
 import { sendBody } from '../wire-format.js';
 import { requireWireFormat } from './accept.js';
 
@@ -16,7 +22,8 @@ export function registerValidateRoutes(app: FastifyInstance, service: FrontierSe
     {
       schema: {
         summary: 'Check a problem without solving it',
-        description: '200 with the LP size, or 400 (invalid: every error, with its path) or 422 (over the size limits) with valid: false.',
+        description:
+          '200 with the LP size, or 400 (invalid: every error, with its path) or 422 (over the size limits) with valid: false.',
         tags: ['frontier'],
         consumes: WIRE_MEDIA_TYPES,
         produces: WIRE_MEDIA_TYPES,
@@ -36,7 +43,9 @@ export function registerValidateRoutes(app: FastifyInstance, service: FrontierSe
       if (outcome.valid) return sendBody(request, reply, 200, outcome);
       const failure = outcome.overLimit
         ? new HttpError('PROBLEM_TOO_LARGE', undefined, { errors: outcome.errors })
-        : new HttpError('INVALID_PROBLEM', `the problem has ${outcome.errors.length} error(s)`, { errors: outcome.errors });
+        : new HttpError('INVALID_PROBLEM', `the problem has ${outcome.errors.length} error(s)`, {
+            errors: outcome.errors,
+          });
       return sendBody(request, reply, failure.status, { valid: false, ...failure.body() });
     },
   );

@@ -38,14 +38,20 @@ const PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export async function registerWebRoutes(app: FastifyInstance, service: FrontierService, options: WebOptions = {}): Promise<void> {
+export async function registerWebRoutes(
+  app: FastifyInstance,
+  service: FrontierService,
+  options: WebOptions = {},
+): Promise<void> {
   const root = repositoryRoot();
   const webDist = options.webDist ?? join(root, 'web', 'dist');
   registerFixtureRoutes(app, options.fixturesDir ?? join(root, 'fixtures'));
   registerFrontierStreamRoute(app, service);
 
   if (!existsSync(join(webDist, 'index.html'))) {
-    app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.code(503).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(notBuiltPage(webDist)));
+    app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+      reply.code(503).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(notBuiltPage(webDist)),
+    );
     return;
   }
   const assets = join(webDist, 'assets') + sep;

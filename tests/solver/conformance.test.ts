@@ -3,8 +3,8 @@
 // infeasible and unbounded models, and re-solves after cost and bound changes.
 
 import { describe, expect, it } from 'vitest';
-import { getBackend } from '../registry.js';
-import { sparseFromDense, type DenseLp } from './dense-lp.js';
+import { getBackend } from '../../solver/registry.js';
+import { sparseFromDense, type DenseLp } from '../../solver/conformance/dense-lp.js';
 
 async function solveDense(backend: string, d: DenseLp) {
   const session = await getBackend(backend).open(sparseFromDense(d));
@@ -18,7 +18,13 @@ async function solveDense(backend: string, d: DenseLp) {
 describe.each(['highs', 'jslp', 'auto'])('back-end %s', (backend) => {
   it('solves a two-variable LP: min x + 2y, x + y >= 3, x - y <= 1 -> (2, 1), 4', async () => {
     // The optimum sits where both rows are tight: x = 1 + y and x + y = 3.
-    const r = await solveDense(backend, { cost: [1, 2], rows: [{ coefs: [1, 1], lower: 3 }, { coefs: [1, -1], upper: 1 }] });
+    const r = await solveDense(backend, {
+      cost: [1, 2],
+      rows: [
+        { coefs: [1, 1], lower: 3 },
+        { coefs: [1, -1], upper: 1 },
+      ],
+    });
     expect(r.status).toBe('optimal');
     expect(r.objective).toBeCloseTo(4, 9);
     expect(r.x[0]).toBeCloseTo(2, 9);
@@ -28,7 +34,10 @@ describe.each(['highs', 'jslp', 'auto'])('back-end %s', (backend) => {
   it('handles free columns: min t, t >= x - 2, t >= 4 - x -> t = 1 at x = 3', async () => {
     const r = await solveDense(backend, {
       cost: [1, 0],
-      rows: [{ coefs: [1, -1], lower: -2 }, { coefs: [1, 1], lower: 4 }],
+      rows: [
+        { coefs: [1, -1], lower: -2 },
+        { coefs: [1, 1], lower: 4 },
+      ],
       colLower: [-Infinity, -Infinity],
       colUpper: [Infinity, Infinity],
     });
@@ -51,7 +60,13 @@ describe.each(['highs', 'jslp', 'auto'])('back-end %s', (backend) => {
   });
 
   it('reports an infeasible LP as infeasible', async () => {
-    const r = await solveDense(backend, { cost: [1, 1], rows: [{ coefs: [1, 1], upper: 1 }, { coefs: [1, 1], lower: 2 }] });
+    const r = await solveDense(backend, {
+      cost: [1, 1],
+      rows: [
+        { coefs: [1, 1], upper: 1 },
+        { coefs: [1, 1], lower: 2 },
+      ],
+    });
     expect(r.status).toBe('infeasible');
   });
 
@@ -63,7 +78,15 @@ describe.each(['highs', 'jslp', 'auto'])('back-end %s', (backend) => {
   it('re-solves after the objective and a row bound change', async () => {
     // min x + 2y with x + y >= 3, x <= 1 + y: 4; then min 3x + y: x = 0, y = 3 -> 3;
     // then bound x + y >= 5: x = 0, y = 5 -> 5.
-    const session = await getBackend(backend).open(sparseFromDense({ cost: [1, 2], rows: [{ coefs: [1, 1], lower: 3 }, { coefs: [1, -1], upper: 1 }] }));
+    const session = await getBackend(backend).open(
+      sparseFromDense({
+        cost: [1, 2],
+        rows: [
+          { coefs: [1, 1], lower: 3 },
+          { coefs: [1, -1], upper: 1 },
+        ],
+      }),
+    );
     try {
       expect((await session.solve()).objective).toBeCloseTo(4, 9);
       session.setCost(Float64Array.from([3, 1]), 0);

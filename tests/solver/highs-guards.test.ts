@@ -3,15 +3,22 @@
 
 import { describe, expect, it } from 'vitest';
 import { buildSourcingLp } from '../../src/model/build-sourcing-lp.js';
-import { mustParse } from '../../tests/helpers/solve.js';
-import { randomProblemInput } from '../../tests/helpers/random-problem.js';
+import { mustParse } from '../helpers/solve.js';
+import { randomProblemInput } from '../helpers/random-problem.js';
 import { generateBenchProblem } from '../../benchmarks/generate-fixtures.js';
-import { autoBackend } from '../auto.js';
-import { getBackend } from '../registry.js';
-import { highsBackend, loadHighsRuntime } from './backend.js';
-import { sparseFromDense } from '../conformance/dense-lp.js';
+import { autoBackend } from '../../solver/auto.js';
+import { getBackend } from '../../solver/registry.js';
+import { highsBackend, loadHighsRuntime } from '../../solver/highs/backend.js';
+import { sparseFromDense } from '../../solver/conformance/dense-lp.js';
 
-const tiny = () => sparseFromDense({ cost: [1, 2], rows: [{ coefs: [1, 1], lower: 3 }, { coefs: [1, -1], upper: 1 }] });
+const tiny = () =>
+  sparseFromDense({
+    cost: [1, 2],
+    rows: [
+      { coefs: [1, 1], lower: 3 },
+      { coefs: [1, -1], upper: 1 },
+    ],
+  });
 
 describe('solver guards', () => {
   it('HiGHS stops at the per-solve time limit with status time_limit', async () => {
@@ -67,7 +74,9 @@ describe('solver guards', () => {
 
   it('auto uses jsLPSolver on a tiny LP and HiGHS on a larger one', async () => {
     const small = await autoBackend.open(tiny());
-    const larger = await autoBackend.open(buildSourcingLp(mustParse(randomProblemInput(1, { periods: 6, scenarios: 6 }))).lp);
+    const larger = await autoBackend.open(
+      buildSourcingLp(mustParse(randomProblemInput(1, { periods: 6, scenarios: 6 }))).lp,
+    );
     try {
       expect((await small.solve()).backend).toBe('jslp');
       expect((await larger.solve()).backend).toBe('highs');

@@ -49,14 +49,3 @@ export interface LpSize {
 export function lpSize(lp: SparseLp): LpSize {
   return { rows: lp.numRows, columns: lp.numCols, nonzeros: lp.colStart[lp.numCols] };
 }
-
-/** Row activities A x, for verification and for back-ends that need them. */
-export function rowActivities(lp: SparseLp, x: ArrayLike<number>): Float64Array {
-  const activity = new Float64Array(lp.numRows);
-  for (let j = 0; j < lp.numCols; j++) {
-    const xj = x[j];
-    if (xj === 0) continue;
-    for (let p = lp.colStart[j]; p < lp.colStart[j + 1]; p++) activity[lp.rowIndex[p]] += lp.value[p] * xj;
-  }
-  return activity;
-}
