@@ -10,8 +10,8 @@ import { pack } from 'msgpackr';
 import type { Problem } from '../src/domain/problem.js';
 import type { ExecutorInfo, FrontierExecutor, FrontierRun, RunOutcome } from '../src/frontier/executor.js';
 import { FrontierSolveError } from '../src/frontier/steps.js';
-import { FrontierPool } from './frontier-pool.js';
 import type { SolveRunTask } from './protocol.js';
+import type { TaskPool } from './task-pool.js';
 
 /** How long a cancelled run may take to notice its stop flag before its worker is terminated. */
 export const STOP_GRACE_MS = 2_000;
@@ -32,7 +32,7 @@ export class PoolExecutor implements FrontierExecutor {
   };
 
   constructor(
-    private readonly pool: FrontierPool,
+    private readonly pool: TaskPool,
     problem: Problem,
     private readonly backend: string,
   ) {
@@ -91,7 +91,7 @@ export class PoolExecutor implements FrontierExecutor {
       progress: channel.port2,
     };
     try {
-      const reply = await this.pool.runTask(task, [problem.buffer as ArrayBuffer, channel.port2], hardStop);
+      const reply = await this.pool.runTask(task, [problem.buffer, channel.port2], hardStop);
       if (!reply.ok) {
         if (reply.status) throw new FrontierSolveError(reply.message, reply.status);
         const error = new Error(reply.message);
@@ -118,21 +118,4 @@ export class PoolExecutor implements FrontierExecutor {
   async close(): Promise<void> {
     // The pool outlives its executors; nothing to free per request.
   }
-}
-
-/** For the CLI's --workers: a pool of its own, closed with the executor. */
-export async function createPoolExecutor(
-  problem: Problem,
-  options: { workers: number; backend: string; solveTimeLimitSec: number },
-): Promise<FrontierExecutor> {
-  const pool = await FrontierPool.start({ size: options.workers, solveTimeLimitSec: options.solveTimeLimitSec });
-  const executor = pool.executorFor(problem, { backend: options.backend });
-  return {
-    get parallelism() {
-      return executor.parallelism;
-    },
-    solveRuns: (runs, signal, onStep) => executor.solveRuns(runs, signal, onStep),
-    info: () => executor.info(),
-    close: () => pool.close(),
-  };
 }

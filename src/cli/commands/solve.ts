@@ -30,7 +30,7 @@ export function registerSolve(program: Command): void {
       }
       const executor: FrontierExecutor = opts.workers
         ? await (
-            await import('../../../workers/pool-executor.js')
+            await import('../../../workers/cli-pool-executor.js')
           ).createPoolExecutor(prepared.problem, {
             workers: opts.workers,
             backend: opts.backend,
