@@ -247,6 +247,15 @@ export const ProblemInputSchema = z
     name: z.string().optional(),
     currency: z.string().optional().describe('a label'),
     periods: integerAtLeast(1).describe('T, the number of planning periods'),
+    periodLabels: z
+      .array(z.string({ error: ruleMessage('must be a string') }).min(1, { error: 'must not be empty' }))
+      .optional()
+      .describe('a label per period (T strings), shown by the explorer and reports; wins over startMonth'),
+    startMonth: z
+      .string({ error: ruleMessage('must be a month written YYYY-MM, like "2026-01"') })
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'must be a month written YYYY-MM, like "2026-01"' })
+      .optional()
+      .describe('the month of period 1 (YYYY-MM); period t is that month + t-1, for labels only'),
     destination: z.string().optional().describe('region/country of the buying plants, read by licence drivers'),
     materials: z.array(MaterialInputSchema).min(1, { error: 'must list at least one material' }),
     products: z.array(ProductInputSchema).min(1, { error: 'must list at least one product' }),

@@ -209,6 +209,7 @@ function semanticErrors(raw: unknown, limits: ProblemLimits): InputError[] {
   if (ctx.T !== undefined && ctx.T > limits.maxPeriods) {
     found.add('$.periods', `is ${ctx.T}, above the limit of ${limits.maxPeriods} periods`, 'over_limit');
   }
+  found.perPeriod(raw.periodLabels, ctx.T, '$.periodLabels');
   found.uniqueIds(objectEntries(raw.materials), '$.materials');
   checkProducts(raw.products, ctx, found);
   checkSuppliers(raw.suppliers, ctx, found);
