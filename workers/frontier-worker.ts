@@ -5,7 +5,7 @@ import { unpack } from 'msgpackr';
 import type { Problem } from '../src/domain/problem.js';
 import { LocalExecutor } from '../src/frontier/local-executor.js';
 import { FrontierSolveError } from '../src/frontier/steps.js';
-import { loadHighsRuntime } from '../solver/highs/backend.js';
+import { loadHighsRuntime } from '../solver/highs/runtime.js';
 import { warmUpHighs } from '../solver/highs/warm-up.js';
 import type { SolveRunReply, SolveRunTask, WarmupReply, WorkerTask } from './protocol.js';
 

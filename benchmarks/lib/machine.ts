@@ -2,7 +2,7 @@
 
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
-import { loadHighsRuntime } from '../../solver/highs/backend.js';
+import { loadHighsRuntime } from '../../solver/highs/runtime.js';
 
 export interface MachineInfo {
   cpuModel: string;

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSourcingLp } from '../../src/model/build-sourcing-lp.js';
-import { exportLp } from '../../solver/highs/backend.js';
+import { exportLp } from '../../solver/lp-format/write-lp.js';
 import { findClp, runClp, type ClpRun } from '../lib/clp.js';
 import type { BenchContext, ColdSolve } from '../lib/context.js';
 import { relDiff } from '../lib/measure.js';

@@ -2,7 +2,7 @@
 
 import type { Highs, Model } from 'highs';
 import type { LpNumbers } from '../lp.js';
-import { modelData } from '../highs/backend.js';
+import { modelData } from '../highs/runtime.js';
 
 /** A quiet HiGHS model of the LP, presolve off (warm re-solves after small changes are what it does). */
 export function createModel(highs: Highs, lp: LpNumbers): Model {

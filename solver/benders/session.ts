@@ -10,7 +10,7 @@
 
 import type { Highs, Model } from 'highs';
 import type { SparseLp } from '../lp.js';
-import { loadHighsRuntime } from '../highs/backend.js';
+import { loadHighsRuntime } from '../highs/runtime.js';
 import type { LpSession, SolveOptions, SolveResult, SolveStatus, WarmStart } from '../types.js';
 import { SolverError } from '../types.js';
 import { createModel, runRestartingUnknown } from './highs-models.js';

@@ -2,8 +2,8 @@
 // One persistent model per session: HiGHS keeps its basis across bound and
 // cost changes, so consecutive frontier steps warm-start on their own.
 
-import highsModule, { type Highs, type Model } from 'highs';
-import type { LpNumbers, SparseLp } from '../lp.js';
+import type { Highs, Model } from 'highs';
+import type { SparseLp } from '../lp.js';
 import type {
   LpMethod,
   LpSession,
@@ -16,54 +16,7 @@ import type {
 } from '../types.js';
 import { SolverError } from '../types.js';
 import { chooseHighsMethod } from './method.js';
-
-// The package's types are declared as CommonJS while Node loads its ESM build;
-// the default export is the loader either way.
-const loadHighs = ((highsModule as unknown as { default?: unknown }).default ?? highsModule) as () => Promise<Highs>;
-
-let runtime: Promise<Highs> | null = null;
-
-/** The WASM runtime is loaded once per thread and kept: loading costs ~100 ms. */
-export function loadHighsRuntime(): Promise<Highs> {
-  if (!runtime) runtime = loadHighs();
-  return runtime;
-}
-
-/** HiGHS's model data for an LP's numbers (infinite bounds as HiGHS's infinity). */
-export function modelData(highs: Highs, lp: LpNumbers, offset = 0) {
-  const clampInf = (a: Float64Array) =>
-    a.map((v) => (v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v));
-  return {
-    numCols: lp.numCols,
-    numRows: lp.numRows,
-    offset,
-    colCost: lp.cost,
-    colLower: clampInf(lp.colLower),
-    colUpper: clampInf(lp.colUpper),
-    rowLower: clampInf(lp.rowLower),
-    rowUpper: clampInf(lp.rowUpper),
-    matrix: {
-      format: 'csc' as const,
-      numRows: lp.numRows,
-      numCols: lp.numCols,
-      starts: lp.colStart,
-      indices: lp.rowIndex,
-      values: lp.value,
-    },
-  };
-}
-
-function toModelData(highs: Highs, lp: SparseLp, names: boolean) {
-  return {
-    ...modelData(highs, lp, lp.offset),
-    ...(names
-      ? {
-          colNames: Array.from({ length: lp.numCols }, (_, j) => lp.colName(j)),
-          rowNames: Array.from({ length: lp.numRows }, (_, i) => lp.rowName(i)),
-        }
-      : {}),
-  };
-}
+import { loadHighsRuntime, modelData } from './runtime.js';
 
 class HighsSession implements LpSession {
   readonly backend = 'highs';
@@ -202,7 +155,7 @@ export const highsBackend: SolverBackend = {
     const method = options.method && options.method !== 'auto' ? options.method : chooseHighsMethod(lp);
     let model: Model | null = null;
     try {
-      model = highs.createModel(toModelData(highs, lp, false));
+      model = highs.createModel(modelData(highs, lp, lp.offset));
       return new HighsSession(highs, model, method);
     } catch (error) {
       model?.dispose();
@@ -210,14 +163,3 @@ export const highsBackend: SolverBackend = {
     }
   },
 };
-
-/** The LP in CPLEX LP or free MPS format, with readable row and column names. */
-export async function exportLp(lp: SparseLp, format: 'lp' | 'mps'): Promise<string> {
-  const highs = await loadHighsRuntime();
-  const model = highs.createModel(toModelData(highs, lp, true));
-  try {
-    return format === 'lp' ? model.exportModel('lp') : new TextDecoder().decode(model.exportModel('mps'));
-  } finally {
-    model.dispose();
-  }
-}

@@ -6,7 +6,7 @@
 // frontier of bench/small took 800-850 ms without it and 390-510 ms after it
 // (the warm-up itself: about 0.4 s of the pool's start).
 
-import { loadHighsRuntime } from './backend.js';
+import { loadHighsRuntime } from './runtime.js';
 
 /** A balanced transportation LP, n sources by n sinks: dense enough to exercise pricing and the LU. */
 function transportation(n: number) {

@@ -4,7 +4,8 @@
 
 import { describe, it } from 'vitest';
 import { buildSourcingLp } from '../../src/model/build-sourcing-lp.js';
-import { exportLp, loadHighsRuntime } from '../../solver/highs/backend.js';
+import { loadHighsRuntime } from '../../solver/highs/runtime.js';
+import { exportLp } from '../../solver/lp-format/write-lp.js';
 import { getBackend } from '../../solver/registry.js';
 import { sampleProblemInput } from '../helpers/sample-problem.js';
 import { randomProblemInput } from '../helpers/random-problem.js';

@@ -4,7 +4,7 @@
 // named row per constraint, one Cost_k variable per scenario. It shares no
 // code with src/model or solver/, so agreement is evidence both are right.
 
-import { loadHighsRuntime } from '../../solver/highs/backend.js';
+import { loadHighsRuntime } from '../../solver/highs/runtime.js';
 import type { Problem } from '../../src/domain/problem.js';
 import { computeScenarioEffects } from '../../src/domain/scenario-effects.js';
 

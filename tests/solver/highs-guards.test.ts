@@ -8,7 +8,8 @@ import { randomProblemInput } from '../helpers/random-problem.js';
 import { generateBenchProblem } from '../../benchmarks/generate-fixtures.js';
 import { autoBackend } from '../../solver/auto.js';
 import { getBackend } from '../../solver/registry.js';
-import { highsBackend, loadHighsRuntime } from '../../solver/highs/backend.js';
+import { highsBackend } from '../../solver/highs/backend.js';
+import { loadHighsRuntime } from '../../solver/highs/runtime.js';
 import { sparseFromDense } from '../../solver/conformance/dense-lp.js';
 
 const tiny = () =>

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
-import { exportLp } from '../../../solver/highs/backend.js';
+import { exportLp } from '../../../solver/lp-format/write-lp.js';
 import { readPrepared } from '../input.js';
 
 export function registerExport(program: Command): void {
