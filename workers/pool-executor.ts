@@ -11,6 +11,7 @@ import type { Problem } from '../src/domain/problem.js';
 import type { ExecutorInfo, FrontierExecutor, FrontierRun, RunOutcome } from '../src/frontier/executor.js';
 import { FrontierSolveError } from '../src/frontier/steps.js';
 import type { SolveRunTask } from './protocol.js';
+import { isPoolQueueFull } from './queue-full.js';
 import type { TaskPool } from './task-pool.js';
 
 /** How long a cancelled run may take to notice its stop flag before its worker is terminated. */
@@ -104,7 +105,7 @@ export class PoolExecutor implements FrontierExecutor {
       return reply.result;
     } catch (error) {
       const message = (error as Error).message;
-      if (error instanceof FrontierSolveError || hardStop.aborted || /queue is at limit/i.test(message)) throw error;
+      if (error instanceof FrontierSolveError || hardStop.aborted || isPoolQueueFull(error)) throw error;
       throw new WorkerCrashError(`worker crashed while solving: ${message}`);
     } finally {
       channel.port1.close();

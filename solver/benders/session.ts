@@ -11,6 +11,7 @@
 import type { Highs, Model } from 'highs';
 import type { SparseLp } from '../lp.js';
 import { loadHighsRuntime } from '../highs/runtime.js';
+import { solveStatusOf } from '../highs/status.js';
 import type { LpSession, SolveOptions, SolveResult, SolveStatus, WarmStart } from '../types.js';
 import { SolverError } from '../types.js';
 import { createModel, runRestartingUnknown } from './highs-models.js';
@@ -354,15 +355,7 @@ export class BendersSession implements LpSession {
       return { status: 'error', iterations: 0 };
     }
     const iterations = Number(model.info.get('simplex_iteration_count'));
-    const status: SolveStatus =
-      code === s.optimal
-        ? 'optimal'
-        : code === s.infeasible
-          ? 'infeasible'
-          : code === s.unbounded || code === s.unboundedOrInfeasible
-            ? 'unbounded'
-            : 'error';
-    return { status, iterations, code };
+    return { status: solveStatusOf(this.highs, code), iterations, code };
   }
 
   /** How many HiGHS models the recourse LPs share (one per distinct recourse matrix). */

@@ -17,6 +17,7 @@ import type {
 import { SolverError } from '../types.js';
 import { chooseHighsMethod } from './method.js';
 import { loadHighsRuntime, modelData } from './runtime.js';
+import { solveStatusOf } from './status.js';
 
 class HighsSession implements LpSession {
   readonly backend = 'highs';
@@ -78,7 +79,7 @@ class HighsSession implements LpSession {
     let message: string | undefined;
     try {
       const run = this.model.run(callbacks as Parameters<Model['run']>[0]);
-      status = this.mapStatus(run.modelStatus);
+      status = solveStatusOf(this.highs, run.modelStatus);
       if (status === 'error') message = `HiGHS ended with model status ${run.modelStatus}`;
     } catch (error) {
       status = 'error';
@@ -126,25 +127,6 @@ class HighsSession implements LpSession {
 
   dispose(): void {
     this.model.dispose();
-  }
-
-  private mapStatus(code: number): SolveStatus {
-    const s = this.highs.constants.modelStatus;
-    switch (code) {
-      case s.optimal:
-        return 'optimal';
-      case s.infeasible:
-        return 'infeasible';
-      case s.unbounded:
-      case s.unboundedOrInfeasible:
-        return 'unbounded';
-      case s.timeLimit:
-        return 'time_limit';
-      case s.interrupted:
-        return 'interrupted';
-      default:
-        return 'error';
-    }
   }
 }
 

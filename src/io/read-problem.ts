@@ -2,10 +2,10 @@
 // Only decoding happens here: what the value means is validate.ts's job.
 
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
 import { Unpackr } from 'msgpackr';
+import { formatFromPath, looksLikeJson, type ProblemFormat } from './problem-format.js';
 
-export type ProblemFormat = 'json' | 'msgpack';
+export type { ProblemFormat };
 
 /** The bytes are not a JSON or MessagePack document; `format` says which decoder failed. */
 export class ProblemDecodeError extends Error {
@@ -24,16 +24,6 @@ export class ProblemDecodeError extends Error {
 
 // 64-bit integers as numbers, like JSON: the schema wants numbers, not BigInt.
 const unpackr = new Unpackr({ int64AsType: 'number', mapsAsObjects: true });
-
-const UTF8_BOM = [0xef, 0xbb, 0xbf];
-const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
-
-/** A JSON problem starts with `{` (or `[`), bytes no MessagePack map can start with. */
-function looksLikeJson(bytes: Uint8Array): boolean {
-  let i = UTF8_BOM.every((b, k) => bytes[k] === b) ? UTF8_BOM.length : 0;
-  while (i < bytes.length && WHITESPACE.has(bytes[i])) i++;
-  return bytes[i] === 0x7b || bytes[i] === 0x5b;
-}
 
 function decodeJson(bytes: Uint8Array): unknown {
   let text: string;
@@ -82,14 +72,6 @@ function decodeMsgpack(bytes: Uint8Array): unknown {
 export function decodeProblemBytes(bytes: Uint8Array, hint?: ProblemFormat): unknown {
   const format = hint ?? (looksLikeJson(bytes) ? 'json' : 'msgpack');
   return format === 'json' ? decodeJson(bytes) : decodeMsgpack(bytes);
-}
-
-/** The format an extension names, if any: .json, .msgpack, .mpk. */
-export function formatFromPath(path: string): ProblemFormat | undefined {
-  const ext = extname(path).toLowerCase();
-  if (ext === '.json') return 'json';
-  if (ext === '.msgpack' || ext === '.mpk') return 'msgpack';
-  return undefined;
 }
 
 /** Reads and decodes a problem file; decode errors name the file. */

@@ -3,6 +3,7 @@
 // a batch job records it with the variation that failed. Anything thrown below the service is classified here
 // once, so callers only ever see a ServiceError.
 
+import { isPoolQueueFull } from '../../workers/queue-full.js';
 import { FrontierSolveError } from '../frontier/steps.js';
 
 export type ServiceErrorCode =
@@ -93,7 +94,7 @@ export function classifyError(error: unknown, signal?: AbortSignal): ServiceErro
       { cause: e },
     );
   }
-  if (/queue is at limit/i.test(e.message)) {
+  if (isPoolQueueFull(e)) {
     return new ServiceError('QUEUE_FULL', 'the solver pool is full; retry later', { cause: e, retryAfterSec: 1 });
   }
   return new ServiceError('INTERNAL_ERROR', `internal error: ${e.message}`, { cause: e });

@@ -2,6 +2,7 @@
 // dropped, JSON or MessagePack), its summary, and the service's validation
 // with errors listed by path and marked in the JSON view.
 
+import { formatOf } from '../../src/io/problem-format.js';
 import { ApiError, fetchFixture, listFixtures, validateProblem, type ProblemFormat } from './api.js';
 import { announce, byId, fill, h, num } from './dom.js';
 import { setStatus, state, updateRunButton } from './explorer-state.js';
@@ -25,19 +26,6 @@ export async function loadFixtureList(): Promise<void> {
     fill(select, h('option', { value: '' }, 'The fixture list could not be loaded'));
     setStatus('problem-status', `The fixture list could not be loaded: ${(error as Error).message}`, 'error');
   }
-}
-
-function looksLikeJson(bytes: Uint8Array): boolean {
-  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
-  return bytes[i] === 0x7b || bytes[i] === 0x5b;
-}
-
-/** The CLI's rule: .msgpack/.mpk are MessagePack, .json is JSON, else JSON if it starts with { or [. */
-function formatOf(name: string, bytes: Uint8Array): ProblemFormat {
-  if (/\.(msgpack|mpk)$/i.test(name)) return 'msgpack';
-  if (/\.json$/i.test(name)) return 'json';
-  return looksLikeJson(bytes) ? 'json' : 'msgpack';
 }
 
 async function decode(bytes: Uint8Array, format: ProblemFormat): Promise<unknown> {

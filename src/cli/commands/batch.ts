@@ -22,7 +22,7 @@ import type { FrontierExecutor } from '../../frontier/executor.js';
 import { LocalExecutor } from '../../frontier/local-executor.js';
 import { solveFrontier, type FrontierResult } from '../../frontier/solve-frontier.js';
 import { prepareProblem } from '../../model/prepare-problem.js';
-import { formatFromPath } from '../../io/read-problem.js';
+import { formatFromPath } from '../../io/problem-format.js';
 import { BoundedAdmissionGate } from '../../service/admission-gate.js';
 import { YieldingExecutor } from '../../service/yielding-executor.js';
 import { BACKEND_NAMES } from '../../../solver/registry.js';
