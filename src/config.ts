@@ -28,6 +28,23 @@ export interface Config {
   maxBatchVariations: number;
   /** on shutdown, how long a running batch variation may finish before it is stopped and re-queued */
   jobStopGraceMs: number;
+  /** LODESTONE_REDIS_URL: batch variations go to `lodestone worker` processes over BullMQ (docs/scale-out.md); null: solved here */
+  redisUrl: string | null;
+  /** BullMQ workers and their queue (docs/scale-out.md) */
+  remote: RemoteQueueConfig;
+}
+
+export interface RemoteQueueConfig {
+  /** per job, variations handed to the workers at once, so that one big sweep does not starve a small one */
+  jobInFlight: number;
+  /** solves of a variation (after a crash or an internal error) before it is failed with its error */
+  attempts: number;
+  /** a worker's lock on its variation, renewed while it solves; a killed worker's lock runs out after this */
+  lockMs: number;
+  /** how often workers look for variations whose worker stopped renewing its lock, and hand them on */
+  stalledIntervalMs: number;
+  /** how often the service collects results and checks that every variation it handed out is still in Redis */
+  pollMs: number;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
@@ -74,5 +91,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       intFromEnv(env, 'LODESTONE_MAX_BATCH_VARIATIONS', 1000),
     ),
     jobStopGraceMs: intFromEnv(env, 'LODESTONE_JOB_STOP_GRACE_MS', 10_000, 0),
+    redisUrl: env.LODESTONE_REDIS_URL || null,
+    remote: {
+      jobInFlight: wholeNumber(
+        env,
+        'LODESTONE_REMOTE_JOB_IN_FLIGHT',
+        intFromEnv(env, 'LODESTONE_REMOTE_JOB_IN_FLIGHT', 8),
+      ),
+      attempts: wholeNumber(env, 'LODESTONE_REMOTE_ATTEMPTS', intFromEnv(env, 'LODESTONE_REMOTE_ATTEMPTS', 3)),
+      lockMs: intFromEnv(env, 'LODESTONE_REMOTE_LOCK_MS', 30_000, 1000),
+      stalledIntervalMs: intFromEnv(env, 'LODESTONE_REMOTE_STALLED_INTERVAL_MS', 30_000, 500),
+      pollMs: intFromEnv(env, 'LODESTONE_REMOTE_POLL_MS', 1000, 50),
+    },
   };
 }

@@ -6,6 +6,7 @@ import { registerBatch } from './commands/batch.js';
 import { registerExport } from './commands/export.js';
 import { registerSolve } from './commands/solve.js';
 import { registerValidate } from './commands/validate.js';
+import { registerWorker } from './commands/worker.js';
 import { CliExit } from './input.js';
 import { VERSION } from '../version.js';
 
@@ -19,6 +20,7 @@ export async function runCli(argv: string[]): Promise<number> {
   registerValidate(program);
   registerExport(program);
   registerBatch(program);
+  registerWorker(program);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -9,6 +9,7 @@ import type { ZodType } from 'zod';
 import type { Config } from '../config.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { JobStore } from '../jobs/job-store.js';
+import { createBullMqJobQueue } from '../jobs/bullmq-job-queue.js';
 import { LocalJobQueue } from '../jobs/local-job-queue.js';
 import { openSqliteJobStore } from '../jobs/sqlite-job-store.js';
 import { BoundedAdmissionGate } from '../service/admission-gate.js';
@@ -98,15 +99,18 @@ export async function buildApp({
     return sendError(request, reply, failure);
   });
   const store = jobStore ?? openSqliteJobStore(':memory:');
-  const jobs = new LocalJobQueue({
+  const queueOptions = {
     store,
-    solve: (request) => service.solveVariation(request),
     limits: config.limits,
     maxVariations: config.maxBatchVariations,
     maxConcurrentJobs: config.maxConcurrentJobs,
     stopGraceMs: config.jobStopGraceMs,
     log: app.log,
-  });
+  };
+  // With LODESTONE_REDIS_URL, `lodestone worker` processes solve the variations (docs/scale-out.md).
+  const jobs = config.redisUrl
+    ? createBullMqJobQueue({ ...queueOptions, redisUrl: config.redisUrl, remote: config.remote })
+    : new LocalJobQueue({ ...queueOptions, solve: (request) => service.solveVariation(request) });
   app.decorate('jobs', jobs);
   if (!jobStore) app.addHook('onClose', async () => store.close());
 

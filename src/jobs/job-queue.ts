@@ -47,6 +47,13 @@ export interface VariationView {
   finishedAt?: string;
   result?: FrontierResult;
   error?: JobFailure;
+  /** the process that solved it: the service itself, or a `lodestone worker` (docs/scale-out.md) */
+  solvedBy?: SolvedBy;
+}
+
+export interface SolvedBy {
+  host: string;
+  pid: number;
 }
 
 export interface JobView {

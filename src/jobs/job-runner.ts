@@ -6,11 +6,12 @@
 // recover() re-queues exactly the variations that were running, and nothing
 // done is solved again.
 
+import { hostname } from 'node:os';
 import { materialise, PatchError } from '../batch/expand.js';
 import type { FrontierResult } from '../frontier/solve-frontier.js';
 import { isServiceError, ServiceError } from '../service/errors.js';
 import type { VariationRequest } from '../service/frontier-service.js';
-import type { JobEvent } from './job-queue.js';
+import type { JobEvent, SolvedBy } from './job-queue.js';
 import type { ClaimedVariation, JobStore } from './job-store.js';
 
 export type VariationSolver = (request: VariationRequest) => Promise<FrontierResult>;
@@ -40,7 +41,18 @@ interface ActiveJob {
 
 const silent: JobLogger = { info() {}, warn() {}, error() {} };
 
-export class JobRunner {
+/** Variations solved here were solved by the service's own process. */
+const THIS_PROCESS: SolvedBy = { host: hostname(), pid: process.pid };
+
+/** What a job queue needs of whatever runs its jobs: JobRunner here, BullMqDispatcher with LODESTONE_REDIS_URL. */
+export interface JobDriver {
+  start(): void | Promise<void>;
+  wake(): void;
+  cancel(jobId: string): void;
+  stop(): Promise<void>;
+}
+
+export class JobRunner implements JobDriver {
   private readonly active = new Map<string, ActiveJob>();
   /** jobs whose run failed on something other than a solve (the store itself): not retried until a restart */
   private readonly broken = new Set<string>();
@@ -166,7 +178,7 @@ export class JobRunner {
         signal,
         onProgress: (done, total) => publish([store.appendEvent(jobId, 'point', { index, name, done, total })]),
       });
-      publish(store.completeVariation(jobId, index, result));
+      publish(store.completeVariation(jobId, index, result, THIS_PROCESS));
     } catch (error) {
       const failure = isServiceError(error)
         ? error

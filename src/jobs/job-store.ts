@@ -7,7 +7,7 @@
 
 import type { FrontierResult } from '../frontier/solve-frontier.js';
 import type { PatchOperation } from '../batch/expand.js';
-import type { JobEvent, JobFailure, JobOptions, JobView } from './job-queue.js';
+import type { JobEvent, JobFailure, JobOptions, JobView, SolvedBy } from './job-queue.js';
 
 export interface NewJob {
   id: string;
@@ -38,7 +38,7 @@ export interface JobStore {
   /** The job's next queued variation, now running with one more attempt; null when none is left or the job is no longer running. */
   claimVariation(jobId: string): { variation: ClaimedVariation; events: JobEvent[] } | null;
   /** running -> done, with its result, in one transaction; nothing if it is no longer running (cancelled meanwhile). */
-  completeVariation(jobId: string, index: number, result: FrontierResult): JobEvent[];
+  completeVariation(jobId: string, index: number, result: FrontierResult, solvedBy?: SolvedBy): JobEvent[];
   /** running -> failed. */
   failVariation(jobId: string, index: number, error: JobFailure): JobEvent[];
   /** running -> queued: stopped by a shutdown, to be solved again. */

@@ -8,7 +8,7 @@ import { validateBatch } from '../batch/validate.js';
 import type { ProblemLimits } from '../domain/limits.js';
 import { ServiceError } from '../service/errors.js';
 import type { JobEvent, JobOptions, JobQueue, JobStatus, JobView } from './job-queue.js';
-import { JobRunner, type JobLogger, type VariationSolver } from './job-runner.js';
+import { JobRunner, type JobDriver, type JobLogger, type VariationSolver } from './job-runner.js';
 import type { JobStore } from './job-store.js';
 
 export interface LocalJobQueueOptions {
@@ -20,23 +20,27 @@ export interface LocalJobQueueOptions {
   maxConcurrentJobs: number;
   stopGraceMs: number;
   log?: JobLogger;
+  /** what runs the jobs instead of a JobRunner on `solve` (BullMQ workers: bullmq-job-queue.ts) */
+  driver?: (publish: (events: JobEvent[]) => void) => JobDriver;
 }
 
 type Listener = (event: JobEvent) => void;
 
 export class LocalJobQueue implements JobQueue {
   private readonly listeners = new Map<string, Set<Listener>>();
-  private readonly runner: JobRunner;
+  private readonly runner: JobDriver;
 
   constructor(private readonly options: LocalJobQueueOptions) {
-    this.runner = new JobRunner({
-      store: options.store,
-      solve: options.solve,
-      publish: (events) => this.publish(events),
-      maxConcurrentJobs: options.maxConcurrentJobs,
-      stopGraceMs: options.stopGraceMs,
-      log: options.log,
-    });
+    this.runner =
+      options.driver?.((events) => this.publish(events)) ??
+      new JobRunner({
+        store: options.store,
+        solve: options.solve,
+        publish: (events) => this.publish(events),
+        maxConcurrentJobs: options.maxConcurrentJobs,
+        stopGraceMs: options.stopGraceMs,
+        log: options.log,
+      });
   }
 
   async submit(input: unknown, jobOptions: JobOptions): Promise<{ id: string; status: JobStatus }> {
@@ -98,7 +102,7 @@ export class LocalJobQueue implements JobQueue {
   }
 
   async start(): Promise<void> {
-    this.runner.start();
+    await this.runner.start();
   }
 
   stop(): Promise<void> {

@@ -22,7 +22,16 @@ import Database from 'better-sqlite3';
 import { Packr, Unpackr } from 'msgpackr';
 import type { PatchOperation } from '../batch/expand.js';
 import type { FrontierResult } from '../frontier/solve-frontier.js';
-import type { JobEvent, JobFailure, JobOptions, JobProgress, JobStatus, JobView, VariationView } from './job-queue.js';
+import type {
+  JobEvent,
+  JobFailure,
+  JobOptions,
+  JobProgress,
+  JobStatus,
+  JobView,
+  SolvedBy,
+  VariationView,
+} from './job-queue.js';
 import type { ClaimedVariation, JobStore, NewJob } from './job-store.js';
 
 export const DATABASE_FILE = 'lodestone.db';
@@ -89,6 +98,7 @@ interface JobRow {
 }
 
 interface VariationRow {
+  solved_by: string | null;
   idx: number;
   name: string;
   status: JobStatus;
@@ -112,6 +122,7 @@ export function openSqliteJobStore(dataDir: string): SqliteJobStore {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db);
+    addSolvedByColumn(db);
   } catch (error) {
     db.close();
     if ((error as { code?: string }).code === 'SQLITE_BUSY') {
@@ -122,6 +133,16 @@ export function openSqliteJobStore(dataDir: string): SqliteJobStore {
     throw error;
   }
   return new SqliteJobStore(db);
+}
+
+/**
+ * Which worker (host, process) solved a variation: a column added in place
+ * when missing, so it rides along whatever schema version the file has.
+ */
+function addSolvedByColumn(db: Database.Database): void {
+  const columns = db.pragma('table_info(variations)') as { name: string }[];
+  if (!columns.some((column) => column.name === 'solved_by'))
+    db.exec('ALTER TABLE variations ADD COLUMN solved_by TEXT');
 }
 
 function migrate(db: Database.Database): void {
@@ -152,7 +173,7 @@ export class SqliteJobStore implements JobStore {
       job: s(`SELECT id, status, options, created_at, updated_at, finished_at FROM jobs WHERE id = ?`),
       jobDocuments: s(`SELECT documents, options FROM jobs WHERE id = ?`),
       variations:
-        s(`SELECT idx, name, status, attempts, started_at, finished_at, CASE WHEN ? THEN result END AS result, error
+        s(`SELECT idx, name, status, attempts, started_at, finished_at, CASE WHEN ? THEN result END AS result, error, solved_by
                      FROM variations WHERE job_id = ? ORDER BY idx`),
       variation: s(`SELECT idx, name, status, attempts, document, patch FROM variations WHERE job_id = ? AND idx = ?`),
       counts: s(`SELECT status, count(*) AS n FROM variations WHERE job_id = ? GROUP BY status`),
@@ -165,7 +186,7 @@ export class SqliteJobStore implements JobStore {
         `UPDATE variations SET status = 'running', attempts = attempts + 1, started_at = ?, finished_at = NULL WHERE job_id = ? AND idx = ? AND status = 'queued'`,
       ),
       complete: s(
-        `UPDATE variations SET status = 'done', result = ?, error = NULL, finished_at = ? WHERE job_id = ? AND idx = ? AND status = 'running'`,
+        `UPDATE variations SET status = 'done', result = ?, error = NULL, solved_by = ?, finished_at = ? WHERE job_id = ? AND idx = ? AND status = 'running'`,
       ),
       fail: s(
         `UPDATE variations SET status = 'failed', error = ?, finished_at = ? WHERE job_id = ? AND idx = ? AND status = 'running'`,
@@ -213,6 +234,7 @@ export class SqliteJobStore implements JobStore {
         ...(row.finished_at !== null ? { finishedAt: iso(row.finished_at) } : {}),
         ...(row.result !== null ? { result: JSON.parse(row.result) as FrontierResult } : {}),
         ...(row.error !== null ? { error: JSON.parse(row.error) as JobFailure } : {}),
+        ...(row.solved_by !== null ? { solvedBy: JSON.parse(row.solved_by) as SolvedBy } : {}),
       }));
       return {
         id: job.id,
@@ -295,11 +317,18 @@ export class SqliteJobStore implements JobStore {
       .immediate();
   }
 
-  completeVariation(jobId: string, index: number, result: FrontierResult): JobEvent[] {
+  completeVariation(jobId: string, index: number, result: FrontierResult, solvedBy?: SolvedBy): JobEvent[] {
     return this.transition(
       jobId,
       index,
-      (now) => this.statements.complete.run(JSON.stringify(result), now, jobId, index).changes,
+      (now) =>
+        this.statements.complete.run(
+          JSON.stringify(result),
+          solvedBy ? JSON.stringify(solvedBy) : null,
+          now,
+          jobId,
+          index,
+        ).changes,
       'done',
     );
   }

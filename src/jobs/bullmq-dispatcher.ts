@@ -1,0 +1,252 @@
+// The service's side of remote batch solving (LODESTONE_REDIS_URL): instead
+// of solving variations itself, it hands them to BullMQ, where any number of
+// `lodestone worker` processes take them, and it writes their outcomes back
+// into the job store, which stays the system of record.
+//
+// Everything is driven from the store, so that a crash of either side loses
+// nothing: a variation is marked running in the store before it goes to
+// Redis, and its outcome stays in Redis (BullMQ's completed set) until the
+// store has it, then is removed. The store only takes an outcome for a
+// variation still running, so a second copy (a retry, a cancelled job) is
+// ignored. A periodic pass puts back into Redis whatever a running variation
+// has lost there (a Redis restart without its data).
+//
+// Fairness: each job has at most `jobInFlight` variations in Redis at once,
+// and every runnable job gets its share at each pass, so a small job
+// submitted behind a big sweep waits for at most that many of its variations.
+
+import { Queue, QueueEvents, type Job } from 'bullmq';
+import { materialise, PatchError } from '../batch/expand.js';
+import type { RemoteQueueConfig } from '../config.js';
+import type { ServiceErrorCode } from '../service/errors.js';
+import type { JobEvent, JobFailure } from './job-queue.js';
+import type { JobDriver, JobLogger } from './job-runner.js';
+import type { ClaimedVariation, JobStore } from './job-store.js';
+import { KEY_PREFIX, redisConnection, VARIATION_QUEUE } from './redis-connection.js';
+import { parseRemoteJobId, remoteJobId, type RemoteOutcome, type RemoteVariation } from './remote-variation.js';
+
+export interface BullMqDispatcherOptions {
+  store: JobStore;
+  publish: (events: JobEvent[]) => void;
+  redisUrl: string;
+  remote: RemoteQueueConfig;
+  log?: JobLogger;
+}
+
+type VariationJob = Job<RemoteVariation, RemoteOutcome>;
+
+/** Outcomes read from Redis per round trip. */
+const PAGE = 100;
+/** The check that every running variation is still in Redis runs every this many passes. */
+const RECONCILE_EVERY = 10;
+/** On stop, how long closing the Redis connections may take (Redis may be down). */
+const CLOSE_TIMEOUT_MS = 3000;
+
+const silent: JobLogger = { info() {}, warn() {}, error() {} };
+
+export class BullMqDispatcher implements JobDriver {
+  private queue: Queue<RemoteVariation, RemoteOutcome> | null = null;
+  private events: QueueEvents | null = null;
+  private timer: NodeJS.Timeout | undefined;
+  private state: 'idle' | 'running' | 'stopped' = 'idle';
+  private pass: Promise<void> | null = null;
+  private passAgain = false;
+  private passes = 0;
+  /** jobs this process has started (a job resumed after a restart is started once more) */
+  private readonly started = new Set<string>();
+  private readonly log: JobLogger;
+
+  constructor(private readonly options: BullMqDispatcherOptions) {
+    this.log = options.log ?? silent;
+  }
+
+  start(): void {
+    if (this.state !== 'idle') return;
+    const connection = redisConnection(this.options.redisUrl);
+    this.queue = new Queue<RemoteVariation, RemoteOutcome>(VARIATION_QUEUE, { connection, prefix: KEY_PREFIX });
+    this.events = new QueueEvents(VARIATION_QUEUE, { connection, prefix: KEY_PREFIX });
+    // An unreachable Redis is reported here, and the connections retry on their own.
+    const onError = (error: Error) => this.log.warn({ err: error }, `redis: ${error.message}`);
+    this.queue.on('error', onError);
+    this.events.on('error', onError);
+    this.events.on('completed', () => this.wake());
+    this.events.on('failed', () => this.wake());
+    this.state = 'running';
+    this.timer = setInterval(() => this.wake(), this.options.remote.pollMs);
+    this.wake();
+  }
+
+  /** Runs a pass now, or right after the one under way. */
+  wake(): void {
+    if (this.state !== 'running') return;
+    if (this.pass) {
+      this.passAgain = true;
+      return;
+    }
+    this.pass = (async () => {
+      do {
+        this.passAgain = false;
+        try {
+          await this.runPass();
+        } catch (error) {
+          this.log.error({ err: error }, `remote batch pass failed: ${(error as Error).message}`);
+        }
+      } while (this.passAgain && this.state === 'running');
+    })().finally(() => (this.pass = null));
+  }
+
+  /** The store has marked the job cancelled; what is still waiting in Redis is dropped (a running one's outcome will be ignored). */
+  cancel(jobId: string): void {
+    const queue = this.queue;
+    const total = this.options.store.getJob(jobId, { results: false })?.progress.total ?? 0;
+    if (!queue || total === 0) return;
+    void Promise.all(
+      Array.from({ length: total }, (_, index) => queue.remove(remoteJobId(jobId, index)).catch(() => 0)),
+    );
+  }
+
+  async stop(): Promise<void> {
+    if (this.state === 'stopped') return;
+    this.state = 'stopped';
+    clearInterval(this.timer);
+    await this.pass;
+    // Workers go on solving; their outcomes wait in Redis for the next start.
+    await Promise.race([
+      Promise.allSettled([this.events?.close(), this.queue?.close()]),
+      new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref()),
+    ]);
+  }
+
+  private async runPass(): Promise<void> {
+    await this.collect();
+    if (this.passes++ % RECONCILE_EVERY === 0) await this.reconcile();
+    await this.dispatch();
+  }
+
+  /** Outcomes from Redis into the store, then out of Redis. */
+  private async collect(): Promise<void> {
+    const queue = this.queue!;
+    for (const state of ['completed', 'failed'] as const) {
+      for (;;) {
+        const jobs = (await queue.getJobs([state], 0, PAGE - 1, true)) as VariationJob[];
+        for (const job of jobs) {
+          const id = parseRemoteJobId(job.id);
+          if (id) this.options.publish(this.record(id.jobId, id.index, job, state));
+          await job.remove();
+        }
+        if (jobs.length < PAGE || this.state !== 'running') break;
+      }
+    }
+  }
+
+  private record(jobId: string, index: number, job: VariationJob, state: 'completed' | 'failed'): JobEvent[] {
+    const { store } = this.options;
+    if (state === 'completed') {
+      const outcome = job.returnvalue;
+      if (outcome.ok) return store.completeVariation(jobId, index, outcome.result, outcome.solvedBy);
+      return store.failVariation(jobId, index, outcome.error);
+    }
+    // Workers report a variation's own errors as an outcome; BullMQ fails a job itself only when
+    // its workers vanished (killed) more often than the stalled-job check allows.
+    this.log.warn({ job: jobId, variation: index }, `variation ${index} of job ${jobId} failed: ${job.failedReason}`);
+    return store.failVariation(jobId, index, failureOf(job.failedReason));
+  }
+
+  /** Every variation running in the store should be in Redis; one that is not (Redis lost it) is queued again. */
+  private async reconcile(): Promise<void> {
+    const { store, publish } = this.options;
+    for (const jobId of this.runnableJobs()) {
+      const running = store.getJob(jobId, { results: false })?.variations.filter((v) => v.status === 'running') ?? [];
+      for (const variation of running) {
+        if (await this.queue!.getJob(remoteJobId(jobId, variation.index))) continue;
+        this.log.warn(
+          { job: jobId, variation: variation.index },
+          `variation ${variation.index} of job ${jobId} was no longer in Redis; queued again`,
+        );
+        publish(store.requeueVariation(jobId, variation.index));
+      }
+    }
+  }
+
+  /** Tops every runnable job up to its share of variations in Redis, and finishes jobs with nothing left. */
+  private async dispatch(): Promise<void> {
+    const { store, publish, remote } = this.options;
+    const batch: { name: string; data: RemoteVariation; opts: { jobId: string } }[] = [];
+    for (const jobId of this.runnableJobs()) {
+      if (!this.started.has(jobId)) {
+        publish(store.startJob(jobId));
+        this.started.add(jobId);
+      }
+      let inFlight = store.getJob(jobId, { results: false })?.progress.running ?? 0;
+      while (inFlight < remote.jobInFlight) {
+        const claimed = store.claimVariation(jobId);
+        if (!claimed) break;
+        publish(claimed.events);
+        const data = this.toRemote(claimed.variation);
+        if (!data) continue;
+        batch.push({
+          name: claimed.variation.name,
+          data,
+          opts: { jobId: remoteJobId(jobId, claimed.variation.index) },
+        });
+        inFlight++;
+      }
+      if (inFlight === 0) publish(store.finishJob(jobId));
+    }
+    if (batch.length === 0) return;
+    const { attempts, lockMs } = remote;
+    await this.queue!.addBulk(
+      batch.map((job) => ({
+        ...job,
+        opts: {
+          ...job.opts,
+          attempts,
+          backoff: { type: 'exponential', delay: Math.min(1000, lockMs) },
+          // Outcomes stay until collect() has stored them.
+          removeOnComplete: false,
+          removeOnFail: false,
+        },
+      })),
+    );
+  }
+
+  /** The variation's problem, or null (and the variation failed) when its patch no longer applies. */
+  private toRemote(variation: ClaimedVariation): RemoteVariation | null {
+    const { jobId, index, name, options } = variation;
+    try {
+      return {
+        jobId,
+        index,
+        name,
+        input: materialise(variation.documents, variation),
+        ...(options.points !== undefined ? { points: options.points } : {}),
+        ...(options.backend !== undefined ? { backend: options.backend } : {}),
+      };
+    } catch (error) {
+      if (!(error instanceof PatchError)) throw error;
+      this.options.publish(
+        this.options.store.failVariation(jobId, index, {
+          code: 'INVALID_BATCH',
+          message: `the variation's patch no longer applies: ${error.message}`,
+        }),
+      );
+      return null;
+    }
+  }
+
+  private runnableJobs(): string[] {
+    const ids: string[] = [];
+    for (let id = this.options.store.nextJob(ids); id !== null; id = this.options.store.nextJob(ids)) ids.push(id);
+    return ids;
+  }
+}
+
+/** A job BullMQ failed: its workers vanished too often, or an error a worker threw as `CODE: message`. */
+function failureOf(reason: string | undefined): JobFailure {
+  const coded = reason ? /^([A-Z_]+): ([\s\S]*)$/.exec(reason) : null;
+  if (coded) return { code: coded[1] as ServiceErrorCode, message: coded[2] };
+  return {
+    code: 'WORKER_CRASHED',
+    message: `the variation's worker stopped (killed or unreachable) on every attempt: ${reason ?? 'no reason given'}`,
+  };
+}

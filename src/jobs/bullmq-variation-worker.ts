@@ -1,0 +1,136 @@
+// The worker's side of remote batch solving: takes variations from the
+// BullMQ queue, solves each (on this process's own worker pool, through the
+// same service code as a local batch) and hands the outcome back as the
+// BullMQ job's return value, where the service collects it.
+//
+// A variation's own errors (an invalid problem, an infeasible one, a plan
+// that fails verification) are outcomes: they are returned, not retried,
+// except those that may pass on another try (a crashed pool thread, an
+// internal error), which BullMQ retries up to the configured attempts, the
+// last one returned as the outcome. A worker killed mid-variation stops
+// renewing its lock; BullMQ's stalled-job check (in every other worker)
+// then hands the variation to another worker. On stop, running variations
+// get a grace period, then go back to the queue without using an attempt.
+
+import { hostname } from 'node:os';
+import { Worker, WaitingError, type Job } from 'bullmq';
+import type { RemoteQueueConfig } from '../config.js';
+import { isServiceError, ServiceError, type ServiceErrorCode } from '../service/errors.js';
+import type { JobFailure, SolvedBy } from './job-queue.js';
+import type { JobLogger, VariationSolver } from './job-runner.js';
+import { KEY_PREFIX, redisConnection, VARIATION_QUEUE } from './redis-connection.js';
+import type { RemoteOutcome, RemoteVariation } from './remote-variation.js';
+
+export interface VariationWorkerOptions {
+  redisUrl: string;
+  /** variations solved at once by this process */
+  concurrency: number;
+  remote: RemoteQueueConfig;
+  solve: VariationSolver;
+  /** on stop, how long running variations may go on before they are handed back */
+  stopGraceMs: number;
+  log?: JobLogger;
+}
+
+/** Errors that another attempt may not repeat; every other error is final at once. */
+const RETRIED: readonly ServiceErrorCode[] = ['WORKER_CRASHED', 'INTERNAL_ERROR', 'TIMEOUT', 'QUEUE_FULL'];
+
+const silent: JobLogger = { info() {}, warn() {}, error() {} };
+
+export class VariationWorker {
+  readonly solvedBy: SolvedBy = { host: hostname(), pid: process.pid };
+  private readonly worker: Worker<RemoteVariation, RemoteOutcome>;
+  private readonly log: JobLogger;
+  private handingBack = false;
+  private stopping: Promise<void> | null = null;
+
+  constructor(private readonly options: VariationWorkerOptions) {
+    this.log = options.log ?? silent;
+    const { remote } = options;
+    this.worker = new Worker<RemoteVariation, RemoteOutcome>(
+      VARIATION_QUEUE,
+      (job, token, signal) => this.process(job, token, signal),
+      {
+        connection: redisConnection(options.redisUrl),
+        prefix: KEY_PREFIX,
+        concurrency: options.concurrency,
+        lockDuration: remote.lockMs,
+        stalledInterval: remote.stalledIntervalMs,
+        // A variation whose worker vanished is handed on this often before it is failed.
+        maxStalledCount: remote.attempts - 1,
+        autorun: true,
+      },
+    );
+    this.worker.on('error', (error) => this.log.warn({ err: error }, `redis: ${error.message}`));
+  }
+
+  /** Resolves once the worker is connected and taking variations. */
+  async ready(): Promise<void> {
+    await this.worker.waitUntilReady();
+  }
+
+  /** No new variations; running ones get the grace period, then go back to the queue. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      const closed = this.worker.close();
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<'grace over'>(
+        (resolve) => (timer = setTimeout(resolve, this.options.stopGraceMs, 'grace over')),
+      );
+      if ((await Promise.race([closed, graceOver])) === 'grace over') {
+        this.handingBack = true;
+        this.worker.cancelAllJobs('the worker is stopping');
+      }
+      clearTimeout(timer);
+      await closed;
+    })();
+    return this.stopping;
+  }
+
+  private async process(
+    job: Job<RemoteVariation, RemoteOutcome>,
+    token?: string,
+    signal?: AbortSignal,
+  ): Promise<RemoteOutcome> {
+    const { jobId, index, name, input, points, backend } = job.data;
+    const attempts = job.opts.attempts ?? 1;
+    this.log.info(
+      { job: jobId, variation: index, attempt: job.attemptsMade + 1, started: job.attemptsStarted },
+      `solving variation ${index} (${name}) of job ${jobId}`,
+    );
+    try {
+      const result = await this.options.solve({
+        input,
+        points,
+        backend,
+        signal: signal ?? new AbortController().signal,
+      });
+      this.log.info({ job: jobId, variation: index }, `solved variation ${index} of job ${jobId}`);
+      return { ok: true, result, solvedBy: this.solvedBy };
+    } catch (error) {
+      if (this.handingBack && signal?.aborted) {
+        await job.moveToWait(token);
+        this.log.info({ job: jobId, variation: index }, `handed variation ${index} of job ${jobId} back`);
+        throw new WaitingError();
+      }
+      const failure = asServiceError(error);
+      const lastAttempt = job.attemptsMade + 1 >= attempts;
+      this.log.warn(
+        { job: jobId, variation: index, code: failure.code, lastAttempt },
+        `variation ${index} of job ${jobId} failed: ${failure.message}`,
+      );
+      if (RETRIED.includes(failure.code) && !lastAttempt) throw new Error(`${failure.code}: ${failure.message}`);
+      return { ok: false, error: toFailure(failure), solvedBy: this.solvedBy };
+    }
+  }
+}
+
+function asServiceError(error: unknown): ServiceError {
+  return isServiceError(error)
+    ? error
+    : new ServiceError('INTERNAL_ERROR', `internal error: ${(error as Error).message}`, { cause: error });
+}
+
+function toFailure(error: ServiceError): JobFailure {
+  return { code: error.code, message: error.message, ...(error.extra.errors ? { errors: error.extra.errors } : {}) };
+}
