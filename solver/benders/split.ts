@@ -41,6 +41,30 @@ const matches = (actual: number, expected: number) =>
   Math.abs(actual - expected) <= PROPORTIONAL_TOL * Math.max(1, Math.abs(actual), Math.abs(expected));
 
 /**
+ * The per-scenario projection: lambda with value(i) = lambda * w[cols[i]] for the
+ * given columns of one scenario (normSq: |w|^2 over all that scenario's columns),
+ * and the first i where that fails to round-off (-1 when none does).
+ */
+function shareOfCostRow(
+  cols: ArrayLike<number>,
+  value: (i: number) => number,
+  w: Float64Array,
+  normSq: number,
+): { lambda: number; mismatch: number } {
+  let dot = 0;
+  for (let i = 0; i < cols.length; i++) dot += value(i) * w[cols[i]];
+  const lambda = normSq > 0 ? dot / normSq : 0;
+  for (let i = 0; i < cols.length; i++) if (!matches(value(i), lambda * w[cols[i]])) return { lambda, mismatch: i };
+  return { lambda, mismatch: -1 };
+}
+
+const squaredNorm = (cols: ArrayLike<number>, w: Float64Array) => {
+  let sum = 0;
+  for (let i = 0; i < cols.length; i++) sum += w[cols[i]] * w[cols[i]];
+  return sum;
+};
+
+/**
  * How much of the recourse cost vector w of each scenario a vector over the LP's
  * columns holds: v restricted to block k must be lambda_k * w_k. Throws when it
  * is not (the LP is then not decomposable this way).
@@ -51,27 +75,14 @@ export function recourseMultipliers(
   vector: (j: number) => number,
   what: string,
 ): Float64Array {
-  const { structure } = split;
-  const lambda = new Float64Array(structure.blocks);
-  const dot = new Float64Array(structure.blocks);
-  const norm = new Float64Array(structure.blocks);
-  for (let j = 0; j < structure.colBlock.length; j++) {
-    const k = structure.colBlock[j];
-    if (k < 0) continue;
-    dot[k] += vector(j) * weights.w[j];
-    norm[k] += weights.w[j] * weights.w[j];
-  }
-  for (let k = 0; k < structure.blocks; k++) lambda[k] = norm[k] > 0 ? dot[k] / norm[k] : 0;
-  for (let j = 0; j < structure.colBlock.length; j++) {
-    const k = structure.colBlock[j];
-    if (k < 0) continue;
-    if (!matches(vector(j), lambda[k] * weights.w[j])) {
+  return Float64Array.from(split.recourse, ({ cols }) => {
+    const { lambda, mismatch } = shareOfCostRow(cols, (i) => vector(cols[i]), weights.w, squaredNorm(cols, weights.w));
+    if (mismatch >= 0)
       throw new SolverError(
-        `the benders back-end cannot split this LP: ${what} weighs recourse column ${j} unlike the scenario's cost row`,
+        `the benders back-end cannot split this LP: ${what} weighs recourse column ${cols[mismatch]} unlike the scenario's cost row`,
       );
-    }
-  }
-  return lambda;
+    return lambda;
+  });
 }
 
 /** Each recourse column's cost w_j: its entry in its scenario's cost row. */
@@ -132,10 +143,9 @@ export function splitTwoStage(lp: SparseLp, weights: RecourseWeights): TwoStageS
   // lambda of every linking row for every scenario, gathered column by column
   const rowLambda: Map<number, number>[] = Array.from({ length: K }, () => new Map());
   for (let k = 0; k < K; k++) {
-    const dot = new Map<number, number>();
-    let norm = 0;
+    // each linking row's entries in scenario k, which must be lambda * w
+    const rowEntries = new Map<number, { cols: number[]; values: number[] }>();
     for (const j of blockCols[k]) {
-      norm += weights.w[j] * weights.w[j];
       for (let p = lp.colStart[j]; p < lp.colStart[j + 1]; p++) {
         const r = lp.rowIndex[p];
         if (rowBlock[r] >= 0) {
@@ -145,21 +155,20 @@ export function splitTwoStage(lp: SparseLp, weights: RecourseWeights): TwoStageS
             );
           continue;
         }
-        dot.set(r, (dot.get(r) ?? 0) + lp.value[p] * weights.w[j]);
+        let entries = rowEntries.get(r);
+        if (!entries) rowEntries.set(r, (entries = { cols: [], values: [] }));
+        entries.cols.push(j);
+        entries.values.push(lp.value[p]);
       }
     }
-    for (const [r, d] of dot) rowLambda[k].set(r, norm > 0 ? d / norm : 0);
-    // every linking entry must be lambda * w
-    for (const j of blockCols[k]) {
-      for (let p = lp.colStart[j]; p < lp.colStart[j + 1]; p++) {
-        const r = lp.rowIndex[p];
-        if (rowBlock[r] >= 0) continue;
-        if (!matches(lp.value[p], (rowLambda[k].get(r) ?? 0) * weights.w[j])) {
-          throw new SolverError(
-            `the benders back-end cannot split this LP: row ${lp.rowName(r)} weighs recourse column ${lp.colName(j)} unlike the scenario's cost row`,
-          );
-        }
-      }
+    const norm = squaredNorm(blockCols[k], weights.w);
+    for (const [r, { cols, values }] of rowEntries) {
+      const { lambda, mismatch } = shareOfCostRow(cols, (i) => values[i], weights.w, norm);
+      if (mismatch >= 0)
+        throw new SolverError(
+          `the benders back-end cannot split this LP: row ${lp.rowName(r)} weighs recourse column ${lp.colName(cols[mismatch])} unlike the scenario's cost row`,
+        );
+      rowLambda[k].set(r, lambda);
     }
     const entries = [...rowLambda[k]].filter(([, l]) => l !== 0).sort((a, b) => masterRow[a[0]] - masterRow[b[0]]);
     for (const [r, l] of entries) {
