@@ -71,6 +71,11 @@ class AutoSession implements LpSession {
   }
 
   async solve(options: SolveOptions = {}): Promise<SolveResult> {
+    // jsLPSolver has no reliable duals: a solve that needs them goes to HiGHS (and stays there).
+    if (this.jslp && options.duals) {
+      this.jslp.dispose();
+      this.jslp = null;
+    }
     if (this.jslp) {
       const limit = Math.min(options.timeLimitSec ?? Infinity, this.options.jslpFallbackSec ?? JSLP_FALLBACK_SEC);
       const result = await this.jslp.solve({ ...options, timeLimitSec: limit });

@@ -18,6 +18,14 @@ export interface SolveResult {
   backend: string;
   method: string;
   message?: string;
+  /**
+   * Present when the solve was optimal and asked for `duals`: HiGHS's sign
+   * convention, d objective / d bound. rowDual[i] is the change of the optimum
+   * per unit raise of row i's binding bound (<= 0 for a binding upper bound of
+   * a minimisation); colDual[j] the reduced cost c_j - A_j' rowDual, likewise
+   * the rate for column j's binding bound.
+   */
+  duals?: { rowDual: Float64Array; colDual: Float64Array };
 }
 
 export interface SolveOptions {
@@ -34,6 +42,12 @@ export interface SolveOptions {
   presolve?: boolean;
   /** the last optimum still satisfies every constraint (only the objective or a held bound changed): primal simplex fits */
   primalFeasibleStart?: boolean;
+  /**
+   * Return a dual optimal solution with the result (row duals and reduced
+   * costs). Off by default, so solves that do not need them pay nothing; a
+   * back-end without reliable duals (jslp) refuses with a SolverError.
+   */
+  duals?: boolean;
 }
 
 export type LpMethod = 'auto' | 'simplex' | 'ipm';
@@ -62,6 +76,12 @@ export interface BasisWarmStart {
  */
 export interface CutsWarmStart {
   backend: 'benders';
+  /**
+   * Where the cuts came from, for duals (see benders/duals.ts): cut i was
+   * derived from scenario block[i]'s recourse LP with row duals given sparsely
+   * at dualStart[i]..dualStart[i+1]-1 (local rows dualIndex, values dualValue).
+   */
+  origin?: { block: Int32Array; dualStart: Int32Array; dualIndex: Int32Array; dualValue: Float64Array };
   id: Float64Array;
   lower: Float64Array;
   upper: Float64Array;

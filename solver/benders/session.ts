@@ -14,6 +14,7 @@ import { loadHighsRuntime } from '../highs/runtime.js';
 import { solveStatusOf } from '../highs/status.js';
 import type { LpSession, SolveOptions, SolveResult, SolveStatus, WarmStart } from '../types.js';
 import { SolverError } from '../types.js';
+import { extensiveDuals, type CutOrigins } from './duals.js';
 import { createModel, runRestartingUnknown } from './highs-models.js';
 import { RecourseModels } from './recourse-models.js';
 import {
@@ -49,6 +50,8 @@ export class BendersSession implements LpSession {
     index: [] as number[],
     value: [] as number[],
   };
+  /** which scenario and recourse duals each logged cut came from (for duals of the whole LP) */
+  private readonly origins: CutOrigins = { block: [], dualStart: [0], dualIndex: [], dualValue: [] };
   private readonly knownCuts = new Set<number>();
   /** how many of the logged cuts have been sent to the master (the rest wait for flushCuts) */
   private cutsInMaster = 0;
@@ -182,7 +185,10 @@ export class BendersSession implements LpSession {
           masterRun.status,
           `the master LP ended with HiGHS model status ${masterRun.code} after ${round} rounds and ${this.cuts} cuts`,
         );
-      const plan = this.master.getSolution().colValue;
+      const masterSolution = this.master.getSolution();
+      const plan = masterSolution.colValue;
+      // the master's duals must be read against the cut rows it held when solved, before pruning
+      const cutRowsSolved = options.duals ? this.masterCutRows.slice() : [];
       this.pruneCuts();
       const x = new Float64Array(plan);
 
@@ -218,7 +224,14 @@ export class BendersSession implements LpSession {
       if (added === 0) {
         let objective = this.offset;
         for (let j = 0; j < full.length; j++) objective += this.cost[j] * full[j];
+        const duals = options.duals
+          ? extensiveDuals(this.lp, this.cost, this.masterRows(), masterSolution.rowDual, cutRowsSolved, this.origins)
+          : null;
         return {
+          ...(duals ? { duals } : {}),
+          ...(options.duals && !duals
+            ? { message: 'benders: no duals (a binding cut came from a warm start without its origin)' }
+            : {}),
           status: 'optimal',
           objective,
           x: full,
@@ -256,6 +269,8 @@ export class BendersSession implements LpSession {
     const inf = this.highs.infinity;
     let lower = -inf;
     let upper = inf;
+    const origin: [number, number][] = [];
+    for (let i = 0; i < lp.numRows; i++) if (y[i] !== 0) origin.push([i, y[i]]);
     if (feasibility) {
       // g.x <= g.x_hat - violation
       upper = gx - value;
@@ -269,19 +284,40 @@ export class BendersSession implements LpSession {
     // sides near 1e10, which left the master "unknown" on bench/large.
     const size = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0) || 1;
     for (let i = 0; i < values.length; i++) values[i] /= size;
+    // scaled as the row (and with the sign of a feasibility cut's g.x <= row), so nu = sum sigma * origin
+    const originScale = (feasibility ? -1 : 1) / size;
     this.addMasterCut(
       this.idStem + this.cuts,
       lower === -inf ? lower : lower / size,
       upper === inf ? upper : upper / size,
       indices,
       values,
+      k,
+      origin.map(([i]) => i),
+      origin.map(([, v]) => v * originScale),
     );
     this.cuts++;
     if (feasibility) this.feasibilityCuts++;
   }
 
   /** Queues a cut for the master (added in one batch before its next solve) and logs it for getWarmStart. */
-  private addMasterCut(id: number, lower: number, upper: number, indices: number[], values: number[]): void {
+  private addMasterCut(
+    id: number,
+    lower: number,
+    upper: number,
+    indices: number[],
+    values: number[],
+    block: number,
+    dualIndex: ArrayLike<number>,
+    dualValue: ArrayLike<number>,
+  ): void {
+    const o = this.origins;
+    o.block.push(block);
+    for (let i = 0; i < dualIndex.length; i++) {
+      o.dualIndex.push(dualIndex[i]);
+      o.dualValue.push(dualValue[i]);
+    }
+    o.dualStart.push(o.dualIndex.length);
     this.noteBound(lower);
     this.noteBound(upper);
     const log = this.cutLog;
@@ -383,7 +419,22 @@ export class BendersSession implements LpSession {
       start: Int32Array.from(log.start),
       index: Int32Array.from(log.index),
       value: Float64Array.from(log.value),
+      origin: {
+        block: Int32Array.from(this.origins.block),
+        dualStart: Int32Array.from(this.origins.dualStart),
+        dualIndex: Int32Array.from(this.origins.dualIndex),
+        dualValue: Float64Array.from(this.origins.dualValue),
+      },
     };
+  }
+
+  /** The LP row of each of the master's own rows. */
+  private masterRows(): Int32Array {
+    const rows = new Int32Array(this.split.master.numRows);
+    this.split.masterRow.forEach((m, r) => {
+      if (m >= 0) rows[m] = r;
+    });
+    return rows;
   }
 
   /** Adds the cuts another session of this LP learnt (those this one has not got). */
@@ -392,12 +443,17 @@ export class BendersSession implements LpSession {
     for (let i = 0; i < start.id.length; i++) {
       if (this.knownCuts.has(start.id[i])) continue;
       const range = { from: start.start[i], to: start.start[i + 1] };
+      const o = start.origin;
+      const dual = o ? { from: o.dualStart[i], to: o.dualStart[i + 1] } : { from: 0, to: 0 };
       this.addMasterCut(
         start.id[i],
         start.lower[i],
         start.upper[i],
         Array.from(start.index.subarray(range.from, range.to)),
         Array.from(start.value.subarray(range.from, range.to)),
+        o ? o.block[i] : -1,
+        o ? o.dualIndex.subarray(dual.from, dual.to) : [],
+        o ? o.dualValue.subarray(dual.from, dual.to) : [],
       );
     }
   }

@@ -89,14 +89,16 @@ class HighsSession implements LpSession {
     const iterations = this.iterationCount();
     if (status !== 'optimal')
       return { status, objective: NaN, x: new Float64Array(0), iterations, ms, backend: 'highs', method, message };
+    const solution = this.model.getSolution();
     return {
       status,
       objective: this.model.getObjectiveValue(),
-      x: this.model.getSolution().colValue,
+      x: solution.colValue,
       iterations,
       ms,
       backend: 'highs',
       method,
+      ...(options.duals ? { duals: { rowDual: solution.rowDual, colDual: solution.colDual } } : {}),
     };
   }
 

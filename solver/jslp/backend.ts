@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { SparseLp } from '../lp.js';
 import type { LpSession, SolveOptions, SolveResult, SolverBackend, WarmStart } from '../types.js';
+import { SolverError } from '../types.js';
 import { columnKey, toJslpModel } from './to-jslp-model.js';
 
 const solverPath = createRequire(import.meta.url).resolve('javascript-lp-solver');
@@ -66,6 +67,10 @@ class JslpSession implements LpSession {
   }
 
   async solve(options: SolveOptions = {}): Promise<SolveResult> {
+    if (options.duals)
+      throw new SolverError(
+        'javascript-lp-solver reports no reliable duals: choose the highs or benders back-end (or auto) for explanations',
+      );
     const started = performance.now();
     const model = toJslpModel({
       ...this.lp,

@@ -6,6 +6,7 @@
 import type { Problem } from '../domain/problem.js';
 import type { SourcingLp } from '../model/build-sourcing-lp.js';
 import { decodePlan } from '../model/plan.js';
+import { explainPoint, scenarioUnmet } from '../model/marginal-values.js';
 import { describePlan, type FrontierPoint } from '../model/plan-report.js';
 import { PlanVerificationError, verifyPlan } from '../model/verify-plan.js';
 import type { LpSession, SolveOptions, SolveResult, WarmStart } from '../../solver/types.js';
@@ -66,7 +67,11 @@ export class FrontierSolveError extends Error {
 export const lexTolerance = (v: number) => 1e-9 * Math.max(1, Math.abs(v));
 
 type Objective = 'expected' | 'cvar';
-type SolveHow = Pick<SolveOptions, 'fresh' | 'presolve' | 'primalFeasibleStart'>;
+type SolveHow = Pick<SolveOptions, 'fresh' | 'presolve' | 'primalFeasibleStart' | 'duals'>;
+
+/** Why a point has no marginal values: the one back-end without duals. */
+export const NO_DUALS_NOTE =
+  'marginal values and riskPrice need duals, which javascript-lp-solver does not give: solve with highs, benders or auto';
 
 /**
  * Relative slacks tried, in order, for the second step of a lexicographic end
@@ -84,6 +89,8 @@ export async function runStep(
   options: SolveOptions,
 ): Promise<StepOutcome> {
   const solves: SolveStats[] = [];
+  // MODEL.md section 8 explains every point from its LP's duals; jsLPSolver has none (auto moves to HiGHS).
+  const explain = session.backend !== 'jslp';
   const attempt = async (
     objective: Objective,
     expectedBound: number,
@@ -129,6 +136,8 @@ export async function runStep(
       // The first optimum satisfies the held bound, so primal simplex starts feasible (B's hold: 1.1 s).
       last = await attempt(second, first === 'expected' ? bound : Infinity, first === 'cvar' ? bound : Infinity, {
         primalFeasibleStart: true,
+        // B's hold is "min E s.t. CVaR <= CVaR_B + hold", the point's LP of MODEL.md section 8
+        duals: explain && second === 'expected',
       });
       if (last.status === 'optimal') {
         if (slack !== LEX_SLACKS[0])
@@ -143,9 +152,12 @@ export async function runStep(
 
   let sweepStart: WarmStart | undefined;
   let final: SolveResult;
+  /** the solve of the point's LP "min E s.t. CVaR <= bound", whose duals explain it */
+  let pointLp: SolveResult | undefined;
   switch (step.kind) {
     case 'cheapest': {
-      const best = (await solve('expected', Infinity, Infinity)).objective;
+      pointLp = await solve('expected', Infinity, Infinity, { duals: explain });
+      const best = pointLp.objective;
       sweepStart = session.getWarmStart() ?? undefined;
       final = await hold('expected', 'cvar', best);
       break;
@@ -155,13 +167,16 @@ export async function runStep(
       break;
     case 'safest':
       if (step.from) session.setWarmStart(step.from);
-      final = await hold('cvar', 'expected', step.cvarMin ?? (await minCvar()).objective);
+      final = pointLp = await hold('cvar', 'expected', step.cvarMin ?? (await minCvar()).objective);
       break;
     case 'epsilon':
-      final = await solve('expected', Infinity, step.cvarBound);
+      final = pointLp = await solve('expected', Infinity, step.cvarBound, { duals: explain });
       break;
     case 'tighten':
       final = await solve('cvar', step.expectedBound, step.cvarBound);
+      // its plan is optimal in "min E s.t. CVaR <= cvarBound" too: one more solve for that LP's duals
+      if (explain)
+        pointLp = await solve('expected', Infinity, step.cvarBound, { duals: true, primalFeasibleStart: true });
       break;
   }
 
@@ -174,7 +189,14 @@ export async function runStep(
     if (step.kind === 'min-cvar' && error instanceof PlanVerificationError) return reported;
     throw error;
   }
-  return { point: describePlan(problem, model.effects, designs, plan), ...reported };
+  const point = describePlan(problem, model.effects, designs, plan);
+  const duals = pointLp?.duals;
+  if (!duals && step.kind !== 'min-cvar' && solves.length > 0)
+    solves[solves.length - 1].message ??= explain ? 'the solver returned no duals for this point' : NO_DUALS_NOTE;
+  const explanation = duals
+    ? explainPoint(problem, model, plan, duals, point.expectedCost)
+    : { scenarioUnmet: scenarioUnmet(problem, plan) };
+  return { point: { ...point, ...explanation }, ...reported };
 }
 
 /** The point of a step that has one (every kind but 'min-cvar'). */
