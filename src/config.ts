@@ -2,12 +2,16 @@
 // The README's configuration table is written from this file.
 
 import os from 'node:os';
-import { DEFAULT_LIMITS, type ProblemLimits } from './domain/limits.js';
+import { DEFAULT_DECODE_LIMITS, DEFAULT_LIMITS, type DecodeLimits, type ProblemLimits } from './domain/limits.js';
 
 export interface Config {
   host: string;
   port: number;
   limits: ProblemLimits;
+  /** shape limits on every decoded body (depth, values, list length, keys) */
+  decodeLimits: DecodeLimits;
+  /** the socket-level guards of the HTTP server (src/http/main.ts) */
+  server: ServerGuards;
   /** wall-clock limit of one LP solve */
   solveTimeLimitSec: number;
   /** a frontier request is abandoned (504) after this long */
@@ -47,6 +51,20 @@ export interface RemoteQueueConfig {
   pollMs: number;
 }
 
+/** Time-outs and caps that cut slow or greedy clients off (docs/security.md). */
+export interface ServerGuards {
+  /** a whole request (headers and body) must arrive within this (node's requestTimeout); 408 after */
+  requestReceiveTimeoutMs: number;
+  /** the headers must arrive within this (node's headersTimeout) */
+  headersTimeoutMs: number;
+  /** an idle keep-alive connection is closed after this */
+  keepAliveTimeoutMs: number;
+  /** requests one keep-alive connection may carry (0 = no limit) */
+  maxRequestsPerSocket: number;
+  /** open connections at once; more are refused at accept */
+  maxConnections: number;
+}
+
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -69,9 +87,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: intFromEnv(env, 'PORT', 3000, 0),
     limits: {
       maxColumns: intFromEnv(env, 'LODESTONE_MAX_COLUMNS', DEFAULT_LIMITS.maxColumns),
+      maxRows: intFromEnv(env, 'LODESTONE_MAX_ROWS', DEFAULT_LIMITS.maxRows),
+      maxNonzeros: intFromEnv(env, 'LODESTONE_MAX_NONZEROS', DEFAULT_LIMITS.maxNonzeros),
+      maxEventsPerScenario: intFromEnv(env, 'LODESTONE_MAX_EVENTS_PER_SCENARIO', DEFAULT_LIMITS.maxEventsPerScenario),
+      maxPolicyRules: intFromEnv(env, 'LODESTONE_MAX_POLICY_RULES', DEFAULT_LIMITS.maxPolicyRules),
+      maxScenarioPeriodOffers: intFromEnv(
+        env,
+        'LODESTONE_MAX_SCENARIO_PERIOD_OFFERS',
+        DEFAULT_LIMITS.maxScenarioPeriodOffers,
+      ),
       maxScenarios: intFromEnv(env, 'LODESTONE_MAX_SCENARIOS', DEFAULT_LIMITS.maxScenarios),
       maxPeriods: intFromEnv(env, 'LODESTONE_MAX_PERIODS', DEFAULT_LIMITS.maxPeriods),
       maxPoints: intFromEnv(env, 'LODESTONE_MAX_POINTS', DEFAULT_LIMITS.maxPoints, 2),
+    },
+    decodeLimits: {
+      maxDepth: intFromEnv(env, 'LODESTONE_MAX_BODY_DEPTH', DEFAULT_DECODE_LIMITS.maxDepth),
+      maxNodes: intFromEnv(env, 'LODESTONE_MAX_BODY_VALUES', DEFAULT_DECODE_LIMITS.maxNodes),
+      maxArrayLength: intFromEnv(env, 'LODESTONE_MAX_LIST_LENGTH', DEFAULT_DECODE_LIMITS.maxArrayLength),
+      maxKeys: intFromEnv(env, 'LODESTONE_MAX_MAP_KEYS', DEFAULT_DECODE_LIMITS.maxKeys),
+    },
+    server: {
+      // 30 s for a 20 MB body is 700 kB/s, slower than any client that means it.
+      requestReceiveTimeoutMs: intFromEnv(env, 'LODESTONE_BODY_TIMEOUT_MS', 30_000),
+      headersTimeoutMs: intFromEnv(env, 'LODESTONE_HEADERS_TIMEOUT_MS', 10_000),
+      keepAliveTimeoutMs: intFromEnv(env, 'LODESTONE_KEEP_ALIVE_TIMEOUT_MS', 5_000),
+      maxRequestsPerSocket: intFromEnv(env, 'LODESTONE_MAX_REQUESTS_PER_SOCKET', 1_000, 0),
+      maxConnections: intFromEnv(env, 'LODESTONE_MAX_CONNECTIONS', 1_000),
     },
     solveTimeLimitSec: intFromEnv(env, 'LODESTONE_SOLVE_TIME_LIMIT_SEC', 300),
     requestTimeoutMs: intFromEnv(env, 'LODESTONE_REQUEST_TIMEOUT_MS', 600_000),

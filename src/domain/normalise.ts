@@ -16,7 +16,7 @@ import type {
   SpotMarket,
   InventorySpec,
 } from './problem.js';
-import { generateScenarios } from './scenario-model.js';
+import { generateScenarioSet } from './scenario-model.js';
 import type { EventInput, ProblemInput, ScenarioInput, TargetInput } from './schema.js';
 
 const DEFAULT_ALPHA = 0.95;
@@ -43,6 +43,7 @@ export function normaliseProblem(input: ProblemInput): Problem {
       // No capacity means unbounded: Infinity keeps "no limit" a number the LP builder can test.
       capacity: perPeriod(o.capacity ?? Infinity, T),
       leadTime: o.leadTime ?? 0,
+      priceIndexed: o.priceIndexed ?? false,
     })),
   );
 
@@ -90,7 +91,7 @@ export function normaliseProblem(input: ProblemInput): Problem {
     ),
   };
 
-  const { scenarios, scenarioSource } = resolveScenarios(input, T, destination);
+  const { scenarios, scenarioSource, driverOutcomes } = resolveScenarios(input, T, destination);
 
   return {
     name: input.name ?? '',
@@ -106,6 +107,7 @@ export function normaliseProblem(input: ProblemInput): Problem {
     policy,
     scenarios,
     scenarioSource,
+    ...(driverOutcomes !== undefined ? { driverOutcomes } : {}),
     risk: { measure: 'cvar', alpha: input.risk?.alpha ?? DEFAULT_ALPHA },
     frontier: { points: input.frontier?.points ?? DEFAULT_POINTS },
   };
@@ -143,10 +145,11 @@ function resolveScenarios(
   input: ProblemInput,
   T: number,
   destination: string,
-): { scenarios: Scenario[]; scenarioSource: Problem['scenarioSource'] } {
+): Pick<Problem, 'scenarios' | 'scenarioSource' | 'driverOutcomes'> {
   if (input.scenarioModel !== undefined) {
     const model = { ...input.scenarioModel, seed: input.scenarioModel.seed ?? DEFAULT_SEED };
-    return { scenarios: generateScenarios(model, { periods: T, destination }), scenarioSource: 'generated' };
+    const { scenarios, outcomes } = generateScenarioSet(model, { periods: T, destination });
+    return { scenarios, scenarioSource: 'generated', driverOutcomes: outcomes };
   }
   if (input.scenarios !== undefined) {
     return { scenarios: input.scenarios.map((s) => normaliseScenario(s, T)), scenarioSource: 'explicit' };
@@ -162,6 +165,8 @@ function normaliseEvent(e: EventInput, T: number): ScenarioEvent {
   const fromPeriod = e.fromPeriod ?? 1;
   const toPeriod = e.toPeriod ?? T;
   const driver = e.driver !== undefined ? { driver: e.driver } : {};
+  if (e.market !== undefined)
+    return { market: e.market, fromPeriod, toPeriod, priceFactor: e.priceFactor ?? 1, ...driver };
   if (e.spot !== undefined) {
     return {
       spot: e.spot,
@@ -181,5 +186,6 @@ function normaliseTarget(target: TargetInput | undefined): EventTarget {
   if (target?.suppliers !== undefined) out.suppliers = [...target.suppliers];
   if (target?.kind !== undefined) out.kind = target.kind;
   if (target?.country !== undefined) out.country = target.country;
+  if (target?.materials !== undefined) out.materials = [...target.materials];
   return out;
 }

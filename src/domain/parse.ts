@@ -3,6 +3,7 @@
 
 import { DEFAULT_LIMITS, type ProblemLimits } from './limits.js';
 import { normaliseProblem } from './normalise.js';
+import { rawSizeErrors } from './raw-size-limits.js';
 import type { InputError, Problem } from './problem.js';
 import { ProblemInputSchema } from './schema.js';
 import { jsonPath, validateProblemInput } from './validate.js';
@@ -10,6 +11,9 @@ import { jsonPath, validateProblemInput } from './validate.js';
 export type ParseResult = { ok: true; problem: Problem } | { ok: false; errors: InputError[] };
 
 export function parseProblem(raw: unknown, limits: ProblemLimits = DEFAULT_LIMITS): ParseResult {
+  // Counted before validated: a huge body is refused before the schema walks it.
+  const tooLarge = rawSizeErrors(raw, limits);
+  if (tooLarge.length > 0) return { ok: false, errors: tooLarge };
   const errors = validateProblemInput(raw, limits);
   if (errors.length > 0) return { ok: false, errors };
   // Parsing again drops unknown fields and gives the typed value; it cannot fail after validation.

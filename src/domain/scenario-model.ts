@@ -39,59 +39,53 @@
 //                 when `duration` is given. Fires iff u_fire < probability.
 //     yield:      u; factor = lo + (hi - lo) * u (clamped into [lo, hi]).
 //
+//     price:      u; start = int(start) (default [1, 1]); factor = lo + (hi - lo) * u.
+//     regime:     as a disruption.
+//   Version-2 additions (MODEL.md section 7) come after a driver's version-1
+//   draws and are a fixed count, so a version-1 model draws exactly as before:
+//     licence quota:   one u after the renewals, quota = lo + (hi - lo) * u;
+//     licence reapply: T gaps int(reapply), then T further u_renew, read in
+//                      order as the re-applied licences come up for renewal.
+//   A driver with `when` draws all of its values in every scenario and only
+//   then looks at its condition, so a conditional driver never shifts any
+//   stream and adding one never changes another driver's draws.
+//
 // Output: the minimal set of events per driver, no event for a no-op (a zero
 // delay, a disruption that did not fire or leaves availability at 1, a yield
-// factor of exactly 1, a disruption window starting after T or of duration
-// 0). A delay D >= T gives one event 1..T at 0. Licence events are disjoint:
-// 1..D at 0, then at most one P..T at 0 (P = D + r * validity + 1, the
-// first refused renewal). Drawn reals are emitted unrounded: JSON round-trips
-// binary64 exactly, so replaying the list reproduces availability bit for bit.
+// or price factor of exactly 1, a disruption window starting after T or of
+// duration 0). A delay D >= T gives one event 1..T at 0. Licence events are
+// disjoint: 1..D at 0, then at most one P..T at 0 (P = D + r * validity + 1,
+// the first refused renewal); with `reapply`, each refused renewal gives one
+// gap at 0, and with `quota` each holding window one event at the quota.
+// A driver's effects follow each of its events that stops deliveries (a
+// licence) or each of its windows (a disruption or regime), over the same
+// periods, labelled with the driver. Drawn reals are emitted unrounded: JSON
+// round-trips binary64 exactly, so replaying the list reproduces
+// availability and prices bit for bit.
 
-import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
-import { uniformInt } from 'pure-rand/distribution/uniformInt';
-import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
-import type { EventTarget, Scenario, SupplierEvent } from './problem.js';
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
+import { OUTCOME, type DriverOutcomes, type Scenario, type ScenarioEvent } from './problem.js';
+import {
+  disruptionDraw,
+  licenceDraw,
+  priceDraw,
+  regimeDraw,
+  yieldDraw,
+  type DriverDraw,
+  type DriverInput,
+  type Range,
+} from './scenario-drivers.js';
 
-/** Inclusive range: integers for periods, reals for availabilities. */
-export type Range = [number, number];
-
-export interface LicenceDriver {
-  id: string;
-  type: 'licence';
-  target: EventTarget;
-  /** probability that the first licence is granted, by destination; missing = refused */
-  approval: Record<string, number>;
-  /** periods until a granted first licence arrives; default [0, 0] */
-  approvalDelay?: Range;
-  /** periods a licence lasts before a renewal; absent = the whole horizon */
-  validity?: number;
-  /** probability each renewal is granted; default 1 */
-  renewal?: number;
-}
-
-export interface DisruptionDriver {
-  id: string;
-  type: 'disruption';
-  target: EventTarget;
-  probability: number;
-  /** first disrupted period; default [1, T] */
-  start?: Range;
-  /** disrupted periods; absent = to the end of the horizon */
-  duration?: Range;
-  /** availability multiplier while disrupted; default 0 */
-  availability?: number;
-}
-
-export interface YieldDriver {
-  id: string;
-  type: 'yield';
-  target: EventTarget;
-  /** factor drawn uniformly in this real range, applied over the whole horizon */
-  availability: Range;
-}
-
-export type DriverInput = LicenceDriver | DisruptionDriver | YieldDriver;
+export type {
+  DisruptionDriver,
+  DriverInput,
+  LicenceDriver,
+  PriceDriver,
+  Range,
+  RegimeDriver,
+  YieldDriver,
+} from './scenario-drivers.js';
 
 export interface ScenarioModelInput {
   count: number;
@@ -139,65 +133,10 @@ function checkIntRange(range: Range, min: number, what: string): void {
   }
 }
 
-function copyTarget(target: EventTarget): EventTarget {
-  const out: EventTarget = {};
-  if (target.suppliers !== undefined) out.suppliers = [...target.suppliers];
-  if (target.kind !== undefined) out.kind = target.kind;
-  if (target.country !== undefined) out.country = target.country;
-  return out;
-}
-
-function event(driver: DriverInput, fromPeriod: number, toPeriod: number, availability: number): SupplierEvent {
-  return { target: copyTarget(driver.target), fromPeriod, toPeriod, availability, driver: driver.id };
-}
-
-function licenceEvents(
-  d: LicenceDriver,
-  rng: JumpableRandomGenerator,
-  T: number,
-  destination: string,
-): SupplierEvent[] {
-  const approval = Object.hasOwn(d.approval, destination) ? d.approval[destination] : 0;
-  const [delayLo, delayHi] = d.approvalDelay ?? [0, 0];
-  const renewal = d.renewal ?? 1;
-
-  const uGrant = uniformFloat64(rng);
-  const delay = uniformInt(rng, delayLo, delayHi);
-  const renewals = d.validity === undefined ? 0 : Math.max(0, Math.floor((T - 1 - delay) / d.validity));
-  const uRenew: number[] = [];
-  for (let r = 0; r < renewals; r++) uRenew.push(uniformFloat64(rng));
-
-  if (!(uGrant < approval)) return [event(d, 1, T, 0)];
-  const out: SupplierEvent[] = [];
-  if (delay >= 1) out.push(event(d, 1, Math.min(delay, T), 0));
-  for (let r = 1; r <= renewals; r++) {
-    if (!(uRenew[r - 1] < renewal)) {
-      out.push(event(d, delay + r * (d.validity as number) + 1, T, 0));
-      break;
-    }
+function checkRealRange([lo, hi]: Range, what: string): void {
+  if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi)) {
+    throw new RangeError(`${what} must be a range [lo, hi] with lo <= hi, got [${lo}, ${hi}]`);
   }
-  return out;
-}
-
-function disruptionEvents(d: DisruptionDriver, rng: JumpableRandomGenerator, T: number): SupplierEvent[] {
-  const [startLo, startHi] = d.start ?? [1, T];
-  const availability = d.availability ?? 0;
-
-  const uFire = uniformFloat64(rng);
-  const start = uniformInt(rng, startLo, startHi);
-  const duration = d.duration === undefined ? undefined : uniformInt(rng, d.duration[0], d.duration[1]);
-
-  if (!(uFire < d.probability) || availability === 1) return [];
-  const from = Math.max(1, start);
-  const to = duration === undefined ? T : Math.min(T, start + duration - 1);
-  return from <= to ? [event(d, from, to, availability)] : [];
-}
-
-function yieldEvents(d: YieldDriver, rng: JumpableRandomGenerator, T: number): SupplierEvent[] {
-  const [lo, hi] = d.availability;
-  const u = uniformFloat64(rng);
-  const factor = Math.min(hi, Math.max(lo, lo + (hi - lo) * u));
-  return factor === 1 ? [] : [event(d, 1, T, factor)];
 }
 
 function checkDriver(d: DriverInput, T: number, i: number): void {
@@ -208,21 +147,33 @@ function checkDriver(d: DriverInput, T: number, i: number): void {
       if (d.validity !== undefined && !(Number.isSafeInteger(d.validity) && d.validity >= 1)) {
         throw new RangeError(`${where}.validity must be an integer >= 1, got ${d.validity}`);
       }
+      if (d.quota !== undefined) checkRealRange(d.quota, `${where}.quota`);
+      if (d.reapply !== undefined) checkIntRange(d.reapply, 1, `${where}.reapply`);
       return;
     case 'disruption':
       checkIntRange(d.start ?? [1, T], 1, `${where}.start`);
       if (d.duration !== undefined) checkIntRange(d.duration, 0, `${where}.duration`);
       return;
-    case 'yield': {
-      const [lo, hi] = d.availability;
-      if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi)) {
-        throw new RangeError(`${where}.availability must be a range [lo, hi] with lo <= hi, got [${lo}, ${hi}]`);
-      }
+    case 'yield':
+      checkRealRange(d.availability, `${where}.availability`);
       return;
-    }
+    case 'price':
+      checkRealRange(d.factor, `${where}.factor`);
+      if (d.start !== undefined) checkIntRange(d.start, 1, `${where}.start`);
+      return;
+    case 'regime':
+      checkIntRange(d.start ?? [1, T], 1, `${where}.start`);
+      if (d.duration !== undefined) checkIntRange(d.duration, 0, `${where}.duration`);
+      return;
     default:
       throw new RangeError(`${where}.type is unknown: ${(d as { type: unknown }).type}`);
   }
+}
+
+/** Generated scenarios and what each driver did in each of them (for the scenario summary). */
+export interface GeneratedScenarios {
+  scenarios: Scenario[];
+  outcomes: DriverOutcomes;
 }
 
 /**
@@ -231,12 +182,25 @@ function checkDriver(d: DriverInput, T: number, i: number): void {
  * validated by the schema; structurally impossible ones throw a RangeError.
  */
 export function generateScenarios(model: ScenarioModelInput, context: ScenarioModelContext): Scenario[] {
+  return generateScenarioSet(model, context).scenarios;
+}
+
+export function generateScenarioSet(model: ScenarioModelInput, context: ScenarioModelContext): GeneratedScenarios {
   const T = context.periods;
   if (!(Number.isSafeInteger(T) && T >= 1)) throw new RangeError(`periods must be an integer >= 1, got ${T}`);
   if (!(Number.isSafeInteger(model.count) && model.count >= 1)) {
     throw new RangeError(`scenarioModel.count must be an integer >= 1, got ${model.count}`);
   }
   model.drivers.forEach((d, i) => checkDriver(d, T, i));
+  const position = new Map(model.drivers.map((d, j) => [d.id, j]));
+  const conditionOn = model.drivers.map((d, j) => {
+    if (d.when === undefined) return -1;
+    const i = position.get(d.when.driver);
+    if (i === undefined || i >= j) {
+      throw new RangeError(`scenarioModel.drivers[${j}].when.driver must name an earlier driver, got ${d.when.driver}`);
+    }
+    return i;
+  });
 
   // One non-overlapping stream per driver: driver j gets the seeded generator jumped j times.
   const streams: JumpableRandomGenerator[] = [];
@@ -247,25 +211,65 @@ export function generateScenarios(model: ScenarioModelInput, context: ScenarioMo
     rng.jump();
   }
 
+  const outcomes = model.drivers.map(() => new Uint8Array(model.count));
   const probability = 1 / model.count;
   const scenarios: Scenario[] = [];
   for (let k = 1; k <= model.count; k++) {
-    const events: SupplierEvent[] = [];
+    const events: ScenarioEvent[] = [];
     model.drivers.forEach((d, j) => {
-      const stream = streams[j];
-      switch (d.type) {
-        case 'licence':
-          events.push(...licenceEvents(d, stream, T, context.destination));
-          break;
-        case 'disruption':
-          events.push(...disruptionEvents(d, stream, T));
-          break;
-        case 'yield':
-          events.push(...yieldEvents(d, stream, T));
-          break;
+      const draw = drawDriver(d, streams[j], T, context.destination);
+      // Drawn in full first: the condition decides only whether the draws act.
+      const c = conditionOn[j];
+      if (c >= 0) {
+        const fired = outcomes[c][k - 1] >= OUTCOME.fired;
+        if (fired !== (d.when as { fired: boolean }).fired) {
+          outcomes[j][k - 1] = OUTCOME.inactive;
+          return;
+        }
       }
+      events.push(...draw.events);
+      outcomes[j][k - 1] = draw.refusedAtStart ? OUTCOME.refused : draw.fired ? OUTCOME.fired : OUTCOME.quiet;
     });
     scenarios.push({ id: `s${k}`, probability, events });
   }
-  return scenarios;
+  return {
+    scenarios,
+    outcomes: {
+      drivers: model.drivers.map((d) => ({
+        id: d.id,
+        type: d.type,
+        nominal: nominalOdds(d, context.destination),
+        ...(d.when !== undefined ? { when: d.when.driver } : {}),
+      })),
+      outcomes,
+    },
+  };
+}
+
+function drawDriver(d: DriverInput, stream: JumpableRandomGenerator, T: number, destination: string): DriverDraw {
+  switch (d.type) {
+    case 'licence':
+      return licenceDraw(d, stream, T, destination);
+    case 'disruption':
+      return disruptionDraw(d, stream, T);
+    case 'yield':
+      return yieldDraw(d, stream, T);
+    case 'price':
+      return priceDraw(d, stream, T);
+    case 'regime':
+      return regimeDraw(d, stream, T);
+  }
+}
+
+/** The odds a driver fires on its own (where its condition holds): a licence's first refusal, 1 - approval. */
+function nominalOdds(d: DriverInput, destination: string): number {
+  switch (d.type) {
+    case 'licence':
+      return 1 - (Object.hasOwn(d.approval, destination) ? d.approval[destination] : 0);
+    case 'disruption':
+    case 'regime':
+      return d.probability;
+    default:
+      return 1;
+  }
 }

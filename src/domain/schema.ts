@@ -9,6 +9,7 @@
 // unknown keys are accepted and dropped.
 
 import { z } from 'zod';
+import { MAX_INPUT_MAGNITUDE } from './limits.js';
 import { SUPPLIER_KINDS } from './problem.js';
 
 /** A value as a planner would read it in a message: `-5`, `NaN`, `"ndfe"`, `a list of 3 entries`. */
@@ -31,8 +32,24 @@ function ruleMessage(rule: string) {
 const NON_NEGATIVE = 'must be a finite number >= 0';
 const PROBABILITY = 'must be a number between 0 and 1';
 
+// Quantities, costs and factors are capped (limits.ts says why): 1e308 had validated, then crashed a worker.
+const MAGNITUDE = `must be at most ${MAX_INPUT_MAGNITUDE} (the magnitude limit of quantities, costs and factors)`;
+
 export const nonNegative = () =>
-  z.number({ error: ruleMessage(NON_NEGATIVE) }).min(0, { error: ruleMessage(NON_NEGATIVE) });
+  z
+    .number({ error: ruleMessage(NON_NEGATIVE) })
+    .min(0, { error: ruleMessage(NON_NEGATIVE) })
+    // Infinity fails here too: it is a bad number, not a large one.
+    .max(MAX_INPUT_MAGNITUDE, {
+      error: (issue) => ruleMessage(Number.isFinite(issue.input) ? MAGNITUDE : NON_NEGATIVE)(issue),
+    });
+
+/** A list entry over the magnitude limit, so a per-period list that fails says which entry and why. */
+function entryOverMagnitude(input: unknown): string | null {
+  if (!Array.isArray(input)) return null;
+  const i = input.findIndex((v) => Number.isFinite(v) && (v as number) > MAX_INPUT_MAGNITUDE);
+  return i < 0 ? null : `entry ${i} ${MAGNITUDE} (got ${describeValue(input[i])})`;
+}
 
 export const probability = () => {
   const error = ruleMessage(PROBABILITY);
@@ -55,8 +72,13 @@ const perPeriod = (what: string) =>
     .union([nonNegative(), z.array(nonNegative())], {
       // A number that fails both forms (NaN, Infinity) is a bad number, not a bad shape.
       error: (issue) =>
+        entryOverMagnitude(issue.input) ??
         ruleMessage(
-          typeof issue.input === 'number' ? NON_NEGATIVE : `${NON_NEGATIVE}, or a list of them (one per period)`,
+          typeof issue.input === 'number'
+            ? Number.isFinite(issue.input) && issue.input > MAX_INPUT_MAGNITUDE
+              ? MAGNITUDE
+              : NON_NEGATIVE
+            : `${NON_NEGATIVE}, or a list of them (one per period)`,
         )(issue),
     })
     .describe(`${what} per period: one number for every period, or an array of T numbers`);

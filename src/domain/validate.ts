@@ -9,7 +9,7 @@
 //   file are both reported.
 
 import type { z } from 'zod';
-import { DEFAULT_LIMITS, type ProblemLimits } from './limits.js';
+import { DEFAULT_LIMITS, MAX_REPORTED_ERRORS, type ProblemLimits } from './limits.js';
 import type { InputError } from './problem.js';
 import { describeValue, ProblemInputSchema } from './schema.js';
 
@@ -19,12 +19,30 @@ export function validateProblemInput(raw: unknown, limits: ProblemLimits = DEFAU
   // A path zod already rejected is not reported twice in other words.
   const semantic = semanticErrors(raw, limits).filter((e) => !reported.has(e.path));
   const seen = new Set<string>();
-  return [...structural, ...semantic].filter((e) => {
+  const all = [...structural, ...semantic].filter((e) => {
     const key = `${e.path}\u0000${e.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+  return capErrors(all);
+}
+
+/**
+ * The first MAX_REPORTED_ERRORS errors and a count of the rest: 130k invalid
+ * entries had made a reply too large to build (issue 11), and nobody reads
+ * past the first hundred.
+ */
+function capErrors(errors: InputError[]): InputError[] {
+  if (errors.length <= MAX_REPORTED_ERRORS) return errors;
+  const rest = errors.length - MAX_REPORTED_ERRORS;
+  return [
+    ...errors.slice(0, MAX_REPORTED_ERRORS),
+    {
+      path: '$',
+      message: `and ${rest} more error${rest === 1 ? '' : 's'} (only the first ${MAX_REPORTED_ERRORS} are listed)`,
+    },
+  ];
 }
 
 // ---------------------------------------------------------------- paths

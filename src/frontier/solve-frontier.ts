@@ -6,7 +6,9 @@
 //    expected cost is re-solved lexicographically, so the list is monotone.
 
 import type { Problem, Scenario } from '../domain/problem.js';
+import type { InputWarning } from '../domain/warnings.js';
 import type { FrontierPoint } from '../model/plan-report.js';
+import { summariseScenarios, type ScenarioSummary } from '../model/scenario-summary.js';
 import type { LpSize } from '../../solver/lp.js';
 import type { FrontierExecutor, FrontierRun } from './executor.js';
 import { lexTolerance, pointOf, type FrontierStep, type SolveStats, type StepOutcome } from './steps.js';
@@ -25,10 +27,14 @@ export interface FrontierResult {
   frontier: ReportedPoint[];
   scenarios: Scenario[];
   scenarioSource: Problem['scenarioSource'];
+  /** generated scenarios only: how often each driver fired, and each point's CVaR tail */
+  scenarioSummary?: ScenarioSummary;
   risk: Problem['risk'];
   lp: LpSize;
   solver: { backend: string; method: string; workers: number; solves: number; iterations: number; notes?: string[] };
   timings: { totalMs: number; buildMs: number; solveMs: number };
+  /** what the problem probably did not mean (MODEL.md 6.4); [] when nothing */
+  warnings: InputWarning[];
 }
 
 export interface FrontierOptions {
@@ -37,6 +43,8 @@ export interface FrontierOptions {
   signal?: AbortSignal;
   /** called as points are solved: how many so far, out of the total */
   onProgress?: (done: number, total: number) => void;
+  /** the problem's warnings (prepareProblem), reported with the result */
+  warnings?: InputWarning[];
 }
 
 /** Two frontier values are "the same" below this relative gap (solver tolerances are ~1e-7). */
@@ -169,6 +177,7 @@ export async function solveFrontier(
   const methods = [...new Set(stats.map((s) => s.method))];
   const backends = [...new Set(stats.map((s) => s.backend))];
   const notes = [...new Set(stats.flatMap((s) => (s.message ? [s.message] : [])))];
+  const scenarioSummary = summariseScenarios(problem, frontier);
   return {
     status: 'optimal',
     name: problem.name,
@@ -176,6 +185,7 @@ export async function solveFrontier(
     frontier,
     scenarios: problem.scenarios,
     scenarioSource: problem.scenarioSource,
+    ...(scenarioSummary !== undefined ? { scenarioSummary } : {}),
     risk: problem.risk,
     lp: info.lp,
     solver: {
@@ -187,6 +197,7 @@ export async function solveFrontier(
       ...(notes.length ? { notes } : {}),
     },
     timings: { totalMs: performance.now() - started, buildMs: info.buildMs, solveMs },
+    warnings: options.warnings ?? [],
   };
 }
 

@@ -3,6 +3,7 @@
 // the job store; the app's job queue (app.jobs) is started by the caller
 // (main.ts resumes unfinished jobs after listening) and stopped on close.
 
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { ZodType } from 'zod';
@@ -14,11 +15,18 @@ import { LocalJobQueue } from '../jobs/local-job-queue.js';
 import { openSqliteJobStore } from '../jobs/sqlite-job-store.js';
 import { BoundedAdmissionGate } from '../service/admission-gate.js';
 import { FrontierService } from '../service/frontier-service.js';
-import { ServiceMetrics } from '../service/metrics.js';
+import { ServiceMetrics, type ConnectionCut } from '../service/metrics.js';
 import type { SolverPool } from '../service/solver-pool.js';
 import { registerBodyParsers } from './body-parsers.js';
 import { registerDocs } from './docs.js';
-import { answerClientError, HttpError, sendError, toHttpError, type ErrorContext } from './errors.js';
+import {
+  answerClientError,
+  HttpError,
+  sendError,
+  toHttpError,
+  type ErrorCode,
+  type ErrorContext,
+} from './errors.js';
 import { registerFrontierRoutes } from './routes/frontiers.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerJobEventRoutes } from './routes/job-events.js';
@@ -26,6 +34,14 @@ import { registerJobRoutes } from './routes/jobs.js';
 import { registerMetricsRoute } from './routes/metrics.js';
 import { registerValidateRoutes } from './routes/validate.js';
 import { registerWebRoutes } from './routes/web.js';
+
+/** How often node checks request time-outs (its default, 30 s, lets a slow body live 30 s past its deadline). */
+const CONNECTION_CHECK_MS = 1_000;
+
+const CONNECTION_CUTS: Partial<Record<ErrorCode, ConnectionCut>> = {
+  REQUEST_TIMEOUT: 'request_timeout',
+  HEADERS_TOO_LARGE: 'headers_too_large',
+};
 
 export interface AppOptions {
   pool: SolverPool;
@@ -67,16 +83,34 @@ export async function buildApp({
     contentType,
     bodyLimitBytes: config.bodyLimitBytes,
   });
+  const guards = config.server;
   const app = Fastify({
     logger,
     bodyLimit: config.bodyLimitBytes,
+    // Unguessable ids: a 500 reply names its id so an operator can find the log line.
+    genReqId: () => randomUUID(),
+    // Slow clients (docs/security.md): the head and the whole request must
+    // arrive in time, idle keep-alive sockets close, and node checks the
+    // time-outs every second instead of every 30 s, so a trickled body is cut
+    // close to its deadline. Time-outs once the request has arrived are the
+    // service's own (LODESTONE_REQUEST_TIMEOUT_MS), so long solves are not cut.
+    requestTimeout: guards.requestReceiveTimeoutMs,
+    keepAliveTimeout: guards.keepAliveTimeoutMs,
+    maxRequestsPerSocket: guards.maxRequestsPerSocket,
+    http: { headersTimeout: guards.headersTimeoutMs, connectionsCheckingInterval: CONNECTION_CHECK_MS },
     // Our own 503 below, in our error shape.
     return503OnClosing: false,
     frameworkErrors: (error, request, reply) => {
       sendError(request, reply, toHttpError(error, context(request.headers['content-type'])));
     },
-    clientErrorHandler: answerClientError,
+    clientErrorHandler: (error, socket) => {
+      const code = answerClientError(error, socket);
+      if (code !== null) metrics.recordConnectionCut(CONNECTION_CUTS[code] ?? 'bad_request');
+    },
   });
+  // Beyond the cap node closes new sockets at accept, before any byte is read.
+  app.server.maxConnections = guards.maxConnections;
+  app.server.on('drop', () => metrics.recordConnectionCut('connection_cap'));
 
   // The problem body is typed and documented by zod but validated by
   // prepareProblem (in the service), so that its errors come in our shape,
@@ -86,14 +120,13 @@ export async function buildApp({
   );
   // Replies are encoded by wire-format.ts; response schemas only document them.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
-  registerBodyParsers(app);
+  registerBodyParsers(app, config.decodeLimits);
 
   app.setErrorHandler((error, request, reply) => {
     const failure = toHttpError(error, context(request.headers['content-type']));
-    if (failure.status >= 500 && failure.status !== 503 && failure.status !== 504)
-      request.log.error({ err: error }, failure.message);
-    else if (failure.status >= 500) request.log.warn({ code: failure.code }, failure.message);
-    else request.log.info({ code: failure.code }, failure.message);
+    // A 500 is logged by sendError, with its details and request id.
+    if (failure.status > 500) request.log.warn({ code: failure.code }, failure.message);
+    else if (failure.status < 500) request.log.info({ code: failure.code }, failure.message);
     // A cancelled request's client has gone: nothing to send.
     if (failure.code === 'CANCELLED' && (reply.raw.destroyed || request.raw.socket?.destroyed)) return reply.hijack();
     return sendError(request, reply, failure);

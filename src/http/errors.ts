@@ -69,7 +69,8 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
 };
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; status: number };
+  /** requestId: on a 500 only, the id its details are logged under */
+  error: { code: ErrorCode; message: string; status: number; requestId?: string };
   errors?: ErrorDetail[];
 }
 
@@ -145,8 +146,31 @@ export function toHttpError(error: unknown, context: ErrorContext): HttpError {
   return new HttpError('INTERNAL_ERROR', `Internal error: ${e.message ?? String(error)}`, { cause: e });
 }
 
+/**
+ * What a client sees of an error. A 500 is our failure: its detail (an
+ * exception's text, a worker's abort message) goes to the log under the
+ * request id, and the client gets the code, a generic message and that id to
+ * quote, never internals.
+ */
+export function publicErrorBody(error: HttpError, requestId: string): ErrorBody {
+  if (error.status !== 500) return error.body();
+  return {
+    error: {
+      code: error.code,
+      message: `${ERRORS[error.code].message}; the details are in the service log under request id ${requestId}`,
+      status: error.status,
+      requestId,
+    },
+  };
+}
+
 /** Sends an error in the shared shape, in the client's format, with Retry-After where it applies. */
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: HttpError): FastifyReply {
+  if (error.status === 500) {
+    request.log.error({ err: error.extra.cause ?? error, code: error.code, requestId: request.id }, error.message);
+    reply.header('x-request-id', request.id);
+    return sendBody(request, reply, error.status, publicErrorBody(error, request.id));
+  }
   if (error.extra.retryAfterSec !== undefined) reply.header('retry-after', String(error.extra.retryAfterSec));
   return sendBody(request, reply, error.status, error.body());
 }
@@ -156,8 +180,8 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: H
  * headers too large, body not received in time): answered here, in our shape,
  * on the raw socket, which is then closed.
  */
-export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): ErrorCode | null {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return null;
   const code: ErrorCode =
     error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
       ? 'REQUEST_TIMEOUT'
@@ -172,4 +196,5 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
     );
   }
   socket.destroy(error);
+  return code;
 }

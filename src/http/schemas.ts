@@ -47,6 +47,10 @@ export const ErrorBodySchema = z
       code: z.enum(Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]]),
       message: z.string(),
       status: z.number().int().describe('the HTTP status, repeated'),
+      requestId: z
+        .string()
+        .optional()
+        .describe('500 only: the id under which the details are in the service log (also the x-request-id header)'),
     }),
     errors: z
       .array(ErrorDetailSchema)

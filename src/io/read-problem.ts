@@ -1,9 +1,16 @@
 // Bytes to a raw problem value (JSON or MessagePack, MODEL.md section 2).
-// Only decoding happens here: what the value means is validate.ts's job.
+// Only decoding happens here: what the value means is validate.ts's job. The
+// bytes may be hostile (HTTP bodies): both formats are scanned before they
+// are decoded (json-scan.ts, msgpack-scan.ts) and the value is checked after
+// (check-decoded.ts), against the decode limits (docs/security.md).
 
 import { readFile } from 'node:fs/promises';
 import { Unpackr } from 'msgpackr';
 import { formatFromPath, looksLikeJson, type ProblemFormat } from './problem-format.js';
+import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from '../domain/limits.js';
+import { checkDecodedValue, DecodedValueRefusal } from './check-decoded.js';
+import { jsonDepthExceededAt } from './json-scan.js';
+import { MsgpackRefusal, scanMsgpack } from './msgpack-scan.js';
 
 export type { ProblemFormat };
 
@@ -17,15 +24,38 @@ export class ProblemDecodeError extends Error {
     readonly reason: string,
     /** what was decoded, for the message: a file path, or "The input" */
     source = 'The input',
+    /** true: well-formed, but over a decode limit or holding something refused (docs/security.md) */
+    readonly refused = false,
   ) {
-    super(`${source} is not valid ${format === 'json' ? 'JSON' : 'MessagePack'}: ${reason}`);
+    super(
+      refused
+        ? `${source} is refused: ${reason}`
+        : `${source} is not valid ${format === 'json' ? 'JSON' : 'MessagePack'}: ${reason}`,
+    );
   }
 }
 
 // 64-bit integers as numbers, like JSON: the schema wants numbers, not BigInt.
-const unpackr = new Unpackr({ int64AsType: 'number', mapsAsObjects: true });
+// No structured clones (ids and pointers make shared and cyclic values), no
+// records; msgpackr's extensions are global, so scanMsgpack refuses every
+// extension type before this decoder runs.
+const unpackr = new Unpackr({
+  int64AsType: 'number',
+  mapsAsObjects: true,
+  useRecords: false,
+  structuredClone: false,
+  moreTypes: false,
+});
 
-function decodeJson(bytes: Uint8Array): unknown {
+function decodeJson(bytes: Uint8Array, limits: DecodeLimits): unknown {
+  const deepAt = jsonDepthExceededAt(bytes, limits);
+  if (deepAt >= 0)
+    throw new ProblemDecodeError(
+      'json',
+      `the document nests deeper than ${limits.maxDepth} levels (at byte ${deepAt})`,
+      undefined,
+      true,
+    );
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -45,8 +75,15 @@ function isPlainObject(value: unknown): boolean {
   return proto === Object.prototype || proto === null;
 }
 
-function decodeMsgpack(bytes: Uint8Array): unknown {
+function decodeMsgpack(bytes: Uint8Array, limits: DecodeLimits): unknown {
   if (bytes.length === 0) throw new ProblemDecodeError('msgpack', 'the input is empty');
+  try {
+    scanMsgpack(bytes, limits);
+  } catch (error) {
+    if (error instanceof MsgpackRefusal)
+      throw new ProblemDecodeError('msgpack', error.message, undefined, !error.malformed);
+    throw error;
+  }
   let value: unknown;
   try {
     value = unpackr.unpack(bytes);
@@ -68,10 +105,24 @@ function decodeMsgpack(bytes: Uint8Array): unknown {
   return value;
 }
 
-/** Decodes a problem document: JSON when hinted or when it starts with `{`/`[`, else MessagePack. */
-export function decodeProblemBytes(bytes: Uint8Array, hint?: ProblemFormat): unknown {
+/**
+ * Decodes a problem document: JSON when hinted or when it starts with `{`/`[`,
+ * else MessagePack; refuses one over `limits` or holding what no problem holds.
+ */
+export function decodeProblemBytes(
+  bytes: Uint8Array,
+  hint?: ProblemFormat,
+  limits: DecodeLimits = DEFAULT_DECODE_LIMITS,
+): unknown {
   const format = hint ?? (looksLikeJson(bytes) ? 'json' : 'msgpack');
-  return format === 'json' ? decodeJson(bytes) : decodeMsgpack(bytes);
+  const value = format === 'json' ? decodeJson(bytes, limits) : decodeMsgpack(bytes, limits);
+  try {
+    checkDecodedValue(value, limits);
+  } catch (error) {
+    if (error instanceof DecodedValueRefusal) throw new ProblemDecodeError(format, error.message, undefined, true);
+    throw error;
+  }
+  return value;
 }
 
 /** Reads and decodes a problem file; decode errors name the file. */
@@ -81,7 +132,7 @@ export async function readProblemFile(path: string): Promise<unknown> {
     return decodeProblemBytes(bytes, formatFromPath(path));
   } catch (error) {
     if (error instanceof ProblemDecodeError) {
-      throw new ProblemDecodeError(error.format, error.reason, path);
+      throw new ProblemDecodeError(error.format, error.reason, path, error.refused);
     }
     throw error;
   }

@@ -75,7 +75,6 @@ export function buildSourcingLp(
   const K = problem.scenarios.length;
   const M = problem.materials.length;
   const P = problem.products.length;
-  const S = problem.suppliers.length;
   const designs = flattenDesigns(problem);
   const G = designs.length;
   const offers = problem.offers;
@@ -192,24 +191,36 @@ export function buildSourcingLp(
     return numCols++;
   };
 
-  const { availability: a, expectedAvailability: abar, priceFactor, capacityFactor } = effects;
+  const {
+    offerAvailability: a,
+    expectedOfferAvailability: abar,
+    priceFactor,
+    capacityFactor,
+    marketFactor: g,
+  } = effects;
+  const O = offers.length;
   const orderCol = new Int32Array(offers.length * T).fill(-1);
   offers.forEach((offer, o) => {
     const s = offer.supplier;
     for (let t = offer.leadTime + 1; t <= T; t++) {
       const cap = offer.capacity[t - 1];
       if (!(cap > 0)) continue;
+      // An index-linked offer pays unitCost * g per unit delivered (MODEL.md 6.2); E weighs the
+      // same coefficients by pi_k, so it stays the expectation of the cost rows.
+      let indexedExpected = 0;
       for (let k = 0; k < K; k++) {
-        const akst = a[(k * S + s) * T + t - 1];
-        entry(k * block + offer.material * T + t - 1, akst);
-        entry(k * block + costRowLocal, offer.unitCost * akst + offer.reservationCost);
+        const akot = a[(k * O + o) * T + t - 1];
+        const price = offer.priceIndexed ? offer.unitCost * g[(k * M + offer.material) * T + t - 1] : offer.unitCost;
+        if (offer.priceIndexed) indexedExpected += pi[k] * price * akot;
+        entry(k * block + offer.material * T + t - 1, akot);
+        entry(k * block + costRowLocal, price * akot + offer.reservationCost);
       }
-      const ab = abar[s * T + t - 1];
+      const ab = abar[o * T + t - 1];
       shareRules.forEach((rule, r) => {
         if (rule.material !== offer.material) return;
         entry(policyRow0 + r, ((rule.member(s) ? 1 : 0) - rule.share) * ab);
       });
-      const e = offer.unitCost * ab + offer.reservationCost;
+      const e = (offer.priceIndexed ? indexedExpected : offer.unitCost * ab) + offer.reservationCost;
       entry(expectedRow, e);
       orderCol[o * T + t - 1] = endColumn(0, cap, e, 0, COL.order, o, t, -1);
     }
@@ -266,7 +277,8 @@ export function buildSourcingLp(
         const i = (k * M + m) * T + t - 1;
         const cap = spot.capacity * capacityFactor[i];
         if (!(cap > 0)) continue;
-        const price = spot.unitCost * priceFactor[i];
+        // g = 1 without market events, so a version-1 problem's coefficients are unchanged bit for bit
+        const price = spot.unitCost * priceFactor[i] * g[i];
         entry(base + m * T + t - 1, 1);
         entry(base + costRowLocal, price);
         entry(expectedRow, pk * price);

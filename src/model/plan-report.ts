@@ -4,8 +4,10 @@
 import type { Problem } from '../domain/problem.js';
 import type { ScenarioEffects } from '../domain/scenario-effects.js';
 import type { FlatDesign } from './flat-designs.js';
+import type { MarginalValues } from './marginal-values.js';
 import type { Plan } from './plan.js';
 import { conditionalValueAtRisk, expectedValue, worstCase } from './risk.js';
+import { withoutRoundOff } from './round-off.js';
 import { scenarioCostBreakdown } from './scenario-costs.js';
 
 export interface Order {
@@ -39,6 +41,11 @@ export interface FrontierPoint {
     designs: number;
     tooling: number;
   };
+  /** MODEL.md section 8, from the point LP's duals (absent where the back-end gives none) */
+  marginalValues?: MarginalValues;
+  riskPrice?: number;
+  /** MODEL.md section 8: units unmet per product in each scenario, aligned with `scenarios` */
+  scenarioUnmet?: Record<string, number>[];
 }
 
 export function describePlan(
@@ -66,14 +73,14 @@ export function describePlan(
   problem.products.forEach((product, p) => {
     let total = 0;
     for (let k = 0; k < K; k++) for (let t = 0; t < T; t++) total += pi[k] * plan.unmet[(k * P + p) * T + t];
-    unmetDemand[product.id] = total;
+    unmetDemand[product.id] = withoutRoundOff(total);
   });
 
   const orders: Order[] = [];
   problem.offers.forEach((offer, o) => {
     for (let t = 0; t < T; t++) {
       const quantity = plan.orders[o * T + t];
-      if (quantity > 0)
+      if (withoutRoundOff(quantity) > 0)
         orders.push({
           supplier: problem.suppliers[offer.supplier].id,
           material: problem.materials[offer.material].id,
@@ -89,13 +96,13 @@ export function describePlan(
     .map(({ fd, g }) => ({
       product: problem.products[fd.product].id,
       design: fd.design.id,
-      capacity: plan.capacities[g],
+      capacity: withoutRoundOff(plan.capacities[g]),
     }));
 
   const production = designs.map((fd, g) => {
     let expected = 0;
     for (let k = 0; k < K; k++) for (let t = 0; t < T; t++) expected += pi[k] * plan.build[(k * G + g) * T + t];
-    return { product: problem.products[fd.product].id, design: fd.design.id, expected };
+    return { product: problem.products[fd.product].id, design: fd.design.id, expected: withoutRoundOff(expected) };
   });
 
   const { byKind: sharesByKind, byCountry: sharesByCountry } = deliveryShares(problem, effects, plan);
@@ -105,7 +112,7 @@ export function describePlan(
     problem.materials.forEach((material, m) => {
       const series = new Array<number>(T).fill(0);
       for (let k = 0; k < K; k++) for (let t = 0; t < T; t++) series[t] += pi[k] * values[(k * M + m) * T + t];
-      out[material.id] = series;
+      out[material.id] = series.map(withoutRoundOff);
     });
     return out;
   };
@@ -146,8 +153,7 @@ function deliveryShares(problem: Problem, effects: ScenarioEffects, plan: Plan) 
     problem.offers.forEach((offer, o) => {
       if (offer.material !== m) return;
       let delivered = 0;
-      for (let t = 0; t < T; t++)
-        delivered += effects.expectedAvailability[offer.supplier * T + t] * plan.orders[o * T + t];
+      for (let t = 0; t < T; t++) delivered += effects.expectedOfferAvailability[o * T + t] * plan.orders[o * T + t];
       if (delivered <= 0) return;
       const supplier = problem.suppliers[offer.supplier];
       kinds[supplier.kind] = (kinds[supplier.kind] ?? 0) + delivered;

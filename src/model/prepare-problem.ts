@@ -6,6 +6,8 @@ import { parseProblem } from '../domain/parse.js';
 import type { InputError, Problem } from '../domain/problem.js';
 import { buildSourcingLp, type SourcingLp } from './build-sourcing-lp.js';
 import { flattenDesigns } from './flat-designs.js';
+import { lpMagnitudeProblem } from './lp-magnitude.js';
+import { lpSizeBound } from './lp-size-bound.js';
 import { lpSize, type LpSize } from '../../solver/lp.js';
 
 export type PreparedProblem =
@@ -47,9 +49,57 @@ export function prepareProblem(raw: unknown, limits: ProblemLimits = DEFAULT_LIM
   });
   // Refuse outright what could not fit even after the formulation's reductions.
   if (bound > 10 * limits.maxColumns) return tooLarge(bound, false);
+  // Rows and non-zeros: bounded before the build, checked exactly after it.
+  const overCounts = countErrors(problem, limits, lpSizeBound(problem), false);
+  if (overCounts.length > 0) return { ok: false, overLimit: true, errors: overCounts };
   const started = performance.now();
   const model = buildSourcingLp(problem);
   const buildMs = performance.now() - started;
   if (model.lp.numCols > limits.maxColumns) return tooLarge(model.lp.numCols, true);
-  return { ok: true, problem, model, size: lpSize(model.lp), buildMs };
+  const size = lpSize(model.lp);
+  const overSize = countErrors(problem, limits, size, true);
+  if (overSize.length > 0) return { ok: false, overLimit: true, errors: overSize };
+  const magnitude = lpMagnitudeProblem(model.lp);
+  if (magnitude !== null) return { ok: false, overLimit: false, errors: [{ path: '$', message: magnitude }] };
+  return { ok: true, problem, model, size, buildMs };
+}
+
+/**
+ * Limits on the normalised problem (events per scenario, generated ones
+ * included; share rules after expansion per material) and on the LP's rows
+ * and non-zeros, `exact` or bounded from above (lp-size-bound.ts).
+ */
+function countErrors(
+  problem: Problem,
+  limits: ProblemLimits,
+  size: { rows: number; nonzeros: number },
+  exact: boolean,
+): InputError[] {
+  const errors: InputError[] = [];
+  const over = (path: string, message: string) => errors.push({ path, message, code: 'over_limit' });
+  const upTo = exact ? '' : 'up to ';
+  if (!exact) {
+    const generated = problem.scenarioSource === 'generated';
+    problem.scenarios.forEach((scenario, k) => {
+      if (scenario.events.length > limits.maxEventsPerScenario)
+        over(
+          generated ? '$.scenarioModel' : `$.scenarios[${k}].events`,
+          `scenario ${scenario.id} has ${scenario.events.length} events, above the limit of ${limits.maxEventsPerScenario} (LODESTONE_MAX_EVENTS_PER_SCENARIO)`,
+        );
+    });
+    const rules = problem.policy.maxShareByCountry.length + problem.policy.minShareByKind.length;
+    if (rules > limits.maxPolicyRules)
+      over(
+        '$.policy',
+        `expands to ${rules} share rules (one per material where a rule names none), above the limit of ${limits.maxPolicyRules} (LODESTONE_MAX_POLICY_RULES)`,
+      );
+  }
+  if (size.rows > limits.maxRows)
+    over('$', `the LP would have ${upTo}${size.rows} rows, above the limit of ${limits.maxRows} (LODESTONE_MAX_ROWS)`);
+  if (size.nonzeros > limits.maxNonzeros)
+    over(
+      '$',
+      `the LP would have ${upTo}${size.nonzeros} non-zeros, above the limit of ${limits.maxNonzeros} (LODESTONE_MAX_NONZEROS)`,
+    );
+  return errors;
 }

@@ -25,7 +25,7 @@ export function scenarioCostBreakdown(
   k: number,
 ): CostBreakdown {
   const T = problem.periods;
-  const S = problem.suppliers.length;
+  const O = problem.offers.length;
   const M = problem.materials.length;
   const P = problem.products.length;
   const G = designs.length;
@@ -34,8 +34,11 @@ export function scenarioCostBreakdown(
     for (let t = 0; t < T; t++) {
       const x = plan.orders[o * T + t];
       if (x === 0) continue;
-      contracts +=
-        (offer.unitCost * effects.availability[(k * S + offer.supplier) * T + t] + offer.reservationCost) * x;
+      // an index-linked offer's price moves with its material's market (MODEL.md 6.2); reservation never does
+      const price = offer.priceIndexed
+        ? offer.unitCost * effects.marketFactor[(k * M + offer.material) * T + t]
+        : offer.unitCost;
+      contracts += (price * effects.offerAvailability[(k * O + o) * T + t] + offer.reservationCost) * x;
     }
   });
   let spot = 0;
@@ -44,7 +47,7 @@ export function scenarioCostBreakdown(
     const market = problem.spot[m];
     for (let t = 0; t < T; t++) {
       const i = (k * M + m) * T + t;
-      if (market) spot += market.unitCost * effects.priceFactor[i] * plan.spot[i];
+      if (market) spot += market.unitCost * effects.priceFactor[i] * effects.marketFactor[i] * plan.spot[i];
       holding += problem.inventory[m].holdingCost * plan.stock[i];
     }
   }

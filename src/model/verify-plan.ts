@@ -38,7 +38,7 @@ export function findViolations(
   const K = problem.scenarios.length;
   const M = problem.materials.length;
   const P = problem.products.length;
-  const S = problem.suppliers.length;
+  const O = problem.offers.length;
   const G = designs.length;
   const out: Violation[] = [];
   // value <= limit within tolerance relative to the magnitude of both sides
@@ -113,8 +113,7 @@ export function findViolations(
         // balance: I[t] = I[t-1] + delivered + spot - used
         let inflow = b;
         problem.offers.forEach((offer, o) => {
-          if (offer.material === m)
-            inflow += effects.availability[(k * S + offer.supplier) * T + t] * plan.orders[o * T + t];
+          if (offer.material === m) inflow += effects.offerAvailability[(k * O + o) * T + t] * plan.orders[o * T + t];
         });
         let used = 0;
         designs.forEach((fd, g) => {
@@ -161,7 +160,7 @@ export function findViolations(
       problem.offers.forEach((offer, o) => {
         if (offer.material !== rule.material) return;
         for (let t = 0; t < T; t++) {
-          const d = effects.expectedAvailability[offer.supplier * T + t] * plan.orders[o * T + t];
+          const d = effects.expectedOfferAvailability[o * T + t] * plan.orders[o * T + t];
           all += d;
           if (member(offer.supplier, rule.group)) group += d;
         }

@@ -22,7 +22,15 @@ export const METRIC_NAMES = {
   workerRestarts: 'lodestone_worker_restarts_total',
   batchVariations: 'lodestone_batch_variations_total',
   batchVariationSeconds: 'lodestone_batch_variation_duration_seconds',
+  connectionsCut: 'lodestone_http_connections_cut_total',
 } as const;
+
+/**
+ * Why the server cut a client off before any route saw it: the request (head
+ * or body) did not arrive within its time-out, the connection cap was full,
+ * or the bytes were not HTTP.
+ */
+export type ConnectionCut = 'request_timeout' | 'connection_cap' | 'headers_too_large' | 'bad_request';
 
 // Frontier solves run from well under a second (small problems) to minutes (bench/large).
 const SOLVE_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
@@ -34,6 +42,7 @@ export class ServiceMetrics {
   private readonly admissionWait: Histogram;
   private readonly batchVariations: Counter<'outcome'>;
   private readonly batchVariationSeconds: Histogram<'outcome'>;
+  private readonly connectionsCut: Counter<'reason'>;
 
   constructor(sources: { pool: () => PoolStats; gate: AdmissionGate }, options: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -110,6 +119,12 @@ export class ServiceMetrics {
         this.set(sources.pool().queued);
       },
     });
+    this.connectionsCut = new Counter({
+      name: METRIC_NAMES.connectionsCut,
+      help: 'Connections the server closed before a route saw them: slow request (head or body past its time-out), connection cap full, headers too large, not HTTP',
+      labelNames: ['reason'],
+      registers,
+    });
     // The pool keeps a running total; the counter advances by what is new since the last scrape.
     let restartsSeen = 0;
     new Counter({
@@ -134,6 +149,11 @@ export class ServiceMetrics {
   recordBatchVariation(outcome: SolveOutcome, seconds: number): void {
     this.batchVariations.inc({ outcome });
     this.batchVariationSeconds.observe({ outcome }, seconds);
+  }
+
+  /** The server cut a client off (slow, over the connection cap, or not speaking HTTP). */
+  recordConnectionCut(reason: ConnectionCut): void {
+    this.connectionsCut.inc({ reason });
   }
 
   recordAdmissionWait(seconds: number): void {

@@ -55,6 +55,7 @@ describe('normaliseProblem: defaults', () => {
         reservationCost: 0,
         capacity: [Infinity, Infinity, Infinity],
         leadTime: 0,
+        priceIndexed: false,
       },
     ]);
   });
@@ -163,6 +164,7 @@ describe('normaliseProblem: the sample problem', () => {
       reservationCost: 5,
       capacity: [0, 0, 500, 800, 1000, 1000],
       leadTime: 2,
+      priceIndexed: false,
     });
     expect(problem.offers[0].capacity).toEqual([3000, 3000, 3000, 3000, 3000, 3000]);
   });

@@ -52,7 +52,16 @@ function problemWith(scenarios: Scenario[], periods: number): Problem {
     materials: [{ id: 'ndfeb', unit: 'kg', name: 'NdFeB' }],
     products: [],
     suppliers: SUPPLIERS,
-    offers: [],
+    // one offer per supplier, so offer o is supplier o and a[k,o,t] reads as a[k,s,t]
+    offers: SUPPLIERS.map((_, supplier) => ({
+      supplier,
+      material: 0,
+      unitCost: 0,
+      reservationCost: 0,
+      capacity: new Array<number>(periods).fill(Infinity),
+      leadTime: 0,
+      priceIndexed: false,
+    })),
     inventory: [{ initial: 0, holdingCost: 0, max: Infinity }],
     spot: [null],
     policy: { maxShareByCountry: [], minShareByKind: [] },
@@ -68,7 +77,7 @@ function availabilityRow(problem: Problem, k: number, s: number): number[] {
   const eff = computeScenarioEffects(problem);
   const T = problem.periods;
   const S = problem.suppliers.length;
-  return Array.from(eff.availability.subarray((k * S + s) * T, (k * S + s + 1) * T));
+  return Array.from(eff.offerAvailability.subarray((k * S + s) * T, (k * S + s + 1) * T));
 }
 
 describe('generateScenarios: shape', () => {
@@ -141,7 +150,7 @@ describe('licence driver', () => {
       const D = delays[k];
       SUPPLIERS.forEach((sup, s) => {
         for (let t = 1; t <= T; t++) {
-          const a = eff.availability[(k * S + s) * T + t - 1];
+          const a = eff.offerAvailability[(k * S + s) * T + t - 1];
           const expected = sup.kind === 'chinese_licensed' && t <= D ? 0 : 1;
           expect(a).toBe(expected);
         }
@@ -452,11 +461,12 @@ function referenceAvailability(
         const dur = d.duration ? uniformInt(rng, d.duration[0], d.duration[1]) : T;
         if (uFire < d.probability)
           for (let t = start; t <= Math.min(T, start + dur - 1); t++) factor[t] = d.availability ?? 0;
-      } else {
+      } else if (d.type === 'yield') {
         const [lo, hi] = d.availability;
         const f = lo + (hi - lo) * uniformFloat64(rng);
         for (let t = 1; t <= T; t++) factor[t] = f;
       }
+      if (!('target' in d)) return;
       suppliers.forEach((sup, s) => {
         if (!targetMatches(d.target, sup)) return;
         for (let t = 1; t <= T; t++) if (factor[t] !== 1) a[s][t - 1] *= factor[t];
@@ -496,11 +506,11 @@ describe('round trip', () => {
     const S = SUPPLIERS.length;
     for (let k = 0; k < model.count; k++) {
       for (let s = 0; s < S; s++) {
-        expect(Array.from(eff.availability.subarray((k * S + s) * T, (k * S + s + 1) * T))).toEqual(ref[k][s]);
+        expect(Array.from(eff.offerAvailability.subarray((k * S + s) * T, (k * S + s + 1) * T))).toEqual(ref[k][s]);
       }
     }
     // sanity: the model does produce varied availability
-    expect(new Set(eff.availability).size).toBeGreaterThan(100);
+    expect(new Set(eff.offerAvailability).size).toBeGreaterThan(100);
   });
 
   it('the explicit list survives JSON and replays bit for bit', () => {
@@ -509,8 +519,10 @@ describe('round trip', () => {
     expect(replayed).toEqual(scenarios);
     const a = computeScenarioEffects(problemWith(scenarios, T));
     const b = computeScenarioEffects(problemWith(replayed, T));
-    expect(Buffer.from(b.availability.buffer).equals(Buffer.from(a.availability.buffer))).toBe(true);
-    expect(Buffer.from(b.expectedAvailability.buffer).equals(Buffer.from(a.expectedAvailability.buffer))).toBe(true);
+    expect(Buffer.from(b.offerAvailability.buffer).equals(Buffer.from(a.offerAvailability.buffer))).toBe(true);
+    expect(
+      Buffer.from(b.expectedOfferAvailability.buffer).equals(Buffer.from(a.expectedOfferAvailability.buffer)),
+    ).toBe(true);
     expect(availabilityRow(problemWith(replayed, T), 0, 3)).toEqual(availabilityRow(problemWith(scenarios, T), 0, 3));
   });
 });

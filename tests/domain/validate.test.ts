@@ -156,15 +156,20 @@ describe('validateProblemInput: shape', () => {
     );
   });
 
-  it('requires a known supplier kind', () => {
+  // MODEL.md 6.3: a kind is any non-empty label (an unknown one is a warning, not an error).
+  it("requires a non-empty supplier kind, and accepts a label of the planner's own", () => {
     expectOnly(
       errorsAfter((p) => {
-        p.suppliers[1].kind = 'state_owned';
+        p.suppliers[1].kind = '';
       }),
       '$.suppliers[1].kind',
-      '"state_owned"',
-      'western_mine',
+      'must not be empty',
     );
+    expect(
+      errorsAfter((p) => {
+        p.suppliers[1].kind = 'allied_processor';
+      }),
+    ).toEqual([]);
   });
 
   it("accepts only 'cvar' as risk measure", () => {
@@ -819,7 +824,7 @@ describe('validateProblemInput: every problem at once', () => {
       p.suppliers[2].offers[0].material = 'ndfe'; // unknown reference
       p.products[0].demand = [1, 2, 3]; // length
       p.scenarios[0].probability = 0.5; // sum
-      p.suppliers[0].kind = 'state'; // enum
+      p.suppliers[0].kind = ''; // empty label
       p.risk.alpha = 1.5; // range
       p.inventory[0].initial = 1e6; // initial above max
     });

@@ -2,11 +2,54 @@
 // written out as CPLEX LP text and solved by HiGHS's one-shot text API: every
 // variable of the text (u included, x in lead-time periods pinned to 0), one
 // named row per constraint, one Cost_k variable per scenario. It shares no
-// code with src/model or solver/, so agreement is evidence both are right.
+// code with src/model, src/domain's scenario effects or solver/ (HiGHS is only
+// its text reader), so agreement is evidence both are right. Version 2 (MODEL.md
+// 6.1, 6.2): availability per offer from material-scoped targets, the market
+// factor g on spot prices and on index-linked offers, read from the events here.
 
 import { loadHighsRuntime } from '../../solver/highs/runtime.js';
 import type { Problem } from '../../src/domain/problem.js';
-import { computeScenarioEffects } from '../../src/domain/scenario-effects.js';
+
+/** The scenario data of MODEL.md 3 and 6, straight from each scenario's event list. */
+function scenarioData(problem: Problem) {
+  const T = problem.periods;
+  const periods = (e: { fromPeriod: number; toPeriod: number }) =>
+    Array.from({ length: T }, (_, i) => i + 1).filter((t) => t >= e.fromPeriod && t <= e.toPeriod);
+  return problem.scenarios.map((scenario) => {
+    // a[o][t], and per material id: spot price factor, spot capacity factor, market factor g, by period t
+    const a = problem.offers.map(() => new Array<number>(T + 1).fill(1));
+    const pf: Record<string, number[]> = {};
+    const cf: Record<string, number[]> = {};
+    const g: Record<string, number[]> = {};
+    for (const m of problem.materials) {
+      pf[m.id] = new Array<number>(T + 1).fill(1);
+      cf[m.id] = new Array<number>(T + 1).fill(1);
+      g[m.id] = new Array<number>(T + 1).fill(1);
+    }
+    for (const e of scenario.events) {
+      if ('market' in e) {
+        for (const t of periods(e)) g[e.market][t] *= e.priceFactor;
+      } else if ('spot' in e) {
+        for (const t of periods(e)) {
+          pf[e.spot][t] *= e.priceFactor;
+          cf[e.spot][t] *= e.capacityFactor;
+        }
+      } else {
+        problem.offers.forEach((offer, o) => {
+          const supplier = problem.suppliers[offer.supplier];
+          const tg = e.target;
+          const hit =
+            (tg.suppliers === undefined || tg.suppliers.includes(supplier.id)) &&
+            (tg.kind === undefined || tg.kind === supplier.kind) &&
+            (tg.country === undefined || tg.country === supplier.country) &&
+            (tg.materials === undefined || tg.materials.includes(problem.materials[offer.material].id));
+          if (hit) for (const t of periods(e)) a[o][t] *= e.availability;
+        });
+      }
+    }
+    return { a, pf, cf, g };
+  });
+}
 
 type Row = Record<string, number>;
 
@@ -21,9 +64,8 @@ export async function solveReference(
   query: ReferenceQuery,
 ): Promise<{ value: number; E: number; CVaR: number }> {
   const T = problem.periods;
-  const S = problem.suppliers.length;
   const M = problem.materials.length;
-  const fx = computeScenarioEffects(problem);
+  const data = scenarioData(problem);
   const variables: Record<string, Row> = {};
   const constraints: Record<string, { min?: number; max?: number; equal?: number }> = {};
   const add = (variable: string, row: string, coef: number) => {
@@ -63,8 +105,9 @@ export async function solveReference(
     add(cost, `defcost_${k}`, 1);
     problem.offers.forEach((offer, o) => {
       for (let t = 1; t <= T; t++) {
-        const a = fx.availability[(k * S + offer.supplier) * T + t - 1];
-        add(`x_${o}_${t}`, `defcost_${k}`, -(offer.unitCost * a + offer.reservationCost));
+        const a = data[k].a[o][t];
+        const price = offer.unitCost * (offer.priceIndexed ? data[k].g[problem.materials[offer.material].id][t] : 1);
+        add(`x_${o}_${t}`, `defcost_${k}`, -(price * a + offer.reservationCost));
         add(`x_${o}_${t}`, `stock_${k}_${offer.material}_${t}`, a);
       }
     });
@@ -115,13 +158,13 @@ export async function solveReference(
         const market = problem.spot[m];
         if (market) {
           const b = `b_${k}_${m}_${t}`;
-          const i = (k * M + m) * T + t - 1;
+          const id = problem.materials[m].id;
           add(b, row, 1);
           if (market.capacity < Infinity) {
-            constraints[`bcap_${k}_${m}_${t}`] = { max: market.capacity * fx.capacityFactor[i] };
+            constraints[`bcap_${k}_${m}_${t}`] = { max: market.capacity * data[k].cf[id][t] };
             add(b, `bcap_${k}_${m}_${t}`, 1);
           }
-          add(b, `defcost_${k}`, -market.unitCost * fx.priceFactor[i]);
+          add(b, `defcost_${k}`, -market.unitCost * data[k].pf[id][t] * data[k].g[id][t]);
         }
       }
     }
@@ -145,10 +188,7 @@ export async function solveReference(
     problem.offers.forEach((offer, o) => {
       if (offer.material !== rule.material) return;
       for (let t = 1; t <= T; t++) {
-        const abar = problem.scenarios.reduce(
-          (s, _, k) => s + pi[k] * fx.availability[(k * S + offer.supplier) * T + t - 1],
-          0,
-        );
+        const abar = problem.scenarios.reduce((s, _, k) => s + pi[k] * data[k].a[o][t], 0);
         add(`x_${o}_${t}`, name, ((member(offer.supplier) ? 1 : 0) - rule.share) * abar);
       }
     });

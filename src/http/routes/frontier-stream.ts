@@ -15,7 +15,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { FrontierService } from '../../service/frontier-service.js';
 import { ServiceError } from '../../service/errors.js';
-import { toHttpError } from '../errors.js';
+import { publicErrorBody, toHttpError } from '../errors.js';
 import { FrontierQuerySchema, ProblemSchema, WIRE_MEDIA_TYPES } from '../schemas.js';
 
 /** A comment line this often keeps proxies from closing a quiet stream during a long solve. */
@@ -72,9 +72,9 @@ export function registerFrontierStreamRoute(app: FastifyInstance, service: Front
           (error: unknown) => {
             const failure = toHttpError(error, { contentType: request.headers['content-type'], bodyLimitBytes: 0 });
             if (failure.code === 'CANCELLED') return;
-            if (failure.status >= 500) request.log.error({ err: error }, failure.message);
+            if (failure.status >= 500) request.log.error({ err: error, requestId: request.id }, failure.message);
             else request.log.info({ code: failure.code }, failure.message);
-            send('error', failure.body());
+            send('error', publicErrorBody(failure, request.id));
           },
         )
         .finally(() => {
