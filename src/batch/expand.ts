@@ -88,7 +88,16 @@ export function batchOfProblems(problems: unknown[], names: string[]): ExpandedB
   };
 }
 
-export function expandBatch(input: unknown, options: ExpandOptions): BatchExpansion {
+/**
+ * `onPartial`, when a sweep fails only in some variations (a patch or grid
+ * value that does not apply), receives the variations that did expand, so
+ * that they can be validated too and every error reported at once.
+ */
+export function expandBatch(
+  input: unknown,
+  options: ExpandOptions,
+  onPartial?: (batch: ExpandedBatch) => void,
+): BatchExpansion {
   if (!isObject(input))
     return fail([
       {
@@ -113,7 +122,9 @@ export function expandBatch(input: unknown, options: ExpandOptions): BatchExpans
   if (hasProblems && Object.hasOwn(input, 'sweep'))
     errors.push({ path: '$.sweep', message: 'applies to a "base" problem, not to a list of problems' });
   if (errors.length) return fail(errors);
-  return hasProblems ? expandProblems(input.problems, options) : expandSweep(input.base, input.sweep, options);
+  return hasProblems
+    ? expandProblems(input.problems, options)
+    : expandSweep(input.base, input.sweep, options, onPartial);
 }
 
 function expandProblems(problems: unknown, options: ExpandOptions): BatchExpansion {
@@ -140,7 +151,12 @@ interface GridAxis {
   values: unknown[];
 }
 
-function expandSweep(base: unknown, sweep: unknown, options: ExpandOptions): BatchExpansion {
+function expandSweep(
+  base: unknown,
+  sweep: unknown,
+  options: ExpandOptions,
+  onPartial?: (batch: ExpandedBatch) => void,
+): BatchExpansion {
   const errors: BatchError[] = [];
   if (!isObject(base)) errors.push({ path: '$.base', message: `must be a problem (an object), not ${describe(base)}` });
   if (sweep !== undefined && !isObject(sweep))
@@ -216,7 +232,10 @@ function expandSweep(base: unknown, sweep: unknown, options: ExpandOptions): Bat
       out.push({ index: out.length, name, document: 0, patch: [...variation.patch, ...gridPatch] });
     }
   }
-  if (errors.length) return fail(errors);
+  if (errors.length) {
+    onPartial?.({ documents: [base], variations: out });
+    return fail(errors);
+  }
   return { ok: true, batch: { documents: [base], variations: out } };
 }
 

@@ -3,8 +3,39 @@
 // (its index, name, and each error's path in its problem).
 
 import type { ProblemLimits } from '../domain/limits.js';
+import type { ParseOptions } from '../domain/parse.js';
 import { prepareProblem } from '../model/prepare-problem.js';
-import { materialise, PatchError, type BatchError, type ExpandedBatch } from './expand.js';
+import {
+  expandBatch,
+  materialise,
+  PatchError,
+  type BatchError,
+  type ExpandedBatch,
+  type ExpandOptions,
+} from './expand.js';
+
+export type CheckedBatch = { ok: true; batch: ExpandedBatch } | { ok: false; errors: BatchError[] };
+
+/**
+ * Expands and validates a batch, reporting every error of every variation at
+ * once: a patch that does not apply in one variation does not hide an invalid
+ * problem in another.
+ */
+export async function expandAndValidateBatch(
+  input: unknown,
+  expand: ExpandOptions,
+  limits: ProblemLimits,
+  options: ParseOptions = {},
+): Promise<CheckedBatch> {
+  let partial: ExpandedBatch | undefined;
+  const expansion = expandBatch(input, expand, (valid) => (partial = valid));
+  const batch = expansion.ok ? expansion.batch : partial;
+  const errors = [
+    ...(expansion.ok ? [] : expansion.errors),
+    ...(batch ? await validateBatch(batch, limits, options) : []),
+  ];
+  return errors.length > 0 || !batch ? { ok: false, errors } : { ok: true, batch };
+}
 
 /** Past this many, the rest are counted in one last entry: enough to fix the batch, not a flood. */
 export const MAX_REPORTED_ERRORS = 200;
@@ -12,7 +43,11 @@ export const MAX_REPORTED_ERRORS = 200;
 /** How long validation may hold the event loop before it lets other work run (ms). */
 const SLICE_MS = 20;
 
-export async function validateBatch(batch: ExpandedBatch, limits: ProblemLimits): Promise<BatchError[]> {
+export async function validateBatch(
+  batch: ExpandedBatch,
+  limits: ProblemLimits,
+  options: ParseOptions = {},
+): Promise<BatchError[]> {
   const errors: BatchError[] = [];
   let sliceStarted = performance.now();
   for (const variation of batch.variations) {
@@ -30,7 +65,7 @@ export async function validateBatch(batch: ExpandedBatch, limits: ProblemLimits)
       errors.push({ variation: variationIndex, name, path: `$.patch[${error.operation}]`, message: error.message });
       continue;
     }
-    const prepared = prepareProblem(problem, limits);
+    const prepared = prepareProblem(problem, limits, options);
     if (!prepared.ok) {
       for (const e of prepared.errors)
         errors.push({

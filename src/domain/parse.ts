@@ -7,19 +7,34 @@ import { rawSizeErrors } from './raw-size-limits.js';
 import type { InputError, Problem } from './problem.js';
 import { ProblemInputSchema } from './schema.js';
 import { jsonPath, validateProblemInput } from './validate.js';
+import { problemWarnings, type InputWarning } from './warnings.js';
 
-export type ParseResult = { ok: true; problem: Problem } | { ok: false; errors: InputError[] };
+export type ParseResult =
+  { ok: true; problem: Problem; warnings: InputWarning[] } | { ok: false; errors: InputError[] };
 
-export function parseProblem(raw: unknown, limits: ProblemLimits = DEFAULT_LIMITS): ParseResult {
+export interface ParseOptions {
+  /** every warning is an error (`--strict`, `?strict=true`) */
+  strict?: boolean;
+}
+
+export function parseProblem(
+  raw: unknown,
+  limits: ProblemLimits = DEFAULT_LIMITS,
+  options: ParseOptions = {},
+): ParseResult {
   // Counted before validated: a huge body is refused before the schema walks it.
   const tooLarge = rawSizeErrors(raw, limits);
   if (tooLarge.length > 0) return { ok: false, errors: tooLarge };
   const errors = validateProblemInput(raw, limits);
   if (errors.length > 0) return { ok: false, errors };
+  const warnings = problemWarnings(raw);
+  if (options.strict && warnings.length > 0) {
+    return { ok: false, errors: warnings.map(({ path, message }) => ({ path, message: `${message} (strict)` })) };
+  }
   // Parsing again drops unknown fields and gives the typed value; it cannot fail after validation.
   const parsed = ProblemInputSchema.safeParse(raw);
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message })) };
   }
-  return { ok: true, problem: normaliseProblem(parsed.data) };
+  return { ok: true, problem: normaliseProblem(parsed.data), warnings };
 }

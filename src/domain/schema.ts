@@ -114,6 +114,7 @@ export const DesignInputSchema = z.object({
 
 export const ProductInputSchema = z.object({
   id: IdSchema,
+  name: z.string().optional().describe('display name, for people; the engine ignores it'),
   demand: perPeriod('units demanded'),
   shortfallPenalty: nonNegative().describe('cost per unit of demand not built'),
   designs: z.array(DesignInputSchema).min(1, { error: 'must list at least one design' }),
@@ -129,6 +130,7 @@ export const OfferInputSchema = z.object({
 
 export const SupplierInputSchema = z.object({
   id: IdSchema,
+  name: z.string().optional().describe('display name, for people; the engine ignores it'),
   kind: z.enum(SUPPLIER_KINDS).describe('supplier kind'),
   country: z.string().describe('ISO country code, used by maxShareByCountry and event targets'),
   offers: z.array(OfferInputSchema).describe('at most one offer per material'),
@@ -267,6 +269,7 @@ export const FrontierInputSchema = z.object({
 export const ProblemInputSchema = z
   .object({
     name: z.string().optional(),
+    description: z.string().optional().describe('free text about the problem, for people; the engine ignores it'),
     currency: z.string().optional().describe('a label'),
     periods: integerAtLeast(1).describe('T, the number of planning periods'),
     periodLabels: z

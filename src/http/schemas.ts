@@ -28,6 +28,16 @@ export const FrontierQuerySchema = z.object({
     .describe('LP solver back-end; default auto (HiGHS, or jsLPSolver for tiny LPs)'),
 });
 
+/** `?strict=true`: every warning of the problem is an error (400 INVALID_PROBLEM). */
+export const StrictQuerySchema = z.object({
+  strict: z
+    .stringbool()
+    .optional()
+    .describe('true: every warning (unknown field, unknown destination or kind, ...) is an error; default false'),
+});
+
+export const SolveQuerySchema = FrontierQuerySchema.extend(StrictQuerySchema.shape);
+
 const ErrorDetailSchema = z.object({
   path: z.string().describe('JSON path into the problem, e.g. $.products[0].demand'),
   message: z.string(),
@@ -59,6 +69,15 @@ export const ErrorBodySchema = z
   })
   .describe('every error answer of the API has this shape');
 apiSchemas.add(ErrorBodySchema, { id: 'Error' });
+
+export const WarningSchema = z
+  .object({
+    path: z.string().describe('JSON path into the problem, e.g. $.products[0].designs[1].toolingCost'),
+    message: z.string(),
+  })
+  .describe(
+    'valid, but probably not what was meant (unknown field, unknown destination or kind, ...); errors under strict=true',
+  );
 
 const LpSizeSchema = z.object({ rows: z.number().int(), columns: z.number().int(), nonzeros: z.number().int() });
 
@@ -140,6 +159,7 @@ export const FrontierResultSchema = z
       notes: z.array(z.string()).optional(),
     }),
     timings: z.object({ totalMs: z.number(), buildMs: z.number(), solveMs: z.number() }),
+    warnings: z.array(WarningSchema).describe('what the problem probably did not mean; [] when nothing'),
   })
   .describe('the cost-versus-CVaR frontier (MODEL.md section 4)');
 apiSchemas.add(FrontierResultSchema, { id: 'FrontierResult' });
@@ -152,6 +172,7 @@ export const ValidResultSchema = z.object({
   valid: z.literal(true),
   lp: LpSizeSchema.describe('size of the LP the problem builds'),
   scenarios: z.number().int().describe('scenarios after expanding a scenarioModel'),
+  warnings: z.array(WarningSchema),
 });
 
 export const InvalidResultSchema = ErrorBodySchema.extend({ valid: z.literal(false) });

@@ -3,8 +3,8 @@
 // subscribers in memory (the store keeps them for those who reconnect).
 
 import { randomUUID } from 'node:crypto';
-import { expandBatch, type BatchError } from '../batch/expand.js';
-import { validateBatch } from '../batch/validate.js';
+import type { BatchError } from '../batch/expand.js';
+import { expandAndValidateBatch } from '../batch/validate.js';
 import type { ProblemLimits } from '../domain/limits.js';
 import { ServiceError } from '../service/errors.js';
 import type { JobEvent, JobOptions, JobQueue, JobStatus, JobView } from './job-queue.js';
@@ -54,10 +54,12 @@ export class LocalJobQueue implements JobQueue {
         },
       ]);
     }
-    const expansion = expandBatch(input, { maxVariations: this.options.maxVariations });
+    const expansion = await expandAndValidateBatch(
+      input,
+      { maxVariations: this.options.maxVariations },
+      this.options.limits,
+    );
     if (!expansion.ok) throw batchRefused(expansion.errors);
-    const errors = await validateBatch(expansion.batch, this.options.limits);
-    if (errors.length) throw batchRefused(errors);
     const id = randomUUID();
     const options: JobOptions = {
       ...(jobOptions.points !== undefined ? { points: jobOptions.points } : {}),

@@ -2,16 +2,26 @@
 // the one gate every front end (CLI, HTTP, batch) passes a problem through.
 
 import { DEFAULT_LIMITS, type ProblemLimits } from '../domain/limits.js';
-import { parseProblem } from '../domain/parse.js';
+import { parseProblem, type ParseOptions } from '../domain/parse.js';
+import type { InputWarning } from '../domain/warnings.js';
 import type { InputError, Problem } from '../domain/problem.js';
 import { buildSourcingLp, type SourcingLp } from './build-sourcing-lp.js';
 import { flattenDesigns } from './flat-designs.js';
 import { lpMagnitudeProblem } from './lp-magnitude.js';
 import { lpSizeBound } from './lp-size-bound.js';
+import { backendSizeRefusal } from '../../solver/backend-limits.js';
 import { lpSize, type LpSize } from '../../solver/lp.js';
 
 export type PreparedProblem =
-  | { ok: true; problem: Problem; model: SourcingLp; size: LpSize; buildMs: number }
+  | {
+      ok: true;
+      problem: Problem;
+      model: SourcingLp;
+      size: LpSize;
+      buildMs: number;
+      /** what validates but probably says something else than meant (MODEL.md 6.4) */
+      warnings: InputWarning[];
+    }
   | {
       ok: false;
       errors: InputError[];
@@ -30,8 +40,17 @@ export function columnUpperBound(problem: Problem): number {
   );
 }
 
-export function prepareProblem(raw: unknown, limits: ProblemLimits = DEFAULT_LIMITS): PreparedProblem {
-  const parsed = parseProblem(raw, limits);
+export interface PrepareOptions extends ParseOptions {
+  /** the back-end that will solve it: an LP larger than it handles is refused as over the limits */
+  backend?: string;
+}
+
+export function prepareProblem(
+  raw: unknown,
+  limits: ProblemLimits = DEFAULT_LIMITS,
+  options: PrepareOptions = {},
+): PreparedProblem {
+  const parsed = parseProblem(raw, limits, options);
   if (!parsed.ok)
     return { ok: false, errors: parsed.errors, overLimit: parsed.errors.every((e) => e.code === 'over_limit') };
   const problem = parsed.problem;
@@ -59,9 +78,11 @@ export function prepareProblem(raw: unknown, limits: ProblemLimits = DEFAULT_LIM
   const size = lpSize(model.lp);
   const overSize = countErrors(problem, limits, size, true);
   if (overSize.length > 0) return { ok: false, overLimit: true, errors: overSize };
+  const refusal = options.backend === undefined ? undefined : backendSizeRefusal(options.backend, size);
+  if (refusal) return { ok: false, overLimit: true, errors: [{ path: '$', message: refusal, code: 'over_limit' }] };
   const magnitude = lpMagnitudeProblem(model.lp);
   if (magnitude !== null) return { ok: false, overLimit: false, errors: [{ path: '$', message: magnitude }] };
-  return { ok: true, problem, model, size, buildMs };
+  return { ok: true, problem, model, size, buildMs, warnings: parsed.warnings };
 }
 
 /**

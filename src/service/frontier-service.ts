@@ -7,7 +7,9 @@
 
 import type { ProblemLimits } from '../domain/limits.js';
 import { solveFrontier, type FrontierResult } from '../frontier/solve-frontier.js';
-import { prepareProblem } from '../model/prepare-problem.js';
+import type { ParseOptions } from '../domain/parse.js';
+import type { InputWarning } from '../domain/warnings.js';
+import { prepareProblem, type PreparedProblem } from '../model/prepare-problem.js';
 import type { LpSize } from '../../solver/lp.js';
 import { BACKEND_NAMES } from '../../solver/registry.js';
 import { GateClosedError, GateFullError, type AdmissionGate } from './admission-gate.js';
@@ -32,6 +34,8 @@ export interface FrontierRequest {
   points?: number;
   /** solver back-end name (solver/registry.ts); default auto */
   backend?: string;
+  /** every warning of the problem is an error (?strict=true) */
+  strict?: boolean;
   /** fires when the caller no longer wants the answer */
   signal?: AbortSignal;
   /** called as points are solved: how many so far, out of the total */
@@ -50,8 +54,10 @@ export interface VariationRequest {
 }
 
 export type ValidationResult =
-  | { valid: true; lp: LpSize; scenarios: number }
+  | { valid: true; lp: LpSize; scenarios: number; warnings: InputWarning[] }
   | { valid: false; /** every error is a size limit */ overLimit: boolean; errors: ErrorDetail[] };
+
+type PreparedOk = Extract<PreparedProblem, { ok: true }>;
 
 /** Retry-After bounds, seconds: never "now", never so far that clients give up. */
 const RETRY_AFTER_MIN_SEC = 1;
@@ -65,10 +71,15 @@ export class FrontierService {
   constructor(private readonly options: FrontierServiceOptions) {}
 
   /** Checks a problem as the solve would, without solving it. */
-  validate(input: unknown): ValidationResult {
-    const prepared = prepareProblem(input, this.options.limits);
+  validate(input: unknown, options: ParseOptions = {}): ValidationResult {
+    const prepared = prepareProblem(input, this.options.limits, options);
     if (!prepared.ok) return { valid: false, overLimit: prepared.overLimit, errors: details(prepared.errors) };
-    return { valid: true, lp: prepared.size, scenarios: prepared.problem.scenarios.length };
+    return {
+      valid: true,
+      lp: prepared.size,
+      scenarios: prepared.problem.scenarios.length,
+      warnings: prepared.warnings,
+    };
   }
 
   async solve(request: FrontierRequest): Promise<FrontierResult> {
@@ -91,16 +102,7 @@ export class FrontierService {
       checkOptions(request, limits);
       // Refuse before building the LP: under overload, doomed requests must stay cheap.
       if (!gate.hasRoom()) throw this.queueFull();
-      const prepared = prepareProblem(request.input, limits);
-      if (!prepared.ok) {
-        throw prepared.overLimit
-          ? new ServiceError('PROBLEM_TOO_LARGE', 'the problem is larger than this service accepts', {
-              errors: details(prepared.errors),
-            })
-          : new ServiceError('INVALID_PROBLEM', `the problem has ${prepared.errors.length} error(s)`, {
-              errors: details(prepared.errors),
-            });
-      }
+      const prepared = this.prepare(request);
       const waitStarted = performance.now();
       const release = await gate.acquire(signal).catch((error: unknown) => {
         if (error instanceof GateFullError) throw this.queueFull();
@@ -117,6 +119,7 @@ export class FrontierService {
           points: request.points,
           signal,
           onProgress: request.onProgress,
+          warnings: prepared.warnings,
         }).finally(() => executor.close());
       } catch (error) {
         release();
@@ -158,7 +161,7 @@ export class FrontierService {
     try {
       if (this.closed) throw shuttingDown();
       checkOptions(request, limits);
-      const prepared = prepareProblem(request.input, limits);
+      const prepared = prepareProblem(request.input, limits, { backend: request.backend });
       if (!prepared.ok) {
         throw new ServiceError(
           prepared.overLimit ? 'PROBLEM_TOO_LARGE' : 'INVALID_PROBLEM',
@@ -174,6 +177,7 @@ export class FrontierService {
           points: request.points,
           signal,
           onProgress: request.onProgress,
+          warnings: prepared.warnings,
         });
         metrics.recordBatchVariation('ok', (performance.now() - started) / 1000);
         return result;
@@ -185,6 +189,27 @@ export class FrontierService {
       metrics.recordBatchVariation(failure.code.toLowerCase() as SolveOutcome, (performance.now() - started) / 1000);
       throw failure;
     }
+  }
+
+  /** Refuses a request as solve() would (options, problem, size), without solving: the stream checks before it opens. */
+  precheck(request: Omit<FrontierRequest, 'signal' | 'onProgress'>): void {
+    checkOptions(request, this.options.limits);
+    this.prepare(request);
+  }
+
+  private prepare(request: Omit<FrontierRequest, 'signal' | 'onProgress'>): PreparedOk {
+    const prepared = prepareProblem(request.input, this.options.limits, {
+      strict: request.strict,
+      backend: request.backend,
+    });
+    if (prepared.ok) return prepared;
+    throw prepared.overLimit
+      ? new ServiceError('PROBLEM_TOO_LARGE', 'the problem is larger than this service accepts', {
+          errors: details(prepared.errors),
+        })
+      : new ServiceError('INVALID_PROBLEM', `the problem has ${prepared.errors.length} error(s)`, {
+          errors: details(prepared.errors),
+        });
   }
 
   /** Seconds a refused client should wait: about one solve per slot. */

@@ -55,7 +55,13 @@ export interface TestRedis {
 }
 
 export async function startRedis(
-  options: { appendOnly?: boolean; host?: string; port?: number } = {},
+  options: {
+    appendOnly?: boolean;
+    host?: string;
+    port?: number;
+    /** more addresses to listen on */
+    alsoBind?: string[];
+  } = {},
 ): Promise<TestRedis> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort(host === '0.0.0.0' ? '127.0.0.1' : host));
@@ -69,6 +75,7 @@ export async function startRedis(
       String(port),
       '--bind',
       host,
+      ...(options.alsoBind ?? []),
       '--dir',
       dir,
       '--save',

@@ -13,10 +13,10 @@ import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:
 import { basename, extname, join } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { batchOfProblems, expandBatch, materialise, type ExpandedBatch } from '../../batch/expand.js';
+import { batchOfProblems, materialise, type ExpandedBatch } from '../../batch/expand.js';
 import { safeFileNames } from '../../batch/file-names.js';
 import { summaryCsv, type SummaryRow } from '../../batch/summary-csv.js';
-import { validateBatch } from '../../batch/validate.js';
+import { expandAndValidateBatch, validateBatch, type CheckedBatch } from '../../batch/validate.js';
 import { loadConfig, type Config } from '../../config.js';
 import type { FrontierExecutor } from '../../frontier/executor.js';
 import { LocalExecutor } from '../../frontier/local-executor.js';
@@ -36,6 +36,7 @@ interface BatchOptions {
   workers?: number;
   points?: number;
   backend: string;
+  strict?: boolean;
 }
 
 /** What a result file carries besides the FrontierResult, to be recognised on resume. */
@@ -61,6 +62,7 @@ export function registerBatch(program: Command): void {
       integerAtLeast(2),
     )
     .option('--backend <name>', BACKEND_NAMES.join('|'), oneOf(BACKEND_NAMES), 'auto')
+    .option('--strict', 'treat every warning of a variation as an error')
     .action(async (input: string, opts: BatchOptions) => {
       const config = loadConfig();
       if (opts.points !== undefined && opts.points > config.limits.maxPoints) {
@@ -69,9 +71,9 @@ export function registerBatch(program: Command): void {
           `--points ${opts.points} is above the limit of ${config.limits.maxPoints} (LODESTONE_MAX_POINTS)`,
         );
       }
-      const batch = await readBatch(input, config);
-      const errors = await validateBatch(batch, config.limits);
-      if (errors.length) {
+      const checked = await readBatch(input, config, opts.strict === true);
+      if (!checked.ok) {
+        const { errors } = checked;
         const lines = errors.map((e) =>
           e.variation === undefined
             ? `${e.path}: ${e.message}`
@@ -79,11 +81,12 @@ export function registerBatch(program: Command): void {
         );
         throw new CliExit(2, `${input}: the batch is not valid; nothing was solved\n${lines.join('\n')}`);
       }
-      process.exitCode = await runBatch(batch, opts, config);
+      process.exitCode = await runBatch(checked.batch, opts, config);
     });
 }
 
-async function readBatch(input: string, config: Config): Promise<ExpandedBatch> {
+/** The batch expanded and validated: every error of every variation, or a batch that can run. */
+async function readBatch(input: string, config: Config, strict: boolean): Promise<CheckedBatch> {
   let isDirectory = false;
   try {
     isDirectory = (await stat(input)).isDirectory();
@@ -98,7 +101,9 @@ async function readBatch(input: string, config: Config): Promise<ExpandedBatch> 
     const stems = files.map((f) => basename(f, extname(f)));
     // a.json and a.msgpack side by side keep their extensions, to tell them apart
     const names = files.map((f, i) => (stems.filter((s) => s === stems[i]).length > 1 ? f : stems[i]));
-    return batchOfProblems(problems, names);
+    const batch = batchOfProblems(problems, names);
+    const errors = await validateBatch(batch, config.limits, { strict });
+    return errors.length ? { ok: false, errors } : { ok: true, batch };
   }
   const raw = await readRaw(input);
   const isBatch =
@@ -109,13 +114,7 @@ async function readBatch(input: string, config: Config): Promise<ExpandedBatch> 
       `${input}: not a batch; expected {"problems": [...]} or {"base": {...}, "sweep": {...}} (to solve one problem, use lodestone solve)`,
     );
   }
-  const expansion = expandBatch(raw, { maxVariations: config.maxBatchVariations });
-  if (!expansion.ok)
-    throw new CliExit(
-      2,
-      `${input}: the batch is not valid; nothing was solved\n${formatErrors(expansion.errors.map((e) => ({ ...e, path: e.name ? `${e.path} (variation ${e.variation}, ${e.name})` : e.path })))}`,
-    );
-  return expansion.batch;
+  return expandAndValidateBatch(raw, { maxVariations: config.maxBatchVariations }, config.limits, { strict });
 }
 
 interface Pending {
@@ -222,7 +221,7 @@ async function solveVariation(
   gate: BoundedAdmissionGate | null,
   signal: AbortSignal,
 ): Promise<FrontierResult> {
-  const prepared = prepareProblem(problem, config.limits);
+  const prepared = prepareProblem(problem, config.limits, { strict: opts.strict, backend: opts.backend });
   if (!prepared.ok) throw new Error(formatErrors(prepared.errors));
   const executor: FrontierExecutor =
     pool && gate
@@ -233,7 +232,11 @@ async function solveVariation(
           prepared,
         );
   try {
-    return await solveFrontier(prepared.problem, executor, { points: opts.points, signal });
+    return await solveFrontier(prepared.problem, executor, {
+      points: opts.points,
+      signal,
+      warnings: prepared.warnings,
+    });
   } finally {
     await executor.close();
   }

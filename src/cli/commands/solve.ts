@@ -5,10 +5,18 @@ import { solveFrontier } from '../../frontier/solve-frontier.js';
 import type { FrontierExecutor } from '../../frontier/executor.js';
 import { BACKEND_NAMES } from '../../../solver/registry.js';
 import { loadConfig } from '../../config.js';
-import { CliExit, readPrepared } from '../input.js';
+import { CliExit, printWarnings, readPrepared } from '../input.js';
 import { oneOf } from './export.js';
 
 const PROGRESS_AFTER_MS = 1500;
+
+interface SolveOptions {
+  points?: number;
+  backend: string;
+  workers?: number;
+  out?: string;
+  strict?: boolean;
+}
 
 export function registerSolve(program: Command): void {
   program
@@ -19,8 +27,10 @@ export function registerSolve(program: Command): void {
     .option('--backend <name>', BACKEND_NAMES.join('|'), oneOf(BACKEND_NAMES), 'auto')
     .option('--workers <n>', 'solve on a pool of this many worker threads', integerAtLeast(1))
     .option('--out <file>', 'write the result to this file instead of stdout')
-    .action(async (file: string, opts: { points?: number; backend: string; workers?: number; out?: string }) => {
-      const prepared = await readPrepared(file);
+    .option('--strict', 'treat every warning as an error (exit 2)')
+    .action(async (file: string, opts: SolveOptions) => {
+      const prepared = await readPrepared(file, { strict: opts.strict, backend: opts.backend });
+      printWarnings(prepared.warnings);
       const config = loadConfig();
       if (opts.points !== undefined && opts.points > config.limits.maxPoints) {
         throw new CliExit(
@@ -45,6 +55,7 @@ export function registerSolve(program: Command): void {
       try {
         const result = await solveFrontier(prepared.problem, executor, {
           points: opts.points,
+          warnings: prepared.warnings,
           onProgress: (done, total) => {
             const elapsed = Date.now() - started;
             if (elapsed >= PROGRESS_AFTER_MS)

@@ -5,10 +5,11 @@
 //   event: result      data: <the frontier result, as POST /v1/frontiers returns it>
 //   event: error       data: {"error": {"code", "message", "status"}, "errors"?: [...]}
 //
-// The body is read and decoded as for /v1/frontiers (a body that is not JSON or
-// MessagePack gets the ordinary error reply); from then on the answer is 200 and
-// a failure, an invalid problem included, is an `error` event in the API's one
-// error shape. Closing the connection cancels the solve.
+// The body is read, decoded and validated as for /v1/frontiers before the stream
+// opens: an undecodable body, an invalid or too large problem, bad options get
+// the ordinary error reply (400, 413, 415, 422). From then on the answer is 200
+// and a failure is an `error` event in the API's one error shape. Closing the
+// connection cancels the solve.
 
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
@@ -16,7 +17,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { FrontierService } from '../../service/frontier-service.js';
 import { ServiceError } from '../../service/errors.js';
 import { publicErrorBody, toHttpError } from '../errors.js';
-import { FrontierQuerySchema, ProblemSchema, WIRE_MEDIA_TYPES } from '../schemas.js';
+import { ProblemSchema, SolveQuerySchema, WIRE_MEDIA_TYPES } from '../schemas.js';
 
 /** A comment line this often keeps proxies from closing a quiet stream during a long solve. */
 const HEARTBEAT_MS = 15_000;
@@ -29,16 +30,24 @@ export function registerFrontierStreamRoute(app: FastifyInstance, service: Front
         summary: 'Solve a frontier, streaming its progress (server-sent events)',
         description:
           'The same problem and query as POST /v1/frontiers. The reply is text/event-stream: `progress` events ({done, total} points), ' +
-          'then one `result` event (the frontier result) or one `error` event (the error shape of the API, e.g. INVALID_PROBLEM with every error and its path). ' +
+          'then one `result` event (the frontier result) or one `error` event (the error shape of the API). An invalid problem is refused before the stream opens (400 INVALID_PROBLEM, 422 PROBLEM_TOO_LARGE). ' +
           'Closing the connection cancels the solve.',
         tags: ['frontier'],
         consumes: WIRE_MEDIA_TYPES,
         produces: ['text/event-stream'],
-        querystring: FrontierQuerySchema,
+        querystring: SolveQuerySchema,
         body: ProblemSchema,
       },
     },
     async (request, reply) => {
+      const solveRequest = {
+        input: request.body as unknown,
+        points: request.query.points,
+        backend: request.query.backend,
+        strict: request.query.strict,
+      };
+      // An invalid request is answered as on POST /v1/frontiers (400, 422 with every error), not with a stream.
+      service.precheck(solveRequest);
       const events = new PassThrough();
       const send = (event: string, data: unknown) => {
         if (!events.writableEnded) events.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -56,9 +65,7 @@ export function registerFrontierStreamRoute(app: FastifyInstance, service: Front
       let progress = { done: 0, total: 0 };
       void service
         .solve({
-          input: request.body as unknown,
-          points: request.query.points,
-          backend: request.query.backend,
+          ...solveRequest,
           signal: cancel.signal,
           onProgress: (done, total) => send('progress', (progress = { done, total })),
         })

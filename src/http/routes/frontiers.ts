@@ -8,8 +8,8 @@ import type { FrontierService } from '../../service/frontier-service.js';
 import { ServiceError } from '../../service/errors.js';
 import {
   ErrorBodySchema,
-  FrontierQuerySchema,
   FrontierResultSchema,
+  SolveQuerySchema,
   ProblemSchema,
   WIRE_MEDIA_TYPES,
 } from '../schemas.js';
@@ -32,7 +32,7 @@ export function registerFrontierRoutes(app: FastifyInstance, service: FrontierSe
         tags: ['frontier'],
         consumes: WIRE_MEDIA_TYPES,
         produces: WIRE_MEDIA_TYPES,
-        querystring: FrontierQuerySchema,
+        querystring: SolveQuerySchema,
         body: ProblemSchema,
         response: {
           200: FrontierResultSchema,
@@ -55,7 +55,9 @@ export function registerFrontierRoutes(app: FastifyInstance, service: FrontierSe
           input: request.body as unknown,
           points: request.query.points,
           backend: request.query.backend,
+          strict: request.query.strict,
           signal: cancel.signal,
+          tenant: request.tenant,
         });
         return sendBody(request, reply, 200, result);
       } finally {

@@ -10,6 +10,7 @@ import {
   ErrorBodySchema,
   InvalidResultSchema,
   ProblemSchema,
+  StrictQuerySchema,
   ValidResultSchema,
   WIRE_MEDIA_TYPES,
 } from '../schemas.js';
@@ -23,10 +24,11 @@ export function registerValidateRoutes(app: FastifyInstance, service: FrontierSe
       schema: {
         summary: 'Check a problem without solving it',
         description:
-          '200 with the LP size, or 400 (invalid: every error, with its path) or 422 (over the size limits) with valid: false.',
+          '200 with the LP size and the warnings, or 400 (invalid: every error, with its path) or 422 (over the size limits) with valid: false.',
         tags: ['frontier'],
         consumes: WIRE_MEDIA_TYPES,
         produces: WIRE_MEDIA_TYPES,
+        querystring: StrictQuerySchema,
         body: ProblemSchema,
         response: {
           200: ValidResultSchema,
@@ -39,7 +41,7 @@ export function registerValidateRoutes(app: FastifyInstance, service: FrontierSe
       onRequest: requireWireFormat,
     },
     async (request, reply) => {
-      const outcome = service.validate(request.body as unknown);
+      const outcome = service.validate(request.body as unknown, { strict: request.query.strict });
       if (outcome.valid) return sendBody(request, reply, 200, outcome);
       const failure = outcome.overLimit
         ? new HttpError('PROBLEM_TOO_LARGE', undefined, { errors: outcome.errors })
