@@ -6,7 +6,7 @@ import type { Problem } from '../domain/problem.js';
 import { buildSourcingLp, type SourcingLp } from '../model/build-sourcing-lp.js';
 import { lpSize } from '../../solver/lp.js';
 import { getBackend } from '../../solver/registry.js';
-import type { LpMethod, LpSession, WarmStart } from '../../solver/types.js';
+import type { LpMethod, LpSession } from '../../solver/types.js';
 import type { ExecutorInfo, FrontierExecutor, FrontierRun, RunOutcome } from './executor.js';
 import { FrontierSolveError, runStep, type StepOutcome } from './steps.js';
 
@@ -78,12 +78,9 @@ export class LocalExecutor implements FrontierExecutor {
     return getBackend(this.options.backend ?? 'auto').open(this.model.lp, { method: this.options.method });
   }
 
-  /** The session, opened on first use; a warm start (from another executor) seeds it. */
-  async openSession(warmStart?: WarmStart): Promise<LpSession> {
-    if (!this.session) {
-      this.session = await this.newSession();
-      if (warmStart) this.session.setWarmStart(warmStart);
-    }
+  /** The session, opened on first use (runs seed it with their own warm start). */
+  private async openSession(): Promise<LpSession> {
+    this.session ??= await this.newSession();
     return this.session;
   }
 

@@ -11,7 +11,6 @@ export const JSON_TYPE = 'application/json';
 export const MSGPACK_TYPE = 'application/msgpack';
 /** The type used before application/msgpack was registered (2025), still sent by many clients. */
 export const MSGPACK_LEGACY_TYPE = 'application/x-msgpack';
-export const WIRE_TYPES = [JSON_TYPE, MSGPACK_TYPE] as const;
 
 // Plain MessagePack any decoder reads: no msgpackr records or structure
 // extensions, no typed-array extensions; undefined is left out of maps and

@@ -56,7 +56,6 @@ export const num = (v: number): string =>
 export const signed = (v: number): string => (v > 0 ? '+' : v < 0 ? '\u2212' : '\u00b1') + num(Math.abs(v));
 export const share = (v: number): string => shareFormat.format(v);
 export const money = (v: number, currency = ''): string => `${num(v)}${currency ? ` ${currency}` : ''}`;
-export const moneyCompact = (v: number, currency = ''): string => `${compact(v)}${currency ? ` ${currency}` : ''}`;
 
 /** Starts a download of `content` as a file. */
 export function download(name: string, type: string, content: string): void {

@@ -28,8 +28,7 @@ import { YieldingExecutor } from '../../service/yielding-executor.js';
 import { BACKEND_NAMES } from '../../../solver/registry.js';
 import type { FrontierPool } from '../../../workers/frontier-pool.js';
 import { CliExit, formatErrors, readRaw } from '../input.js';
-import { oneOf } from './export.js';
-import { integerAtLeast } from './solve.js';
+import { integerAtLeast, oneOf } from '../options.js';
 
 interface BatchOptions {
   out: string;

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { exportLp } from '../../../solver/lp-format/write-lp.js';
 import { readPrepared } from '../input.js';
+import { oneOf } from '../options.js';
 
 export function registerExport(program: Command): void {
   program
@@ -20,11 +21,4 @@ export function registerExport(program: Command): void {
       if (opts.out) await writeFile(opts.out, text);
       else process.stdout.write(text);
     });
-}
-
-export function oneOf<T extends string>(values: readonly T[]) {
-  return (value: string): T => {
-    if (!values.includes(value as T)) throw new InvalidArgumentError(`must be one of ${values.join(', ')}`);
-    return value as T;
-  };
 }

@@ -1,12 +1,12 @@
 import { writeFile } from 'node:fs/promises';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { LocalExecutor } from '../../frontier/local-executor.js';
 import { solveFrontier } from '../../frontier/solve-frontier.js';
 import type { FrontierExecutor } from '../../frontier/executor.js';
 import { BACKEND_NAMES } from '../../../solver/registry.js';
 import { loadConfig } from '../../config.js';
 import { CliExit, printWarnings, readPrepared } from '../input.js';
-import { oneOf } from './export.js';
+import { integerAtLeast, oneOf } from '../options.js';
 
 const PROGRESS_AFTER_MS = 1500;
 
@@ -69,12 +69,4 @@ export function registerSolve(program: Command): void {
         await executor.close();
       }
     });
-}
-
-export function integerAtLeast(min: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`must be a whole number >= ${min}`);
-    return n;
-  };
 }

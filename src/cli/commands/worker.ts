@@ -15,7 +15,7 @@ import { FrontierService } from '../../service/frontier-service.js';
 import { ServiceMetrics } from '../../service/metrics.js';
 import { FrontierPool } from '../../../workers/frontier-pool.js';
 import { CliExit } from '../input.js';
-import { integerAtLeast } from './solve.js';
+import { integerAtLeast } from '../options.js';
 
 export interface RunningWorker {
   worker: VariationWorker;
