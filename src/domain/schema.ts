@@ -12,6 +12,13 @@ import { z } from 'zod';
 import { MAX_INPUT_MAGNITUDE } from './limits.js';
 import { SUPPLIER_KINDS } from './problem.js';
 
+/** A supplier kind: any non-empty label (MODEL.md 6.3); the known ones are listed for the reader. */
+const kindLabel = () =>
+  z
+    .string({ error: ruleMessage('must be a non-empty string') })
+    .min(1, { error: 'must not be empty' })
+    .describe(`supplier kind: ${SUPPLIER_KINDS.join(', ')}, or a label of your own`);
+
 /** A value as a planner would read it in a message: `-5`, `NaN`, `"ndfe"`, `a list of 3 entries`. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -126,12 +133,18 @@ export const OfferInputSchema = z.object({
   reservationCost: nonNegative().optional().describe('paid per unit ordered, delivered or not; default 0'),
   capacity: perPeriod('maximum contracted delivery').optional().describe('absent = unbounded'),
   leadTime: integerAtLeast(0).optional().describe('periods; deliveries from period leadTime+1; default 0'),
+  priceIndexed: z
+    .boolean({ error: ruleMessage('must be true or false') })
+    .optional()
+    .describe(
+      'true: pays unitCost times the market factor of its material (index-linked); default false (fixed price)',
+    ),
 });
 
 export const SupplierInputSchema = z.object({
   id: IdSchema,
   name: z.string().optional().describe('display name, for people; the engine ignores it'),
-  kind: z.enum(SUPPLIER_KINDS).describe('supplier kind'),
+  kind: kindLabel(),
   country: z.string().describe('ISO country code, used by maxShareByCountry and event targets'),
   offers: z.array(OfferInputSchema).describe('at most one offer per material'),
 });
@@ -156,7 +169,7 @@ export const CountryShareInputSchema = z.object({
 });
 
 export const KindShareInputSchema = z.object({
-  kind: z.enum(SUPPLIER_KINDS),
+  kind: kindLabel(),
   material: IdSchema.optional().describe('absent = one rule per material the kind offers'),
   share: probability(),
 });
@@ -170,8 +183,13 @@ export const PolicyInputSchema = z.object({
 export const TargetInputSchema = z
   .object({
     suppliers: z.array(IdSchema).optional().describe('supplier ids'),
-    kind: z.enum(SUPPLIER_KINDS).optional(),
+    kind: kindLabel().optional(),
     country: z.string().optional(),
+    materials: z
+      .array(IdSchema)
+      .min(1, { error: 'must list at least one material (leave it out to match every material)' })
+      .optional()
+      .describe("material ids: only the matched suppliers' offers of these materials; absent = every material"),
   })
   .describe('suppliers matching every key given; empty = every supplier');
 
@@ -183,13 +201,16 @@ export const EventInputSchema = z
     target: TargetInputSchema.optional().describe('supplier event: which suppliers; absent = every supplier'),
     availability: probability().optional().describe('supplier event: share of ordered quantity delivered; default 1'),
     spot: IdSchema.optional().describe('spot event: material id of the spot market'),
-    priceFactor: nonNegative().optional().describe('spot event: price multiplier; default 1'),
+    market: IdSchema.optional().describe('market event: material id whose market price moves'),
+    priceFactor: nonNegative().optional().describe('spot or market event: price multiplier; default 1'),
     capacityFactor: nonNegative().optional().describe('spot event: capacity multiplier; default 1'),
     fromPeriod: integerAtLeast(1).optional().describe('first period, inclusive; default 1'),
     toPeriod: integerAtLeast(1).optional().describe('last period, inclusive; default T'),
     driver: z.string().optional().describe('id of the scenarioModel driver that generated the event'),
   })
-  .describe('a supplier event (target, availability) or a spot event (spot, priceFactor, capacityFactor)');
+  .describe(
+    'a supplier event (target, availability), a spot event (spot, priceFactor, capacityFactor) or a market event (market, priceFactor)',
+  );
 
 export const ScenarioInputSchema = z.object({
   id: IdSchema,
@@ -197,9 +218,35 @@ export const ScenarioInputSchema = z.object({
   events: z.array(EventInputSchema).optional().describe('default: none'),
 });
 
+/** A driver's effect on a market while its events are in force (MODEL.md 7.1): one of the two forms. */
+export const DriverEffectSchema = z
+  .object({
+    spot: IdSchema.optional().describe('spot market (material id) whose price and capacity move'),
+    market: IdSchema.optional().describe('material id whose market price moves'),
+    priceFactor: nonNegative().optional().describe('price multiplier; default 1'),
+    capacityFactor: nonNegative().optional().describe('spot capacity multiplier; spot effects only; default 1'),
+  })
+  .describe('{spot, priceFactor, capacityFactor} or {market, priceFactor}');
+
+const effects = () =>
+  z
+    .array(DriverEffectSchema)
+    .optional()
+    .describe('spot or market events added over the periods the driver puts its own events in force');
+
+/** Acts only in the scenarios where an earlier licence, disruption or regime driver fired (or did not). */
+export const WhenInputSchema = z.object({
+  driver: IdSchema.describe('id of an earlier licence, disruption or regime driver'),
+  fired: z.boolean({ error: ruleMessage('must be true or false') }),
+});
+
+const when = () => WhenInputSchema.optional().describe('acts only if the named earlier driver fired (or did not)');
+
 export const LicenceDriverSchema = z.object({
   id: IdSchema,
   type: z.literal('licence'),
+  when: when(),
+  effects: effects(),
   target: TargetInputSchema,
   approval: z
     .record(z.string(), probability())
@@ -211,11 +258,19 @@ export const LicenceDriverSchema = z.object({
     .optional()
     .describe('periods a licence lasts before a renewal; absent = the whole horizon'),
   renewal: probability().optional().describe('probability each renewal is granted; default 1'),
+  quota: rangeOf(probability, 'numbers between 0 and 1')
+    .optional()
+    .describe('share of what is ordered a granted licence covers, drawn uniformly per scenario; default [1, 1]'),
+  reapply: rangeOf(() => integerAtLeast(1), 'integers >= 1')
+    .optional()
+    .describe('periods without deliveries after a refused renewal before a new licence; absent = a refusal is final'),
 });
 
 export const DisruptionDriverSchema = z.object({
   id: IdSchema,
   type: z.literal('disruption'),
+  when: when(),
+  effects: effects(),
   target: TargetInputSchema,
   probability: probability().describe('probability the disruption happens'),
   start: rangeOf(() => integerAtLeast(1), 'periods >= 1')
@@ -230,14 +285,42 @@ export const DisruptionDriverSchema = z.object({
 export const YieldDriverSchema = z.object({
   id: IdSchema,
   type: z.literal('yield'),
+  when: when(),
   target: TargetInputSchema,
   availability: rangeOf(probability, 'numbers between 0 and 1').describe('factor drawn uniformly in [lo, hi]'),
+});
+
+export const PriceDriverSchema = z.object({
+  id: IdSchema,
+  type: z.literal('price'),
+  when: when(),
+  material: IdSchema.describe('material id whose market price moves'),
+  factor: rangeOf(nonNegative, 'numbers >= 0').describe('market price factor drawn uniformly in [lo, hi]'),
+  start: rangeOf(() => integerAtLeast(1), 'periods >= 1')
+    .optional()
+    .describe('first period of the factor (it holds to the end), drawn uniformly; default [1, 1]'),
+});
+
+export const RegimeDriverSchema = z.object({
+  id: IdSchema,
+  type: z.literal('regime'),
+  when: when(),
+  effects: effects(),
+  probability: probability().describe('probability the regime happens'),
+  start: rangeOf(() => integerAtLeast(1), 'periods >= 1')
+    .optional()
+    .describe('first period, drawn uniformly; default [1, T]'),
+  duration: rangeOf(() => integerAtLeast(1), 'integers >= 1')
+    .optional()
+    .describe('periods, drawn uniformly; absent = to the end'),
 });
 
 export const DriverInputSchema = z.discriminatedUnion('type', [
   LicenceDriverSchema,
   DisruptionDriverSchema,
   YieldDriverSchema,
+  PriceDriverSchema,
+  RegimeDriverSchema,
 ]);
 
 export const ScenarioModelInputSchema = z
@@ -296,6 +379,10 @@ export const ProblemInputSchema = z
     scenarioModel: ScenarioModelInputSchema.optional().describe('generated scenarios; not together with scenarios'),
     risk: RiskInputSchema.optional(),
     frontier: FrontierInputSchema.optional(),
+    analysis: z
+      .array(z.enum(['vss', 'evpi']))
+      .optional()
+      .describe('MODEL.md section 9: also compute the value of the stochastic solution (vss) and of perfect information (evpi)'),
   })
   .describe('a rare-earth sourcing problem (MODEL.md section 2)');
 
@@ -305,3 +392,4 @@ export type EventInput = z.infer<typeof EventInputSchema>;
 export type TargetInput = z.infer<typeof TargetInputSchema>;
 export type DriverInput = z.infer<typeof DriverInputSchema>;
 export type ScenarioModelInput = z.infer<typeof ScenarioModelInputSchema>;
+export type DriverEffectInput = z.infer<typeof DriverEffectSchema>;

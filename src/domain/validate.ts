@@ -312,21 +312,40 @@ function checkPolicy(policy: unknown, ctx: Context, found: Findings): void {
 }
 
 function checkTarget(target: unknown, ctx: Context, path: string, found: Findings): void {
-  if (!isObject(target) || !Array.isArray(target.suppliers)) return;
-  target.suppliers.forEach((id, i) =>
-    found.reference(id, ctx.suppliers, childPath(`${path}.suppliers`, i), 'supplier'),
-  );
+  if (!isObject(target)) return;
+  if (Array.isArray(target.suppliers)) {
+    target.suppliers.forEach((id, i) =>
+      found.reference(id, ctx.suppliers, childPath(`${path}.suppliers`, i), 'supplier'),
+    );
+  }
+  // MODEL.md 6.1: an event may be scoped to some of the matched suppliers' materials.
+  if (Array.isArray(target.materials)) {
+    target.materials.forEach((id, i) =>
+      found.reference(id, ctx.materials, childPath(`${path}.materials`, i), 'material'),
+    );
+  }
 }
 
+// MODEL.md 6.2: an event is exactly one of three kinds; `priceFactor` belongs to spot and market events alike.
 const SUPPLIER_FIELDS = ['target', 'availability'] as const;
 const SPOT_FIELDS = ['spot', 'priceFactor', 'capacityFactor'] as const;
 const KINDS_SENTENCE =
-  'an event is either a supplier event (target, availability) or a spot event (spot, priceFactor, capacityFactor)';
+  'an event is exactly one of a supplier event (target, availability), a spot event (spot, priceFactor, capacityFactor) or a market event (market, priceFactor)';
 
 function checkEvent(event: Raw, ctx: Context, path: string, found: Findings): void {
   const supplierFields = SUPPLIER_FIELDS.filter((f) => has(event, f));
   const spotFields = SPOT_FIELDS.filter((f) => has(event, f));
-  if (has(event, 'spot')) {
+  if (has(event, 'market')) {
+    // `market` decides the kind; supplier-event and spot-only fields are the odd ones out.
+    for (const f of [...supplierFields, ...spotFields.filter((f) => f !== 'priceFactor')]) {
+      const owner = f === 'spot' || f === 'capacityFactor' ? 'spot-event' : 'supplier-event';
+      found.add(
+        `${path}.${f}`,
+        `is a ${owner} field, but this event names market ${describeValue(event.market)}; ${KINDS_SENTENCE}`,
+      );
+    }
+    found.reference(event.market, ctx.materials, `${path}.market`, 'material');
+  } else if (has(event, 'spot')) {
     // `spot` decides the kind; the supplier-event fields are the odd ones out.
     for (const f of supplierFields) {
       found.add(
@@ -339,13 +358,13 @@ function checkEvent(event: Raw, ctx: Context, path: string, found: Findings): vo
     for (const f of spotFields) {
       found.add(
         `${path}.${f}`,
-        `is a spot-event field, but this event has ${supplierFields.join(' and ')}; ${KINDS_SENTENCE}`,
+        `is a ${f === 'priceFactor' ? 'spot- or market-event' : 'spot-event'} field, but this event has ${supplierFields.join(' and ')}; ${KINDS_SENTENCE}`,
       );
     }
   } else if (spotFields.length > 0) {
     found.add(
       `${path}.spot`,
-      `is required: the event has ${spotFields.join(' and ')}, so it is a spot event and must name its material`,
+      `is required: the event has ${spotFields.join(' and ')}, so it is a spot event (or a market event, with market) and must name its material`,
     );
   }
   checkTarget(event.target, ctx, `${path}.target`, found);
@@ -394,12 +413,68 @@ function checkScenarioModel(model: unknown, ctx: Context, limits: ProblemLimits,
   for (const [d, driver] of drivers) {
     const path = childPath('$.scenarioModel.drivers', d);
     checkTarget(driver.target, ctx, `${path}.target`, found);
+    checkDriverVersion2(
+      driver,
+      drivers.slice(
+        0,
+        drivers.findIndex(([i]) => i === d),
+      ),
+      ctx,
+      path,
+      found,
+    );
     const start = driver.start;
-    if (driver.type === 'disruption' && ctx.T !== undefined && Array.isArray(start) && start.length === 2) {
+    const windowed = driver.type === 'disruption' || driver.type === 'regime' || driver.type === 'price';
+    if (windowed && ctx.T !== undefined && Array.isArray(start) && start.length === 2) {
       const [lo, hi] = start;
       if (isIntAtLeast(lo, 1) && isIntAtLeast(hi, lo) && hi > ctx.T) {
         found.add(`${path}.start`, `must lie within periods 1..${ctx.T} (got [${lo}, ${hi}])`);
       }
     }
+  }
+}
+
+/** Types whose firing a `when` may read (MODEL.md 7.3), and types that may carry effects (7.1). */
+const CONDITION_TYPES = new Set(['licence', 'disruption', 'regime']);
+const EFFECT_TYPES = CONDITION_TYPES;
+
+/** MODEL.md section 7: effects, `when`, and the price driver's material. */
+function checkDriverVersion2(driver: Raw, earlier: [number, Raw][], ctx: Context, path: string, found: Findings): void {
+  if (driver.type === 'price') found.reference(driver.material, ctx.materials, `${path}.material`, 'material');
+  if (driver.effects !== undefined && typeof driver.type === 'string' && !EFFECT_TYPES.has(driver.type)) {
+    found.add(
+      `${path}.effects`,
+      `cannot be given on a ${driver.type} driver; only licence, disruption and regime drivers carry effects`,
+    );
+  }
+  for (const [e, effect] of objectEntries(driver.effects)) {
+    const at = childPath(`${path}.effects`, e);
+    if (has(effect, 'spot') && has(effect, 'market')) {
+      found.add(`${at}.market`, 'cannot be given together with spot; an effect is {spot, ...} or {market, ...}');
+    } else if (!has(effect, 'spot') && !has(effect, 'market')) {
+      found.add(at, 'must name a spot market (spot) or a market (market) by material id');
+    }
+    if (has(effect, 'market') && has(effect, 'capacityFactor')) {
+      found.add(
+        `${at}.capacityFactor`,
+        'is a spot-effect field, but this effect names a market; a market has no capacity',
+      );
+    }
+    found.reference(effect.spot, ctx.materials, `${at}.spot`, 'material');
+    found.reference(effect.market, ctx.materials, `${at}.market`, 'material');
+  }
+  const when = driver.when;
+  if (!isObject(when) || !isId(when.driver)) return;
+  const named = earlier.find(([, other]) => other.id === when.driver);
+  if (when.driver === driver.id) {
+    found.add(`${path}.when.driver`, 'names the driver itself; a condition must name an earlier driver');
+  } else if (named === undefined) {
+    const later = isId(driver.id) ? ` (a driver listed after ${JSON.stringify(driver.id)} cannot be named)` : '';
+    found.add(`${path}.when.driver`, `names no earlier driver "${when.driver}"${later}`);
+  } else if (typeof named[1].type === 'string' && !CONDITION_TYPES.has(named[1].type)) {
+    found.add(
+      `${path}.when.driver`,
+      `names ${named[1].type} driver "${when.driver}"; only a licence, disruption or regime driver can be named in when`,
+    );
   }
 }

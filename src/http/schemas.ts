@@ -122,10 +122,18 @@ const ScenarioSchema = z.object({
           suppliers: z.array(z.string()).optional(),
           kind: z.string().optional(),
           country: z.string().optional(),
+          materials: z.array(z.string()).optional(),
         }),
         fromPeriod: z.number().int(),
         toPeriod: z.number().int(),
         availability: z.number(),
+        driver: z.string().optional(),
+      }),
+      z.object({
+        market: z.string(),
+        fromPeriod: z.number().int(),
+        toPeriod: z.number().int(),
+        priceFactor: z.number(),
         driver: z.string().optional(),
       }),
       z.object({
