@@ -148,6 +148,38 @@ const ScenarioSchema = z.object({
   ),
 });
 
+const ScenarioSummarySchema = z
+  .object({
+    count: z.number().int(),
+    alpha: z.number(),
+    drivers: z.array(
+      z.object({
+        id: z.string(),
+        type: z.enum(['licence', 'disruption', 'yield', 'price', 'regime']),
+        when: z.string().optional(),
+        active: z.number().int().describe('scenarios where its condition held'),
+        fired: z.number().int(),
+        firedShare: z.number().describe('fired / active'),
+        nominal: z.number().describe('its own odds (a licence: 1 - approval, compare refusedShare)'),
+        refused: z.number().int().optional(),
+        refusedShare: z.number().optional(),
+      }),
+    ),
+    tails: z.array(
+      z.object({
+        point: z.number().int().describe('index into frontier'),
+        scenarios: z.number().int().describe('scenarios in the CVaR tail of the point'),
+        drivers: z.array(
+          z.object({ id: z.string(), tailShare: z.number(), overallShare: z.number(), lift: z.number() }),
+        ),
+        overRepresented: z
+          .array(z.string())
+          .describe('drivers whose tail share is at least 1.5 times their overall share'),
+      }),
+    ),
+  })
+  .describe("generated scenarios only: how often each driver fired, and what each point's CVaR tail holds");
+
 export const FrontierResultSchema = z
   .object({
     status: z.literal('optimal'),
@@ -156,6 +188,7 @@ export const FrontierResultSchema = z
     frontier: z.array(FrontierPointSchema).describe('from cheapest to safest'),
     scenarios: z.array(ScenarioSchema).describe('the scenarios used, explicit (a generated scenarioModel expanded)'),
     scenarioSource: z.enum(['explicit', 'generated', 'default']),
+    scenarioSummary: ScenarioSummarySchema.optional(),
     risk: z.object({ measure: z.literal('cvar'), alpha: z.number() }),
     lp: LpSizeSchema,
     solver: z.object({
