@@ -19,14 +19,7 @@ import { ServiceMetrics, type ConnectionCut } from '../service/metrics.js';
 import type { SolverPool } from '../service/solver-pool.js';
 import { registerBodyParsers } from './body-parsers.js';
 import { registerDocs } from './docs.js';
-import {
-  answerClientError,
-  HttpError,
-  sendError,
-  toHttpError,
-  type ErrorCode,
-  type ErrorContext,
-} from './errors.js';
+import { answerClientError, HttpError, sendError, toHttpError, type ErrorCode, type ErrorContext } from './errors.js';
 import { registerFrontierRoutes } from './routes/frontiers.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerJobEventRoutes } from './routes/job-events.js';
@@ -97,7 +90,11 @@ export async function buildApp({
     requestTimeout: guards.requestReceiveTimeoutMs,
     keepAliveTimeout: guards.keepAliveTimeoutMs,
     maxRequestsPerSocket: guards.maxRequestsPerSocket,
-    http: { headersTimeout: guards.headersTimeoutMs, connectionsCheckingInterval: CONNECTION_CHECK_MS },
+    http: {
+      // Node refuses a head time-out longer than the whole request's.
+      headersTimeout: Math.min(guards.headersTimeoutMs, guards.requestReceiveTimeoutMs),
+      connectionsCheckingInterval: CONNECTION_CHECK_MS,
+    },
     // Our own 503 below, in our error shape.
     return503OnClosing: false,
     frameworkErrors: (error, request, reply) => {

@@ -45,7 +45,9 @@ describe('MessagePack extension types', () => {
       [0xc9, 0, 0, 0, 1, 0x05, 0],
     ];
     for (const form of forms)
-      expect(refusal(mapX(...form)).message).toMatch(/\$\.x is an extension value \(MessagePack extension type 0x0[15]\); extension types are refused/);
+      expect(refusal(mapX(...form)).message).toMatch(
+        /\$\.x is an extension value \(MessagePack extension type 0x0[15]\); extension types are refused/,
+      );
   });
 
   it('refuses a record definition (msgpackr structures), a timestamp and binary data', () => {
