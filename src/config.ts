@@ -3,6 +3,7 @@
 
 import os from 'node:os';
 import { DEFAULT_DECODE_LIMITS, DEFAULT_LIMITS, type DecodeLimits, type ProblemLimits } from './domain/limits.js';
+import { readApiKeys, type ApiKey } from './tenants/api-keys.js';
 
 export interface Config {
   host: string;
@@ -36,19 +37,23 @@ export interface Config {
   redisUrl: string | null;
   /** BullMQ workers and their queue (docs/scale-out.md) */
   remote: RemoteQueueConfig;
-}
-
-export interface RemoteQueueConfig {
-  /** per job, variations handed to the workers at once, so that one big sweep does not starve a small one */
-  jobInFlight: number;
-  /** solves of a variation (after a crash or an internal error) before it is failed with its error */
-  attempts: number;
-  /** a worker's lock on its variation, renewed while it solves; a killed worker's lock runs out after this */
-  lockMs: number;
-  /** how often workers look for variations whose worker stopped renewing its lock, and hand them on */
-  stalledIntervalMs: number;
-  /** how often the service collects results and checks that every variation it handed out is still in Redis */
-  pollMs: number;
+  /** tenants and their keys (docs/tenants.md); empty: no authentication, loopback only unless allowAnonymous */
+  apiKeys: ApiKey[];
+  /** LODESTONE_ALLOW_ANONYMOUS=1: listen on a non-loopback host without keys */
+  allowAnonymous: boolean;
+  /** /metrics and /docs without a key even when keys are set */
+  publicMetrics: boolean;
+  publicDocs: boolean;
+  /** origins allowed by CORS; empty: no CORS headers at all */
+  corsOrigins: string[];
+  /** finished jobs are deleted this long after they finish; 0 keeps them */
+  jobRetentionDays: number;
+  /** per key: variations queued or running over all its jobs (429 above); 0 = no quota */
+  maxQueuedVariationsPerKey: number;
+  /** per key: frontier requests solving or waiting at once (429 above); 0 = no quota */
+  maxConcurrentSolvesPerKey: number;
+  /** largest job result reply, estimated before it is sent (413 above: page it) */
+  maxResultBytes: number;
 }
 
 /** Time-outs and caps that cut slow or greedy clients off (docs/security.md). */
@@ -63,6 +68,19 @@ export interface ServerGuards {
   maxRequestsPerSocket: number;
   /** open connections at once; more are refused at accept */
   maxConnections: number;
+}
+
+export interface RemoteQueueConfig {
+  /** per job, variations handed to the workers at once, so that one big sweep does not starve a small one */
+  jobInFlight: number;
+  /** solves of a variation (after a crash or an internal error) before it is failed with its error */
+  attempts: number;
+  /** a worker's lock on its variation, renewed while it solves; a killed worker's lock runs out after this */
+  lockMs: number;
+  /** how often workers look for variations whose worker stopped renewing its lock, and hand them on */
+  stalledIntervalMs: number;
+  /** how often the service collects results and checks that every variation it handed out is still in Redis */
+  pollMs: number;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
@@ -144,5 +162,49 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       stalledIntervalMs: intFromEnv(env, 'LODESTONE_REMOTE_STALLED_INTERVAL_MS', 30_000, 500),
       pollMs: intFromEnv(env, 'LODESTONE_REMOTE_POLL_MS', 1000, 50),
     },
+    apiKeys: readApiKeys(env.LODESTONE_API_KEYS, env.LODESTONE_API_KEYS_FILE),
+    allowAnonymous: flagFromEnv(env, 'LODESTONE_ALLOW_ANONYMOUS', false),
+    publicMetrics: flagFromEnv(env, 'LODESTONE_PUBLIC_METRICS', false),
+    publicDocs: flagFromEnv(env, 'LODESTONE_PUBLIC_DOCS', true),
+    corsOrigins: (env.LODESTONE_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ''),
+    jobRetentionDays: intFromEnv(env, 'LODESTONE_JOB_RETENTION_DAYS', 30, 0),
+    maxQueuedVariationsPerKey: wholeNumber(
+      env,
+      'LODESTONE_MAX_QUEUED_VARIATIONS_PER_KEY',
+      intFromEnv(env, 'LODESTONE_MAX_QUEUED_VARIATIONS_PER_KEY', 5000, 0),
+    ),
+    maxConcurrentSolvesPerKey: wholeNumber(
+      env,
+      'LODESTONE_MAX_CONCURRENT_SOLVES_PER_KEY',
+      intFromEnv(env, 'LODESTONE_MAX_CONCURRENT_SOLVES_PER_KEY', 0, 0),
+    ),
+    maxResultBytes: intFromEnv(env, 'LODESTONE_MAX_RESULT_BYTES', 64 * 1024 * 1024),
   };
+}
+
+function flagFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new Error(`environment variable ${name}=${JSON.stringify(raw)} must be 1 or 0`);
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost', '::ffff:127.0.0.1']);
+
+/**
+ * The service refuses to listen beyond this machine with nobody to tell
+ * tenants apart, unless the operator says so: anyone who can reach it could
+ * read and cancel every job.
+ */
+export function exposureProblem(config: Pick<Config, 'host' | 'apiKeys' | 'allowAnonymous'>): string | null {
+  if (config.apiKeys.length > 0 || config.allowAnonymous) return null;
+  if (LOOPBACK_HOSTS.has(config.host) || /^127\.\d+\.\d+\.\d+$/.test(config.host)) return null;
+  return (
+    `refusing to listen on ${config.host} (HOST) without API keys: anyone who can reach it could read and cancel every job. ` +
+    'Set LODESTONE_API_KEYS=name:key,... (or LODESTONE_API_KEYS_FILE), or LODESTONE_ALLOW_ANONYMOUS=1 to run open, or HOST=127.0.0.1'
+  );
 }

@@ -12,9 +12,11 @@ import type { JobQueue } from '../jobs/job-queue.js';
 import type { JobStore } from '../jobs/job-store.js';
 import { createBullMqJobQueue } from '../jobs/bullmq-job-queue.js';
 import { LocalJobQueue } from '../jobs/local-job-queue.js';
+import { JobRetention } from '../jobs/job-retention.js';
 import { openSqliteJobStore } from '../jobs/sqlite-job-store.js';
 import { BoundedAdmissionGate } from '../service/admission-gate.js';
 import { FrontierService } from '../service/frontier-service.js';
+import { SolveQuota } from '../service/solve-quota.js';
 import { ServiceMetrics, type ConnectionCut } from '../service/metrics.js';
 import type { SolverPool } from '../service/solver-pool.js';
 import { registerBodyParsers } from './body-parsers.js';
@@ -27,6 +29,7 @@ import { registerJobRoutes } from './routes/jobs.js';
 import { registerMetricsRoute } from './routes/metrics.js';
 import { registerValidateRoutes } from './routes/validate.js';
 import { registerWebRoutes } from './routes/web.js';
+import { registerSecurity } from './security.js';
 
 /** How often node checks request time-outs (its default, 30 s, lets a slow body live 30 s past its deadline). */
 const CONNECTION_CHECK_MS = 1_000;
@@ -70,6 +73,7 @@ export async function buildApp({
     metrics,
     limits: config.limits,
     requestTimeoutMs: config.requestTimeoutMs,
+    solveQuota: new SolveQuota(config.maxConcurrentSolvesPerKey),
   });
 
   const context = (contentType: string | undefined): ErrorContext => ({
@@ -135,6 +139,7 @@ export async function buildApp({
     maxVariations: config.maxBatchVariations,
     maxConcurrentJobs: config.maxConcurrentJobs,
     stopGraceMs: config.jobStopGraceMs,
+    maxQueuedVariationsPerTenant: config.maxQueuedVariationsPerKey,
     log: app.log,
   };
   // With LODESTONE_REDIS_URL, `lodestone worker` processes solve the variations (docs/scale-out.md).
@@ -143,6 +148,9 @@ export async function buildApp({
     : new LocalJobQueue({ ...queueOptions, solve: (request) => service.solveVariation(request) });
   app.decorate('jobs', jobs);
   if (!jobStore) app.addHook('onClose', async () => store.close());
+  const retention = new JobRetention({ store, retentionDays: config.jobRetentionDays, log: app.log });
+  retention.start();
+  app.addHook('onClose', async () => retention.stop());
 
   app.setNotFoundHandler((request, reply) =>
     sendError(request, reply, new HttpError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`)),
@@ -162,11 +170,12 @@ export async function buildApp({
     }
   });
 
+  await registerSecurity(app, config);
   await registerDocs(app);
   registerFrontierRoutes(app, service);
   registerValidateRoutes(app, service);
   registerHealthRoutes(app, service);
-  registerJobRoutes(app, jobs);
+  registerJobRoutes(app, jobs, { maxResultBytes: config.maxResultBytes });
   registerJobEventRoutes(app, jobs);
   registerMetricsRoute(app, metrics);
   await registerWebRoutes(app, service);

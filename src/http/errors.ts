@@ -27,7 +27,9 @@ type HttpOnlyCode =
   | 'REQUEST_TIMEOUT'
   | 'BODY_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'HEADERS_TOO_LARGE';
+  | 'HEADERS_TOO_LARGE'
+  | 'UNAUTHORIZED'
+  | 'RESULTS_TOO_LARGE';
 
 export type ErrorCode = ServiceErrorCode | HttpOnlyCode;
 
@@ -40,18 +42,29 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
     message: 'The batch is not valid; every error found is listed in "errors", with the variation it belongs to',
   },
   MALFORMED_BODY: { status: 400, message: 'The request body is not valid JSON or MessagePack' },
+  UNAUTHORIZED: {
+    status: 401,
+    message: 'This service needs an API key: send it as Authorization: Bearer <key>',
+  },
   NOT_FOUND: { status: 404, message: 'No such route' },
   JOB_NOT_FOUND: { status: 404, message: 'No job with this id' },
   NOT_ACCEPTABLE: { status: 406, message: 'This resource can only be sent as application/json or application/msgpack' },
   REQUEST_TIMEOUT: { status: 408, message: 'The request was not received in time' },
   JOB_FINISHED: { status: 409, message: 'The job has already finished; there is nothing to cancel' },
   BODY_TOO_LARGE: { status: 413, message: 'The request body is larger than this service accepts' },
+  RESULTS_TOO_LARGE: {
+    status: 413,
+    message:
+      'The reply would be larger than this service sends at once; ask for a page (?variation= or ?offset=&limit=)',
+  },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json or application/msgpack' },
   PROBLEM_TOO_LARGE: { status: 422, message: 'The problem is larger than the size limits of this service' },
   BATCH_TOO_LARGE: {
     status: 422,
     message: 'The batch has more variations, or larger problems, than this service accepts',
   },
+  // The caller's own quota (its key's), not the service's capacity (503 QUEUE_FULL).
+  QUOTA_EXCEEDED: { status: 429, message: "This API key's quota is used up; retry when its work has finished" },
   HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large' },
   // Never seen by the client (it has gone); the status nginx uses, for logs and metrics.
   CANCELLED: { status: 499, message: 'The client closed the request' },
@@ -172,6 +185,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: H
     return sendBody(request, reply, error.status, publicErrorBody(error, request.id));
   }
   if (error.extra.retryAfterSec !== undefined) reply.header('retry-after', String(error.extra.retryAfterSec));
+  if (error.status === 401) reply.header('www-authenticate', 'Bearer realm="lodestone"');
   return sendBody(request, reply, error.status, error.body());
 }
 

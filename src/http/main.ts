@@ -7,7 +7,7 @@
 // then the pool and the store. A second signal exits now; so may a kill -9,
 // which loses no finished variation.
 
-import { loadConfig, type Config } from '../config.js';
+import { exposureProblem, loadConfig, type Config } from '../config.js';
 import { openSqliteJobStore, type SqliteJobStore } from '../jobs/sqlite-job-store.js';
 import { VERSION } from '../version.js';
 import { FrontierPool } from '../../workers/frontier-pool.js';
@@ -25,6 +25,8 @@ async function main(): Promise<void> {
   } catch (error) {
     fail(`bad configuration: ${(error as Error).message}`);
   }
+  const exposed = exposureProblem(config);
+  if (exposed) fail(exposed);
 
   let store: SqliteJobStore;
   try {

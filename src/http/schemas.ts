@@ -26,6 +26,11 @@ export const FrontierQuerySchema = z.object({
     .enum(BACKEND_NAMES as [BackendName, ...BackendName[]])
     .optional()
     .describe('LP solver back-end; default auto (HiGHS, or jsLPSolver for tiny LPs)'),
+  analysis: z
+    .string()
+    .regex(/^(vss|evpi)(,(vss|evpi))*$/, { error: 'must be vss, evpi or vss,evpi' })
+    .optional()
+    .describe("MODEL.md section 9 analyses (vss, evpi or vss,evpi); overrides the problem's analysis"),
 });
 
 /** `?strict=true`: every warning of the problem is an error (400 INVALID_PROBLEM). */
@@ -85,7 +90,33 @@ const perMaterialShares = z
   .record(z.string(), z.record(z.string(), z.number()))
   .describe('material -> group -> share of expected deliveries (spot excluded)');
 
+const valueEntry = { value: z.number().describe('expected cost saved per unit of the limit') };
+const MarginalValuesSchema = z
+  .object({
+    offers: z.array(z.object({ supplier: z.string(), material: z.string(), period: z.number().int(), ...valueEntry })),
+    spot: z.array(z.object({ material: z.string(), period: z.number().int(), ...valueEntry })),
+    inventory: z.array(z.object({ material: z.string(), ...valueEntry })),
+    designs: z.array(z.object({ product: z.string(), design: z.string(), ...valueEntry })),
+    policy: z.array(
+      z.object({
+        rule: z.enum(['maxShareByCountry', 'minShareByKind']),
+        country: z.string().optional(),
+        kind: z.string().optional(),
+        material: z.string(),
+        ...valueEntry,
+        perShare: z.number().describe('what relaxing the share itself by one whole unit is worth'),
+      }),
+    ),
+  })
+  .describe('MODEL.md section 8: what one more unit of each binding limit saves (zero entries omitted)');
+
 const FrontierPointSchema = z.object({
+  marginalValues: MarginalValuesSchema.optional(),
+  riskPrice: z.number().optional().describe('expected cost saved per unit of CVaR allowance (0 at point A)'),
+  scenarioUnmet: z
+    .array(z.record(z.string(), z.number()))
+    .optional()
+    .describe('units of demand not built, per product, in each scenario (aligned with scenarios)'),
   kind: z.enum(['cheapest', 'safest', 'epsilon']),
   cvarBound: z.number().optional().describe('the CVaR bound of an epsilon point'),
   expectedCost: z.number(),
@@ -199,7 +230,28 @@ export const FrontierResultSchema = z
       iterations: z.number().int(),
       notes: z.array(z.string()).optional(),
     }),
-    timings: z.object({ totalMs: z.number(), buildMs: z.number(), solveMs: z.number() }),
+    timings: z.object({
+      totalMs: z.number(),
+      buildMs: z.number(),
+      solveMs: z.number(),
+      analysisMs: z.number().optional().describe('the section 9 analysis solves, when asked for'),
+    }),
+    analysis: z
+      .object({
+        rp: z.number().describe('E at point A, the recourse problem'),
+        ev: z.number().optional().describe('the expected-value problem'),
+        eev: z
+          .number()
+          .nullable()
+          .optional()
+          .describe('expected cost of the best EV plan; null when none fits every scenario'),
+        vss: z.number().nullable().optional().describe('eev - rp: what planning for the scenarios saves'),
+        ws: z.number().optional().describe('wait-and-see: each scenario solved alone, weighted'),
+        evpi: z.number().optional().describe('rp - ws: what knowing the outcome in advance would save'),
+        notes: z.array(z.string()),
+      })
+      .optional()
+      .describe('MODEL.md section 9, when asked for (analysis in the problem, ?analysis=)'),
     warnings: z.array(WarningSchema).describe('what the problem probably did not mean; [] when nothing'),
   })
   .describe('the cost-versus-CVaR frontier (MODEL.md section 4)');
@@ -235,6 +287,10 @@ export const HealthSchema = z.object({
     limit: z.number().int().describe('beyond this many waiting, requests get 503'),
     solving: z.number().int().describe('frontier requests solving now'),
     slots: z.number().int().describe('frontier requests that may solve at once'),
+    retryAfterSec: z
+      .number()
+      .int()
+      .describe('what a refused request is told to wait (Retry-After): the queue ahead at the recent mean solve time'),
   }),
 });
 
@@ -293,6 +349,19 @@ export const JobResultsQuerySchema = z.object({
     .enum(['json', 'msgpack', 'csv'])
     .optional()
     .describe('overrides Accept: csv is the summary, one row per variation x frontier point'),
+  variation: z.coerce.number().int().min(0).optional().describe('only this variation (its index)'),
+  offset: z.coerce.number().int().min(0).optional().describe('the first variation of the page (an index); default 0'),
+  limit: z.coerce.number().int().min(1).optional().describe('variations in the page; default all that remain'),
+});
+
+export const JobListQuerySchema = z.object({
+  status: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']).optional().describe('only jobs in this status'),
+  limit: z.coerce.number().int().min(1).max(100).optional().describe('jobs in the page, 1 to 100; default 20'),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}$/, 'is the nextCursor of a previous page')
+    .optional()
+    .describe("the previous page's nextCursor: the jobs older than that page"),
 });
 
 export const JobEventsQuerySchema = z.object({
@@ -351,8 +420,18 @@ export const JobSchema = z
   .describe('a batch job and its variations');
 apiSchemas.add(JobSchema, { id: 'Job' });
 
+export const JobListSchema = z
+  .object({
+    jobs: z.array(JobSchema.omit({ variations: true })),
+    nextCursor: z.string().optional().describe('present when older jobs remain: pass it as ?cursor='),
+  })
+  .describe("the caller's jobs, newest first");
+
 export const JobResultsSchema = z.object({
   id: z.string(),
   status: JobStatusSchema,
+  total: z.number().int().describe('variations in the job'),
+  offset: z.number().int().describe('index of the first variation in this reply'),
+  nextOffset: z.number().int().optional().describe('present when variations remain after this page'),
   variations: z.array(VariationSchema.pick({ index: true, name: true, status: true, result: true, error: true })),
 });

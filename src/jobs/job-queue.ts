@@ -6,8 +6,12 @@
 
 import type { FrontierResult } from '../frontier/solve-frontier.js';
 import type { ErrorDetail, ServiceErrorCode } from '../service/errors.js';
+import type { JobListPage, JobListQuery, JobSummary, StoredResultRow } from './job-store.js';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** The owner of jobs submitted without a key, when the service has none configured. */
+export const NO_TENANT = '';
 export type VariationStatus = JobStatus;
 
 /** A job is finished in these; nothing about it changes any more. */
@@ -90,17 +94,37 @@ export interface JobEvent {
   at: string;
 }
 
+/** A page of a job's variation outcomes, for a reply streamed one variation at a time. */
+export interface JobResultsPage {
+  job: JobSummary;
+  /** variations in the job */
+  total: number;
+  /** about how many bytes the page takes as JSON, known before any of it is read */
+  estimatedBytes: number;
+  rows: Iterable<StoredResultRow>;
+}
+
+/**
+ * Every job belongs to a tenant (an API key's name, NO_TENANT without keys).
+ * A `tenant` argument scopes the call to that tenant's jobs: another tenant's
+ * job is not found, exactly as a job that does not exist.
+ */
 export interface JobQueue {
   /**
    * Expands and validates a batch (src/batch/) and queues it. Rejects with a
-   * ServiceError: INVALID_BATCH (every error, with its variation), or
-   * BATCH_TOO_LARGE (too many variations, or problems over the size limits).
+   * ServiceError: INVALID_BATCH (every error, with its variation),
+   * BATCH_TOO_LARGE (too many variations, or problems over the size limits),
+   * or QUOTA_EXCEEDED (the tenant's queued variations would pass its quota).
    */
-  submit(input: unknown, options: JobOptions): Promise<{ id: string; status: JobStatus }>;
+  submit(input: unknown, options: JobOptions, tenant?: string): Promise<{ id: string; status: JobStatus }>;
   /** null when there is no such job; `results: false` leaves the results out (a cheap poll). */
-  get(id: string, options?: { results?: boolean }): Promise<JobView | null>;
+  get(id: string, options?: { results?: boolean; tenant?: string }): Promise<JobView | null>;
+  /** The tenant's jobs, newest first, a page at a time. */
+  list(tenant: string, query: JobListQuery): Promise<JobListPage>;
+  /** Variations [offset, offset + limit) with their stored results; null when there is no such job. */
+  results(id: string, page: { offset: number; limit: number; tenant?: string }): Promise<JobResultsPage | null>;
   /** Cancels what has not finished; rejects with JOB_NOT_FOUND or JOB_FINISHED (done or failed). */
-  cancel(id: string): Promise<JobView>;
+  cancel(id: string, tenant?: string): Promise<JobView>;
   /** Events after `afterId`, oldest first, at most `limit`. */
   events(id: string, afterId: number, limit?: number): Promise<JobEvent[]>;
   /** Calls `listener` with each new event of the job; returns the unsubscribe function. */

@@ -7,10 +7,12 @@
 
 import type { FrontierResult } from '../frontier/solve-frontier.js';
 import type { PatchOperation } from '../batch/expand.js';
-import type { JobEvent, JobFailure, JobOptions, JobView, SolvedBy } from './job-queue.js';
+import type { JobEvent, JobFailure, JobOptions, JobStatus, JobView, SolvedBy } from './job-queue.js';
 
 export interface NewJob {
   id: string;
+  /** the owner: an API key's name, '' without keys (default) */
+  tenant?: string;
   options: JobOptions;
   documents: unknown[];
   variations: { name: string; document: number; patch: PatchOperation[] }[];
@@ -28,9 +30,44 @@ export interface ClaimedVariation {
   options: JobOptions;
 }
 
+/** One page of a tenant's jobs, newest first. */
+export interface JobListQuery {
+  status?: JobStatus;
+  limit: number;
+  /** from a previous page's nextCursor: only jobs older than that page */
+  cursor?: number;
+}
+
+export type JobSummary = Omit<JobView, 'variations'>;
+
+export interface JobListPage {
+  jobs: JobSummary[];
+  /** present when older jobs remain */
+  nextCursor?: number;
+}
+
+/** A variation's outcome as stored: the result still as JSON text, so a reply can carry it without parsing it. */
+export interface StoredResultRow {
+  index: number;
+  name: string;
+  status: JobStatus;
+  resultJson: string | null;
+  errorJson: string | null;
+}
+
 export interface JobStore {
   createJob(job: NewJob): JobEvent[];
-  getJob(id: string, options?: { results?: boolean }): JobView | null;
+  /** `tenant` given: null unless the job is that tenant's (a job of another tenant does not exist for it). */
+  getJob(id: string, options?: { results?: boolean; tenant?: string }): JobView | null;
+  listJobs(tenant: string, query: JobListQuery): JobListPage;
+  /** The tenant's variations queued or running, over all its jobs (the queued-variations quota). */
+  unfinishedVariations(tenant: string): number;
+  /** Deletes jobs finished before the cutoff (ms since the epoch), with their variations and events; returns how many. */
+  purgeFinishedBefore(cutoffMs: number): number;
+  /** About how many bytes variations [offset, offset + limit) take as JSON, from the stored lengths, without reading them. */
+  resultsSize(jobId: string, offset: number, limit: number): number;
+  /** Variations [offset, offset + limit) in index order, read a few at a time. */
+  resultRows(jobId: string, offset: number, limit: number): Iterable<StoredResultRow>;
   /** The next job to run, not among `exclude`: interrupted (running) jobs first, then queued ones in submission order. */
   nextJob(exclude: readonly string[]): string | null;
   /** queued -> running (running stays running: a resumed job). */

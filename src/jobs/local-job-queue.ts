@@ -7,9 +7,17 @@ import type { BatchError } from '../batch/expand.js';
 import { expandAndValidateBatch } from '../batch/validate.js';
 import type { ProblemLimits } from '../domain/limits.js';
 import { ServiceError } from '../service/errors.js';
-import type { JobEvent, JobOptions, JobQueue, JobStatus, JobView } from './job-queue.js';
+import {
+  NO_TENANT,
+  type JobEvent,
+  type JobOptions,
+  type JobQueue,
+  type JobResultsPage,
+  type JobStatus,
+  type JobView,
+} from './job-queue.js';
 import { JobRunner, type JobDriver, type JobLogger, type VariationSolver } from './job-runner.js';
-import type { JobStore } from './job-store.js';
+import type { JobListPage, JobListQuery, JobStore } from './job-store.js';
 
 export interface LocalJobQueueOptions {
   store: JobStore;
@@ -19,6 +27,8 @@ export interface LocalJobQueueOptions {
   maxVariations: number;
   maxConcurrentJobs: number;
   stopGraceMs: number;
+  /** most variations one tenant may have queued or running; 0 = no quota */
+  maxQueuedVariationsPerTenant?: number;
   log?: JobLogger;
   /** what runs the jobs instead of a JobRunner on `solve` (BullMQ workers: bullmq-job-queue.ts) */
   driver?: (publish: (events: JobEvent[]) => void) => JobDriver;
@@ -43,7 +53,11 @@ export class LocalJobQueue implements JobQueue {
       });
   }
 
-  async submit(input: unknown, jobOptions: JobOptions): Promise<{ id: string; status: JobStatus }> {
+  async submit(
+    input: unknown,
+    jobOptions: JobOptions,
+    tenant: string = NO_TENANT,
+  ): Promise<{ id: string; status: JobStatus }> {
     const { maxPoints } = this.options.limits;
     if (jobOptions.points !== undefined && jobOptions.points > maxPoints) {
       throw batchRefused([
@@ -66,16 +80,39 @@ export class LocalJobQueue implements JobQueue {
       ...(jobOptions.backend !== undefined ? { backend: jobOptions.backend } : {}),
     };
     const { documents, variations } = expansion.batch;
-    this.publish(this.options.store.createJob({ id, options, documents, variations }));
+    // Checked after the (awaited) validation and right before the insert, with nothing awaited between: no race.
+    this.checkQuota(tenant, variations.length);
+    this.publish(this.options.store.createJob({ id, tenant, options, documents, variations }));
     this.runner.wake();
     return { id, status: 'queued' };
   }
 
-  async get(id: string, options: { results?: boolean } = {}): Promise<JobView | null> {
+  async get(id: string, options: { results?: boolean; tenant?: string } = {}): Promise<JobView | null> {
     return this.options.store.getJob(id, options);
   }
 
-  async cancel(id: string): Promise<JobView> {
+  list(tenant: string, query: JobListQuery): Promise<JobListPage> {
+    return Promise.resolve(this.options.store.listJobs(tenant, query));
+  }
+
+  results(
+    id: string,
+    { offset, limit, tenant }: { offset: number; limit: number; tenant?: string },
+  ): Promise<JobResultsPage | null> {
+    const { store } = this.options;
+    const view = store.getJob(id, { results: false, tenant });
+    if (!view) return Promise.resolve(null);
+    const { variations, ...job } = view;
+    return Promise.resolve({
+      job,
+      total: variations.length,
+      estimatedBytes: store.resultsSize(id, offset, limit),
+      rows: store.resultRows(id, offset, limit),
+    });
+  }
+
+  async cancel(id: string, tenant?: string): Promise<JobView> {
+    if (tenant !== undefined && !this.options.store.getJob(id, { results: false, tenant })) throw notFound(id);
     const outcome = this.options.store.cancelJob(id);
     if (!outcome) throw notFound(id);
     if (outcome.status === 'done' || outcome.status === 'failed') {
@@ -109,6 +146,19 @@ export class LocalJobQueue implements JobQueue {
 
   stop(): Promise<void> {
     return this.runner.stop();
+  }
+
+  private checkQuota(tenant: string, adding: number): void {
+    const quota = this.options.maxQueuedVariationsPerTenant ?? 0;
+    if (quota <= 0) return;
+    const unfinished = this.options.store.unfinishedVariations(tenant);
+    if (unfinished + adding <= quota) return;
+    const who = tenant === NO_TENANT ? 'this service' : `the API key ${JSON.stringify(tenant)}`;
+    throw new ServiceError(
+      'QUOTA_EXCEEDED',
+      `${who} has ${unfinished} variation(s) queued or running; ${adding} more would pass its quota of ${quota} ` +
+        '(LODESTONE_MAX_QUEUED_VARIATIONS_PER_KEY); nothing was queued. Retry when some have finished, or cancel a job',
+    );
   }
 
   private publish(events: JobEvent[]): void {

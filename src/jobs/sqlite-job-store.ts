@@ -3,7 +3,8 @@
 //
 //   jobs        id (random UUID), seq (submission order), status, options (JSON),
 //               documents (MessagePack: the base problem, or each problem of a list),
-//               created_at, updated_at, started_at, finished_at (ms since the epoch)
+//               created_at, updated_at, started_at, finished_at (ms since the epoch),
+//               tenant (the API key's name; '' without keys; schema version 2)
 //   variations  (job_id, idx), name, document, patch (JSON, RFC 6902), status,
 //               attempts (solves started), started_at, finished_at,
 //               result (FrontierResult JSON; present exactly when status = 'done'),
@@ -22,21 +23,30 @@ import Database from 'better-sqlite3';
 import { Packr, Unpackr } from 'msgpackr';
 import type { PatchOperation } from '../batch/expand.js';
 import type { FrontierResult } from '../frontier/solve-frontier.js';
-import type {
-  JobEvent,
-  JobFailure,
-  JobOptions,
-  JobProgress,
-  JobStatus,
-  JobView,
-  SolvedBy,
-  VariationView,
+import {
+  NO_TENANT,
+  type JobEvent,
+  type JobFailure,
+  type JobOptions,
+  type JobProgress,
+  type JobStatus,
+  type JobView,
+  type SolvedBy,
+  type VariationView,
 } from './job-queue.js';
-import type { ClaimedVariation, JobStore, NewJob } from './job-store.js';
+import type {
+  ClaimedVariation,
+  JobListPage,
+  JobListQuery,
+  JobStore,
+  JobSummary,
+  NewJob,
+  StoredResultRow,
+} from './job-store.js';
 
 export const DATABASE_FILE = 'lodestone.db';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE jobs (
@@ -79,6 +89,14 @@ CREATE TABLE events (
 CREATE INDEX events_by_job ON events (job_id, id);
 `;
 
+/** Each step takes the schema from version i + 1 to i + 2; a database of any older version is brought up in order. */
+const MIGRATIONS = [
+  // 2: jobs belong to a tenant (an API key's name); jobs from before keys belong to '' (no key).
+  `ALTER TABLE jobs ADD COLUMN tenant TEXT NOT NULL DEFAULT '';
+   CREATE INDEX jobs_by_tenant ON jobs (tenant, seq);
+   CREATE INDEX jobs_by_finished ON jobs (finished_at) WHERE finished_at IS NOT NULL;`,
+];
+
 /** The data directory is used by another process (another service, or a stale one still running). */
 export class JobStoreLockedError extends Error {
   override readonly name = 'JobStoreLockedError';
@@ -90,6 +108,7 @@ const unpackr = new Unpackr({ mapsAsObjects: true, int64AsType: 'number' });
 
 interface JobRow {
   id: string;
+  tenant: string;
   status: JobStatus;
   options: string;
   created_at: number;
@@ -112,7 +131,7 @@ interface VariationRow {
 const iso = (ms: number | null) => (ms === null ? undefined : new Date(ms).toISOString());
 
 /** Opens (creating if need be) the store in `dataDir`; ':memory:' for a store that lives and dies with the process. */
-export function openSqliteJobStore(dataDir: string): SqliteJobStore {
+export function openSqliteJobStore(dataDir: string, options: { now?: () => number } = {}): SqliteJobStore {
   const file = dataDir === ':memory:' ? ':memory:' : join(resolve(dataDir), DATABASE_FILE);
   if (file !== ':memory:') mkdirSync(resolve(dataDir), { recursive: true });
   const db = new Database(file, { timeout: 250 });
@@ -132,7 +151,7 @@ export function openSqliteJobStore(dataDir: string): SqliteJobStore {
     }
     throw error;
   }
-  return new SqliteJobStore(db);
+  return new SqliteJobStore(db, options.now);
 }
 
 /**
@@ -148,12 +167,13 @@ function addSolvedByColumn(db: Database.Database): void {
 function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version === SCHEMA_VERSION) return;
-  if (version !== 0)
+  if (version > SCHEMA_VERSION)
     throw new Error(
-      `the job database has schema version ${version}; this Lodestone knows version ${SCHEMA_VERSION} only`,
+      `the job database has schema version ${version}; this Lodestone knows versions up to ${SCHEMA_VERSION} only`,
     );
   db.transaction(() => {
-    db.exec(SCHEMA);
+    if (version === 0) db.exec(SCHEMA);
+    for (const step of MIGRATIONS.slice(Math.max(0, version - 1))) db.exec(step);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }
@@ -161,16 +181,31 @@ function migrate(db: Database.Database): void {
 export class SqliteJobStore implements JobStore {
   private readonly statements;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    /** the clock of every timestamp (tests move it to check retention) */
+    private readonly now: () => number = Date.now,
+  ) {
     const s = (sql: string) => db.prepare(sql);
     this.statements = {
-      insertJob: s(`INSERT INTO jobs (id, seq, status, options, documents, created_at, updated_at)
-                    VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM jobs), 'queued', ?, ?, ?, ?)`),
+      insertJob: s(`INSERT INTO jobs (id, seq, status, options, documents, created_at, updated_at, tenant)
+                    VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM jobs), 'queued', ?, ?, ?, ?, ?)`),
       insertVariation: s(
         `INSERT INTO variations (job_id, idx, name, document, patch, status) VALUES (?, ?, ?, ?, ?, 'queued')`,
       ),
       insertEvent: s(`INSERT INTO events (job_id, type, data, created_at) VALUES (?, ?, ?, ?)`),
-      job: s(`SELECT id, status, options, created_at, updated_at, finished_at FROM jobs WHERE id = ?`),
+      job: s(`SELECT id, tenant, status, options, created_at, updated_at, finished_at FROM jobs WHERE id = ?`),
+      list: s(`SELECT id, tenant, status, options, created_at, updated_at, finished_at, seq FROM jobs
+               WHERE tenant = ? AND (? IS NULL OR status = ?) AND seq < ? ORDER BY seq DESC LIMIT ?`),
+      unfinishedVariations: s(`SELECT count(*) AS n FROM variations v JOIN jobs j ON j.id = v.job_id
+                               WHERE j.tenant = ? AND v.status IN ('queued', 'running')`),
+      purge: s(`DELETE FROM jobs WHERE finished_at IS NOT NULL AND finished_at < ?
+                AND status IN ('done', 'failed', 'cancelled')`),
+      resultsPage: s(`SELECT idx, name, status, result, error FROM variations
+                      WHERE job_id = ? AND idx >= ? ORDER BY idx LIMIT ?`),
+      resultsSize:
+        s(`SELECT coalesce(sum(length(result)), 0) + coalesce(sum(length(error)), 0) + 100 * count(*) AS bytes
+                      FROM (SELECT result, error FROM variations WHERE job_id = ? AND idx >= ? ORDER BY idx LIMIT ?)`),
       jobDocuments: s(`SELECT documents, options FROM jobs WHERE id = ?`),
       variations:
         s(`SELECT idx, name, status, attempts, started_at, finished_at, CASE WHEN ? THEN result END AS result, error, solved_by
@@ -210,8 +245,15 @@ export class SqliteJobStore implements JobStore {
   createJob(job: NewJob): JobEvent[] {
     return this.db
       .transaction(() => {
-        const now = Date.now();
-        this.statements.insertJob.run(job.id, JSON.stringify(job.options), packr.pack(job.documents), now, now);
+        const now = this.now();
+        this.statements.insertJob.run(
+          job.id,
+          JSON.stringify(job.options),
+          packr.pack(job.documents),
+          now,
+          now,
+          job.tenant ?? NO_TENANT,
+        );
         job.variations.forEach((v, i) =>
           this.statements.insertVariation.run(job.id, i, v.name, v.document, JSON.stringify(v.patch)),
         );
@@ -220,10 +262,10 @@ export class SqliteJobStore implements JobStore {
       .immediate();
   }
 
-  getJob(id: string, options: { results?: boolean } = {}): JobView | null {
+  getJob(id: string, options: { results?: boolean; tenant?: string } = {}): JobView | null {
     return this.db.transaction(() => {
       const job = this.statements.job.get(id) as JobRow | undefined;
-      if (!job) return null;
+      if (!job || (options.tenant !== undefined && job.tenant !== options.tenant)) return null;
       const rows = this.statements.variations.all(options.results === false ? 0 : 1, id) as VariationRow[];
       const variations = rows.map((row): VariationView => ({
         index: row.idx,
@@ -261,7 +303,7 @@ export class SqliteJobStore implements JobStore {
       .transaction(() => {
         const job = this.statements.job.get(id) as JobRow | undefined;
         if (!job || (job.status !== 'queued' && job.status !== 'running')) return [];
-        const now = Date.now();
+        const now = this.now();
         this.statements.setJobStatus.run('running', now, now, null, id);
         return [
           this.event(
@@ -282,7 +324,7 @@ export class SqliteJobStore implements JobStore {
         if (!job || job.status !== 'running') return null;
         const next = this.statements.nextQueued.get(jobId) as { idx: number } | undefined;
         if (!next) return null;
-        const now = Date.now();
+        const now = this.now();
         this.statements.claim.run(now, jobId, next.idx);
         this.statements.touchJob.run(now, jobId);
         const row = this.statements.variation.get(jobId, next.idx) as {
@@ -357,7 +399,7 @@ export class SqliteJobStore implements JobStore {
         const progress = this.progress(id);
         if (progress.queued > 0 || progress.running > 0) return [];
         const status: JobStatus = progress.failed > 0 ? 'failed' : 'done';
-        const now = Date.now();
+        const now = this.now();
         this.statements.setJobStatus.run(status, now, now, now, id);
         return [this.event(id, 'status', { status, progress }, now)];
       })
@@ -370,7 +412,7 @@ export class SqliteJobStore implements JobStore {
         const job = this.statements.job.get(id) as JobRow | undefined;
         if (!job) return null;
         if (job.status !== 'queued' && job.status !== 'running') return { events: [], status: job.status };
-        const now = Date.now();
+        const now = this.now();
         const running = (this.statements.runningOf.all(id) as { idx: number }[]).map((r) => r.idx);
         this.statements.cancelUnfinished.run(now, id);
         this.statements.setJobStatus.run('cancelled', now, null, now, id);
@@ -400,11 +442,63 @@ export class SqliteJobStore implements JobStore {
   }
 
   appendEvent(jobId: string, type: JobEvent['type'], data: Record<string, unknown>): JobEvent {
-    return this.event(jobId, type, data, Date.now());
+    return this.event(jobId, type, data, this.now());
   }
 
   eventsAfter(jobId: string, afterId: number, limit: number): JobEvent[] {
     return (this.statements.eventsAfter.all(jobId, afterId, limit) as EventRow[]).map(toEvent);
+  }
+
+  listJobs(tenant: string, query: JobListQuery): JobListPage {
+    const before = query.cursor === undefined ? Number.MAX_SAFE_INTEGER : query.cursor;
+    const status = query.status ?? null;
+    return this.db.transaction(() => {
+      const rows = this.statements.list.all(tenant, status, status, before, query.limit + 1) as (JobRow & {
+        seq: number;
+      })[];
+      const jobs = rows.slice(0, query.limit).map((job): JobSummary => ({
+        id: job.id,
+        status: job.status,
+        createdAt: iso(job.created_at)!,
+        updatedAt: iso(job.updated_at)!,
+        ...(job.finished_at !== null ? { finishedAt: iso(job.finished_at) } : {}),
+        options: JSON.parse(job.options) as JobOptions,
+        progress: this.progress(job.id),
+      }));
+      const more = rows.length > query.limit;
+      return { jobs, ...(more ? { nextCursor: rows[query.limit - 1].seq } : {}) };
+    })();
+  }
+
+  unfinishedVariations(tenant: string): number {
+    return (this.statements.unfinishedVariations.get(tenant) as { n: number }).n;
+  }
+
+  purgeFinishedBefore(cutoffMs: number): number {
+    return this.statements.purge.run(cutoffMs).changes;
+  }
+
+  resultsSize(jobId: string, offset: number, limit: number): number {
+    return (this.statements.resultsSize.get(jobId, offset, limit) as { bytes: number }).bytes;
+  }
+
+  *resultRows(jobId: string, offset: number, limit: number): Generator<StoredResultRow> {
+    // Page by page: a statement's iterator would hold the connection (and the other writers) for the whole reply.
+    const PAGE = 16;
+    for (let from = offset, left = limit; left > 0;) {
+      const rows = this.statements.resultsPage.all(jobId, from, Math.min(PAGE, left)) as {
+        idx: number;
+        name: string;
+        status: JobStatus;
+        result: string | null;
+        error: string | null;
+      }[];
+      for (const row of rows)
+        yield { index: row.idx, name: row.name, status: row.status, resultJson: row.result, errorJson: row.error };
+      if (rows.length < Math.min(PAGE, left)) return;
+      from = rows[rows.length - 1].idx + 1;
+      left -= rows.length;
+    }
   }
 
   close(): void {
@@ -421,7 +515,7 @@ export class SqliteJobStore implements JobStore {
   ): JobEvent[] {
     return this.db
       .transaction(() => {
-        const now = Date.now();
+        const now = this.now();
         if (update(now) === 0) return [];
         this.statements.touchJob.run(now, jobId);
         const row = this.statements.variation.get(jobId, index) as { name: string; attempts: number };

@@ -38,6 +38,19 @@ export interface AdmissionGate {
   close(): void;
 }
 
+/**
+ * Seconds until a request arriving now would hold a slot, were it let in
+ * line: those ahead of it (running and waiting) leave `concurrency` at a
+ * time, each after about `meanHoldSec`. 0 when a slot is free.
+ */
+export function expectedWaitSec(
+  stats: { running: number; waiting: number; concurrency: number },
+  meanHoldSec: number,
+): number {
+  const mustLeave = stats.running + stats.waiting - stats.concurrency + 1;
+  return mustLeave <= 0 ? 0 : (mustLeave * meanHoldSec) / stats.concurrency;
+}
+
 export class GateFullError extends Error {
   override readonly name = 'GateFullError';
 }

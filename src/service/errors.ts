@@ -21,7 +21,8 @@ export type ServiceErrorCode =
   | 'INVALID_BATCH'
   | 'BATCH_TOO_LARGE'
   | 'JOB_NOT_FOUND'
-  | 'JOB_FINISHED';
+  | 'JOB_FINISHED'
+  | 'QUOTA_EXCEEDED';
 
 /** One problem found in the input, as `lodestone validate --json` prints it. */
 export interface ErrorDetail {
@@ -42,7 +43,7 @@ export class ServiceError extends Error {
     readonly extra: {
       /** every problem found in the input (INVALID_PROBLEM, PROBLEM_TOO_LARGE, INVALID_BATCH, BATCH_TOO_LARGE) */
       errors?: ErrorDetail[];
-      /** when a retry may succeed (QUEUE_FULL, SHUTTING_DOWN) */
+      /** when a retry may succeed (QUEUE_FULL, SHUTTING_DOWN, QUOTA_EXCEEDED) */
       retryAfterSec?: number;
       cause?: unknown;
     } = {},

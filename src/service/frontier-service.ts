@@ -5,6 +5,7 @@
 // slot back. A batch variation (solveVariation) takes the gate at batch
 // priority one LP step at a time instead (yielding-executor.ts).
 
+import type { AnalysisKind } from '../analysis/vss-evpi.js';
 import type { ProblemLimits } from '../domain/limits.js';
 import { solveFrontier, type FrontierResult } from '../frontier/solve-frontier.js';
 import type { ParseOptions } from '../domain/parse.js';
@@ -12,10 +13,11 @@ import type { InputWarning } from '../domain/warnings.js';
 import { prepareProblem, type PreparedProblem } from '../model/prepare-problem.js';
 import type { LpSize } from '../../solver/lp.js';
 import { BACKEND_NAMES } from '../../solver/registry.js';
-import { GateClosedError, GateFullError, type AdmissionGate } from './admission-gate.js';
+import { expectedWaitSec, GateClosedError, GateFullError, type AdmissionGate } from './admission-gate.js';
 import { YieldingExecutor } from './yielding-executor.js';
 import { classifyError, ServiceError, type ErrorDetail } from './errors.js';
 import type { ServiceMetrics, SolveOutcome } from './metrics.js';
+import type { SolveQuota } from './solve-quota.js';
 import type { PoolStats, SolverPool } from './solver-pool.js';
 
 export interface FrontierServiceOptions {
@@ -25,6 +27,8 @@ export interface FrontierServiceOptions {
   limits: ProblemLimits;
   /** a request (waiting included) is abandoned after this long */
   requestTimeoutMs: number;
+  /** per-tenant limit on requests solving or waiting at once; none if absent */
+  solveQuota?: SolveQuota;
 }
 
 export interface FrontierRequest {
@@ -36,10 +40,14 @@ export interface FrontierRequest {
   backend?: string;
   /** every warning of the problem is an error (?strict=true) */
   strict?: boolean;
+  /** MODEL.md section 9 analyses; overrides the problem's own (?analysis=) */
+  analysis?: AnalysisKind[];
   /** fires when the caller no longer wants the answer */
   signal?: AbortSignal;
   /** called as points are solved: how many so far, out of the total */
   onProgress?: (done: number, total: number) => void;
+  /** who asks (an API key's name, '' without keys), for the per-tenant quota */
+  tenant?: string;
 }
 
 export interface VariationRequest {
@@ -61,7 +69,7 @@ type PreparedOk = Extract<PreparedProblem, { ok: true }>;
 
 /** Retry-After bounds, seconds: never "now", never so far that clients give up. */
 const RETRY_AFTER_MIN_SEC = 1;
-const RETRY_AFTER_MAX_SEC = 60;
+const RETRY_AFTER_MAX_SEC = 120;
 
 export class FrontierService {
   /** running mean of admitted solve times, seconds (for Retry-After) */
@@ -97,9 +105,11 @@ export class FrontierService {
     );
     const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal;
     let solveStarted: number | null = null;
+    let leaveQuota = () => {};
     try {
       if (this.closed) throw shuttingDown();
       checkOptions(request, limits);
+      leaveQuota = this.options.solveQuota?.enter(request.tenant ?? '', this.retryAfterSec()) ?? leaveQuota;
       // Refuse before building the LP: under overload, doomed requests must stay cheap.
       if (!gate.hasRoom()) throw this.queueFull();
       const prepared = this.prepare(request);
@@ -117,6 +127,7 @@ export class FrontierService {
         const executor = pool.executorFor(prepared.problem, { backend: request.backend });
         solving = solveFrontier(prepared.problem, executor, {
           points: request.points,
+          ...(request.analysis ? { analysis: request.analysis } : {}),
           signal,
           onProgress: request.onProgress,
           warnings: prepared.warnings,
@@ -145,6 +156,7 @@ export class FrontierService {
       throw failure;
     } finally {
       clearTimeout(timer);
+      leaveQuota();
     }
   }
 
@@ -212,10 +224,14 @@ export class FrontierService {
         });
   }
 
-  /** Seconds a refused client should wait: about one solve per slot. */
+  /**
+   * Seconds a refused client should wait: until the requests now running and
+   * waiting have drained far enough that it would get a slot, at the recent
+   * mean solve time (expectedWaitSec), so it grows with the queue.
+   */
   retryAfterSec(): number {
-    const perSlot = (this.meanSolveSec ?? RETRY_AFTER_MIN_SEC) / this.options.gate.stats().concurrency;
-    return Math.min(RETRY_AFTER_MAX_SEC, Math.max(RETRY_AFTER_MIN_SEC, Math.ceil(perSlot)));
+    const wait = expectedWaitSec(this.options.gate.stats(), this.meanSolveSec ?? RETRY_AFTER_MIN_SEC);
+    return Math.min(RETRY_AFTER_MAX_SEC, Math.max(RETRY_AFTER_MIN_SEC, Math.ceil(wait)));
   }
 
   status(): { pool: PoolStats; admission: ReturnType<AdmissionGate['stats']> } {

@@ -2,8 +2,14 @@
 
 import type { JobView } from '../../src/jobs/job-queue.js';
 
-export async function getJob(url: string, id: string, results = false): Promise<JobView> {
-  const response = await fetch(`${url}/v1/jobs/${id}${results ? '' : '?results=false'}`);
+/** `headers`: e.g. the API key of a service with keys ({ authorization: 'Bearer ...' }). */
+export async function getJob(
+  url: string,
+  id: string,
+  results = false,
+  headers: Record<string, string> = {},
+): Promise<JobView> {
+  const response = await fetch(`${url}/v1/jobs/${id}${results ? '' : '?results=false'}`, { headers });
   if (response.status !== 200) throw new Error(`GET job ${id}: ${response.status} ${await response.text()}`);
   return (await response.json()) as JobView;
 }
@@ -15,10 +21,11 @@ export async function waitForJob(
   condition: (job: JobView) => boolean,
   timeoutMs = 60_000,
   everyMs = 50,
+  headers: Record<string, string> = {},
 ): Promise<JobView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const job = await getJob(url, id);
+    const job = await getJob(url, id, false, headers);
     if (condition(job)) return job;
     if (Date.now() > deadline)
       throw new Error(

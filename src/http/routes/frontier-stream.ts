@@ -67,6 +67,7 @@ export function registerFrontierStreamRoute(app: FastifyInstance, service: Front
         .solve({
           ...solveRequest,
           signal: cancel.signal,
+          tenant: request.tenant,
           onProgress: (done, total) => send('progress', (progress = { done, total })),
         })
         .then(

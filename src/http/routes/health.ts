@@ -9,32 +9,31 @@ import { sendBody } from '../wire-format.js';
 
 export function registerHealthRoutes(app: FastifyInstance, service: FrontierService): void {
   const started = performance.now();
-  app
-    .withTypeProvider<ZodTypeProvider>()
-    .get(
-      '/v1/health',
-      {
-        schema: {
-          summary: 'Service status, version and load',
-          tags: ['service'],
-          produces: WIRE_MEDIA_TYPES,
-          response: { 200: HealthSchema },
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/v1/health',
+    {
+      schema: {
+        summary: 'Service status, version and load',
+        tags: ['service'],
+        produces: WIRE_MEDIA_TYPES,
+        response: { 200: HealthSchema },
+      },
+    },
+    async (request, reply) => {
+      const { pool, admission } = service.status();
+      return sendBody(request, reply, 200, {
+        status: 'ok',
+        version: VERSION,
+        uptimeSec: Math.round((performance.now() - started) / 100) / 10,
+        pool,
+        queue: {
+          depth: admission.waiting,
+          limit: admission.queueLength,
+          solving: admission.running,
+          slots: admission.concurrency,
+          retryAfterSec: service.retryAfterSec(),
         },
-      },
-      async (request, reply) => {
-        const { pool, admission } = service.status();
-        return sendBody(request, reply, 200, {
-          status: 'ok',
-          version: VERSION,
-          uptimeSec: Math.round((performance.now() - started) / 100) / 10,
-          pool,
-          queue: {
-            depth: admission.waiting,
-            limit: admission.queueLength,
-            solving: admission.running,
-            slots: admission.concurrency,
-          },
-        });
-      },
-    );
+      });
+    },
+  );
 }

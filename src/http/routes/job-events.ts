@@ -45,7 +45,7 @@ export function registerJobEventRoutes(app: FastifyInstance, jobs: JobQueue): vo
     },
     async (request, reply) => {
       const after = lastEventId(request.headers['last-event-id'], request.query.lastEventId);
-      const job = await findJob(jobs, request.params.id, false);
+      const job = await findJob(jobs, request.params.id, false, request.tenant);
 
       reply.hijack();
       const res = reply.raw;
