@@ -8,7 +8,14 @@ import { Piscina } from 'piscina';
 import type { Problem } from '../src/domain/problem.js';
 import type { FrontierExecutor } from '../src/frontier/executor.js';
 import { PoolExecutor } from './pool-executor.js';
-import type { SolveRunReply, SolveRunTask, WarmupReply, WorkerTask } from './protocol.js';
+import type {
+  AnalysisReply,
+  AnalysisRunTask,
+  SolveRunReply,
+  SolveRunTask,
+  WarmupReply,
+  WorkerTask,
+} from './protocol.js';
 
 export interface FrontierPoolOptions {
   size: number;
@@ -110,6 +117,19 @@ export class FrontierPool {
     this.busyTasks++;
     try {
       return (await this.piscina.run(task, { transferList: transferList as never, signal })) as SolveRunReply;
+    } finally {
+      this.busyTasks--;
+    }
+  }
+
+  async runAnalysisTask(
+    task: AnalysisRunTask,
+    transferList: TransferListItem[],
+    signal?: AbortSignal,
+  ): Promise<AnalysisReply> {
+    this.busyTasks++;
+    try {
+      return (await this.piscina.run(task, { transferList: transferList as never, signal })) as AnalysisReply;
     } finally {
       this.busyTasks--;
     }

@@ -3,11 +3,12 @@
 
 import { unpack } from 'msgpackr';
 import type { Problem } from '../src/domain/problem.js';
+import { runAnalysisTask } from '../src/analysis/vss-evpi.js';
 import { LocalExecutor } from '../src/frontier/local-executor.js';
 import { FrontierSolveError } from '../src/frontier/steps.js';
 import { loadHighsRuntime } from '../solver/highs/runtime.js';
 import { warmUpHighs } from '../solver/highs/warm-up.js';
-import type { SolveRunReply, SolveRunTask, WarmupReply, WorkerTask } from './protocol.js';
+import type { AnalysisReply, SolveRunReply, SolveRunTask, WarmupReply, WorkerTask } from './protocol.js';
 
 const highs = await loadHighsRuntime();
 
@@ -33,9 +34,17 @@ function executorFor(task: SolveRunTask): LocalExecutor {
   return executor;
 }
 
-export default async function frontierTask(task: WorkerTask): Promise<SolveRunReply | WarmupReply> {
+export default async function frontierTask(task: WorkerTask): Promise<SolveRunReply | WarmupReply | AnalysisReply> {
   if (task.kind === 'warmup')
     return { ready: true, highs: highs.version.string, warmUpMs: task.solve ? await warmUpHighs() : 0 };
+  if (task.kind === 'analysis') {
+    try {
+      const outcome = await runAnalysisTask(unpack(task.problem) as Problem, task.task, task.solveTimeLimitSec);
+      return { ok: true, outcome };
+    } catch (error) {
+      return { ok: false, name: (error as Error).name, message: (error as Error).message };
+    }
+  }
   const stop = new Int32Array(task.stop);
   try {
     const executor = executorFor(task);

@@ -10,6 +10,7 @@ import { pack } from 'msgpackr';
 import type { Problem } from '../src/domain/problem.js';
 import type { ExecutorInfo, FrontierExecutor, FrontierRun, RunOutcome } from '../src/frontier/executor.js';
 import { FrontierSolveError } from '../src/frontier/steps.js';
+import type { AnalysisTask, TaskOutcome } from '../src/analysis/vss-evpi.js';
 import type { SolveRunTask } from './protocol.js';
 import { isPoolQueueFull } from './queue-full.js';
 import type { TaskPool } from './task-pool.js';
@@ -110,6 +111,25 @@ export class PoolExecutor implements FrontierExecutor {
     } finally {
       channel.port1.close();
     }
+  }
+
+  /** MODEL.md section 9's solves, one task each, in parallel on the pool. */
+  async runAnalysis(_problem: Problem, tasks: AnalysisTask[]): Promise<TaskOutcome[]> {
+    return Promise.all(
+      tasks.map(async (task) => {
+        const problem = new Uint8Array(this.packed);
+        const reply = await this.pool.runAnalysisTask(
+          { kind: 'analysis', problem, task, solveTimeLimitSec: this.pool.options.solveTimeLimitSec },
+          [problem.buffer],
+        );
+        if (!reply.ok) {
+          const error = new Error(reply.message);
+          error.name = reply.name;
+          throw error;
+        }
+        return reply.outcome;
+      }),
+    );
   }
 
   info(): ExecutorInfo {

@@ -1,6 +1,7 @@
 // Messages between the pool (main thread) and a frontier worker.
 
 import type { MessagePort } from 'node:worker_threads';
+import type { AnalysisTask, TaskOutcome } from '../src/analysis/vss-evpi.js';
 import type { FrontierRun, RunOutcome } from '../src/frontier/executor.js';
 import type { LpSize } from '../solver/lp.js';
 import type { SolveStatus } from '../solver/types.js';
@@ -26,7 +27,18 @@ export interface SolveRunTask {
   progress?: MessagePort;
 }
 
-export type WorkerTask = WarmupTask | SolveRunTask;
+/** One independent solve of MODEL.md section 9 (src/analysis/vss-evpi.ts). */
+export interface AnalysisRunTask {
+  kind: 'analysis';
+  /** the normalised Problem, packed with msgpackr */
+  problem: Uint8Array;
+  task: AnalysisTask;
+  solveTimeLimitSec: number;
+}
+
+export type AnalysisReply = { ok: true; outcome: TaskOutcome } | { ok: false; name: string; message: string };
+
+export type WorkerTask = WarmupTask | SolveRunTask | AnalysisRunTask;
 
 /** Failures inside a run come back as values; a rejected task therefore always means the worker itself died. */
 export type SolveRunReply =

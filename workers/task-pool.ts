@@ -3,11 +3,17 @@
 // pool can hand out executors without the two files importing each other.
 
 import type { TransferListItem } from 'node:worker_threads';
-import type { SolveRunReply, SolveRunTask } from './protocol.js';
+import type { AnalysisReply, AnalysisRunTask, SolveRunReply, SolveRunTask } from './protocol.js';
 
 export interface TaskPool {
   readonly size: number;
   readonly options: { readonly solveTimeLimitSec: number };
   /** Runs one task; a rejection means the worker died (task failures come back as values). */
   runTask(task: SolveRunTask, transferList: TransferListItem[], signal: AbortSignal): Promise<SolveRunReply>;
+  /** One analysis solve (MODEL.md section 9); same failure rule. */
+  runAnalysisTask(
+    task: AnalysisRunTask,
+    transferList: TransferListItem[],
+    signal?: AbortSignal,
+  ): Promise<AnalysisReply>;
 }

@@ -110,6 +110,7 @@ export function normaliseProblem(input: ProblemInput): Problem {
     ...(driverOutcomes !== undefined ? { driverOutcomes } : {}),
     risk: { measure: 'cvar', alpha: input.risk?.alpha ?? DEFAULT_ALPHA },
     frontier: { points: input.frontier?.points ?? DEFAULT_POINTS },
+    ...(input.analysis?.length ? { analysis: [...new Set(input.analysis)] } : {}),
   };
 }
 

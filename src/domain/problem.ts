@@ -166,6 +166,8 @@ export interface Problem {
   driverOutcomes?: DriverOutcomes;
   risk: { measure: 'cvar'; alpha: number };
   frontier: { points: number };
+  /** MODEL.md section 9 analyses asked for (absent: none) */
+  analysis?: ('vss' | 'evpi')[];
 }
 
 /** What a driver did in one scenario (one byte each, so a problem stays small on its way to the workers). */

@@ -3,6 +3,7 @@
 
 import type { LpSize } from '../../solver/lp.js';
 import type { WarmStart } from '../../solver/types.js';
+import type { AnalysisRunner } from '../analysis/vss-evpi.js';
 import type { FrontierStep, StepOutcome } from './steps.js';
 
 /** A run of steps solved in order on one session, optionally seeded with a basis. */
@@ -35,4 +36,6 @@ export interface FrontierExecutor {
   solveRuns(runs: FrontierRun[], signal?: AbortSignal, onStep?: () => void): Promise<RunOutcome[]>;
   info(): ExecutorInfo;
   close(): Promise<void>;
+  /** MODEL.md section 9's independent solves, in parallel where the executor can (default: in this thread) */
+  runAnalysis?: AnalysisRunner;
 }

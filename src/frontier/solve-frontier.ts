@@ -10,6 +10,7 @@ import type { InputWarning } from '../domain/warnings.js';
 import type { FrontierPoint } from '../model/plan-report.js';
 import { summariseScenarios, type ScenarioSummary } from '../model/scenario-summary.js';
 import type { LpSize } from '../../solver/lp.js';
+import { analyse, runInThread, type AnalysisKind, type AnalysisResult } from '../analysis/vss-evpi.js';
 import type { FrontierExecutor, FrontierRun } from './executor.js';
 import { lexTolerance, pointOf, type FrontierStep, type SolveStats, type StepOutcome } from './steps.js';
 
@@ -32,7 +33,9 @@ export interface FrontierResult {
   risk: Problem['risk'];
   lp: LpSize;
   solver: { backend: string; method: string; workers: number; solves: number; iterations: number; notes?: string[] };
-  timings: { totalMs: number; buildMs: number; solveMs: number };
+  timings: { totalMs: number; buildMs: number; solveMs: number; analysisMs?: number };
+  /** MODEL.md section 9, when asked for */
+  analysis?: AnalysisResult;
   /** what the problem probably did not mean (MODEL.md 6.4); [] when nothing */
   warnings: InputWarning[];
 }
@@ -43,6 +46,8 @@ export interface FrontierOptions {
   signal?: AbortSignal;
   /** called as points are solved: how many so far, out of the total */
   onProgress?: (done: number, total: number) => void;
+  /** MODEL.md section 9 analyses; overrides problem.analysis (--analysis, ?analysis=) */
+  analysis?: AnalysisKind[];
   /** the problem's warnings (prepareProblem), reported with the result */
   warnings?: InputWarning[];
 }
@@ -172,6 +177,14 @@ export async function solveFrontier(
   // A collapsed frontier is complete with its one point.
   if (done < points) options.onProgress?.(points, points);
 
+  // MODEL.md section 9: rp is E at point A; the other solves are independent (on the pool where the executor can)
+  const kinds = options.analysis ?? problem.analysis ?? [];
+  const analysisStarted = performance.now();
+  const analysis = kinds.length
+    ? await analyse(problem, kinds, frontier[0].expectedCost, executor.runAnalysis?.bind(executor) ?? runInThread)
+    : undefined;
+  const analysisMs = performance.now() - analysisStarted;
+
   const info = executor.info();
   const solveMs = stats.reduce((s, x) => s + x.ms, 0);
   const methods = [...new Set(stats.map((s) => s.method))];
@@ -196,7 +209,13 @@ export async function solveFrontier(
       iterations: stats.reduce((s, x) => s + x.iterations, 0),
       ...(notes.length ? { notes } : {}),
     },
-    timings: { totalMs: performance.now() - started, buildMs: info.buildMs, solveMs },
+    timings: {
+      totalMs: performance.now() - started,
+      buildMs: info.buildMs,
+      solveMs,
+      ...(analysis ? { analysisMs } : {}),
+    },
+    ...(analysis ? { analysis } : {}),
     warnings: options.warnings ?? [],
   };
 }

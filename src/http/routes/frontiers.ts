@@ -2,6 +2,7 @@
 // route only translates HTTP to a service call: the body and query become a
 // FrontierRequest, the client's disconnect becomes an abort.
 
+import type { AnalysisKind } from '../../analysis/vss-evpi.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { FrontierService } from '../../service/frontier-service.js';
@@ -56,6 +57,7 @@ export function registerFrontierRoutes(app: FastifyInstance, service: FrontierSe
           points: request.query.points,
           backend: request.query.backend,
           strict: request.query.strict,
+          ...(request.query.analysis ? { analysis: request.query.analysis.split(',') as AnalysisKind[] } : {}),
           signal: cancel.signal,
           tenant: request.tenant,
         });
