@@ -24,6 +24,7 @@ import { registerDocs } from './docs.js';
 import { answerClientError, HttpError, sendError, toHttpError, type ErrorCode, type ErrorContext } from './errors.js';
 import { registerFrontierRoutes } from './routes/frontiers.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerJsonSchemaRoutes } from './routes/json-schema.js';
 import { registerJobEventRoutes } from './routes/job-events.js';
 import { registerJobRoutes } from './routes/jobs.js';
 import { registerMetricsRoute } from './routes/metrics.js';
@@ -174,6 +175,7 @@ export async function buildApp({
   await registerDocs(app);
   registerFrontierRoutes(app, service);
   registerValidateRoutes(app, service);
+  registerJsonSchemaRoutes(app);
   registerHealthRoutes(app, service);
   registerJobRoutes(app, jobs, { maxResultBytes: config.maxResultBytes });
   registerJobEventRoutes(app, jobs);

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from '../domain/limits.js';
 import { decodeProblemBytes, ProblemDecodeError, type ProblemFormat } from '../io/read-problem.js';
 import { HttpError } from './errors.js';
-import { JSON_TYPE, MSGPACK_LEGACY_TYPE, MSGPACK_TYPE } from './wire-format.js';
+import { JSON_TYPE, MSGPACK_ALIASES, MSGPACK_TYPE } from './wire-format.js';
 
 export function registerBodyParsers(app: FastifyInstance, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): void {
   // Also drops fastify's text/plain parser: a problem is never plain text.
@@ -16,7 +16,7 @@ export function registerBodyParsers(app: FastifyInstance, limits: DecodeLimits =
   app.addContentTypeParser(JSON_TYPE, { parseAs: 'buffer' }, (_request, body, done) =>
     parseInto('json', body as Buffer, limits, done),
   );
-  app.addContentTypeParser([MSGPACK_TYPE, MSGPACK_LEGACY_TYPE], { parseAs: 'buffer' }, (_request, body, done) =>
+  app.addContentTypeParser([MSGPACK_TYPE, ...MSGPACK_ALIASES], { parseAs: 'buffer' }, (_request, body, done) =>
     parseInto('msgpack', body as Buffer, limits, done),
   );
 }

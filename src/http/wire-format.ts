@@ -11,6 +11,8 @@ export const JSON_TYPE = 'application/json';
 export const MSGPACK_TYPE = 'application/msgpack';
 /** The type used before application/msgpack was registered (2025), still sent by many clients. */
 export const MSGPACK_LEGACY_TYPE = 'application/x-msgpack';
+/** Every other name clients send MessagePack under, read as application/msgpack (in bodies and in Accept). */
+export const MSGPACK_ALIASES = [MSGPACK_LEGACY_TYPE, 'application/vnd.msgpack'];
 
 // Plain MessagePack any decoder reads: no msgpackr records or structure
 // extensions, no typed-array extensions; undefined is left out of maps and
@@ -76,7 +78,7 @@ export function negotiateFormat(accept: string | undefined): WireFormat | null {
     return best;
   };
   const json = score([JSON_TYPE]);
-  const msgpack = score([MSGPACK_TYPE, MSGPACK_LEGACY_TYPE]);
+  const msgpack = score([MSGPACK_TYPE, ...MSGPACK_ALIASES]);
   const jsonQ = json?.q ?? 0;
   const msgpackQ = msgpack?.q ?? 0;
   if (jsonQ <= 0 && msgpackQ <= 0) return null;

@@ -11,6 +11,7 @@ describe('negotiateFormat', () => {
     ['application/json', 'json'],
     ['application/msgpack', 'msgpack'],
     ['application/x-msgpack', 'msgpack'],
+    ['application/vnd.msgpack', 'msgpack'],
     ['application/msgpack, application/json', 'msgpack'],
     ['application/json, application/msgpack', 'json'],
     ['application/json;q=0.5, application/msgpack', 'msgpack'],

@@ -71,6 +71,12 @@ describe('GET /v1/fixtures', () => {
     expect(Buffer.from(await response.arrayBuffer())).toEqual(readFileSync(join(FIXTURES, 'wind-turbine-oem.json')));
   });
 
+  it('serves a fixture by its name without .json too', async () => {
+    const response = await fetch(`${server.url}/v1/fixtures/eu-ev-maker`);
+    expect(response.status).toBe(200);
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(readFileSync(join(FIXTURES, 'eu-ev-maker.json')));
+  });
+
   it.each([
     '..%2Fpackage.json',
     '%2e%2e%2fpackage.json',
@@ -109,19 +115,42 @@ describe('POST /v1/frontiers/stream', () => {
     expect(result.frontier.map((p) => p.kind)).toEqual(['cheapest', 'epsilon', 'epsilon', 'safest']);
   });
 
-  it('sends an invalid problem as one error event, every error with its path', async () => {
-    const { status, events } = await streamSolve(
-      readFileSync(join(FIXTURES, 'invalid', 'unknown-material.json'), 'utf8'),
-    );
-    expect(status).toBe(200);
-    expect(events).toHaveLength(1);
-    expect(events[0].event).toBe('error');
-    const body = events[0].data as { error: { code: string; status: number }; errors: { path: string }[] };
+  // Issue 12: an invalid problem was a 200 stream with one error event; it is now refused as everywhere else.
+  it('answers an invalid problem with 400 and every error with its path, before any stream', async () => {
+    const response = await fetch(`${server.url}/v1/frontiers/stream`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: readFileSync(join(FIXTURES, 'invalid', 'unknown-material.json'), 'utf8'),
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = (await response.json()) as { error: { code: string; status: number }; errors: { path: string }[] };
     expect(body.error).toMatchObject({ code: 'INVALID_PROBLEM', status: 400 });
     expect(body.errors.map((e) => e.path)).toEqual([
       '$.products[0].designs[0].bom["tb-oxide"]',
       '$.suppliers[1].offers[0].material',
     ]);
+  });
+
+  it('refuses under ?strict=true a problem that only warns, and a jslp solve over its size limit, before any stream', async () => {
+    const problem = fixture('us-motor-maker.json') as Record<string, unknown>;
+    const strict = await fetch(`${server.url}/v1/frontiers/stream?strict=true`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...problem, horizon: 12 }),
+    });
+    expect(strict.status).toBe(400);
+    const strictBody = (await strict.json()) as { errors: { path: string; message: string }[] };
+    expect(strictBody.errors).toEqual([{ path: '$.horizon', message: 'unknown field `horizon` (ignored) (strict)' }]);
+    const jslp = await fetch(`${server.url}/v1/frontiers/stream?backend=jslp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(problem),
+    });
+    expect(jslp.status).toBe(422);
+    const jslpBody = (await jslp.json()) as { error: { code: string }; errors: { message: string }[] };
+    expect(jslpBody.error.code).toBe('PROBLEM_TOO_LARGE');
+    expect(jslpBody.errors[0].message).toMatch(/the LP has \d+ columns, above the 300 that backend jslp solves/);
   });
 
   it('answers a body that is not JSON with the ordinary error reply, not a stream', async () => {

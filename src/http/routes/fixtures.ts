@@ -65,15 +65,19 @@ export function registerFixtureRoutes(app: FastifyInstance, dir: string): void {
     '/v1/fixtures/:name',
     {
       schema: {
-        summary: 'One bundled example problem, as its JSON file',
+        summary: 'One bundled example problem, as its JSON file (named with or without .json)',
         tags: ['fixtures'],
         produces: ['application/json'],
       },
     },
     async (request, reply) => {
-      const { name } = request.params;
+      // `eu-ev-maker` and `eu-ev-maker.json` are the same fixture.
+      const name = request.params.name.endsWith('.json') ? request.params.name : `${request.params.name}.json`;
       if (!FIXTURE_NAME.test(name) || !(await names()).includes(name)) {
-        throw new HttpError('NOT_FOUND', `No fixture named ${JSON.stringify(name)}; GET /v1/fixtures lists them`);
+        throw new HttpError(
+          'NOT_FOUND',
+          `No fixture named ${JSON.stringify(request.params.name)}; GET /v1/fixtures lists them`,
+        );
       }
       return reply
         .type('application/json; charset=utf-8')
