@@ -16,7 +16,8 @@ export class DecodedValueRefusal extends Error {
 }
 
 function describeObject(value: object): string {
-  const name = Object.getPrototypeOf(value)?.constructor?.name;
+  const proto = Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null;
+  const name = proto?.constructor?.name;
   return typeof name === 'string' && name !== '' ? `a ${name}` : 'an object of unknown kind';
 }
 

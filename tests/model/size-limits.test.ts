@@ -51,15 +51,11 @@ describe('limits on what costs', () => {
     const rows = lpSize(buildSourcingLp(parsed.problem).lp).rows;
     const prepared = refused(sampleProblemInput(), { maxRows: rows - 1 });
     expect(prepared.overLimit).toBe(true);
-    expect(prepared.errors).toEqual([
-      {
-        path: '$',
-        message: expect.stringMatching(
-          new RegExp(`^the LP would have up to \\d+ rows, above the limit of ${rows - 1} \\(LODESTONE_MAX_ROWS\\)$`),
-        ),
-        code: 'over_limit',
-      },
-    ]);
+    expect(prepared.errors).toHaveLength(1);
+    expect(prepared.errors[0]).toMatchObject({ path: '$', code: 'over_limit' });
+    expect(prepared.errors[0].message).toMatch(
+      new RegExp(`^the LP would have up to \\d+ rows, above the limit of ${rows - 1} \\(LODESTONE_MAX_ROWS\\)$`),
+    );
     // At the exact size it passes.
     expect(
       prepareProblem(sampleProblemInput(), { ...DEFAULT_LIMITS, maxRows: lpSizeBound(parsed.problem).rows }).ok,
