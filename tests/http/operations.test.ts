@@ -21,7 +21,7 @@ describe('operations', () => {
       version: VERSION,
       uptimeSec: expect.any(Number),
       pool: { size: 2, busy: 0, queued: 0, workerRestarts: 0, completedTasks: expect.any(Number) },
-      queue: { depth: 0, limit: 5, solving: 0, slots: 2 },
+      queue: { depth: 0, limit: 5, solving: 0, slots: 2, retryAfterSec: 1 },
     });
   });
 
