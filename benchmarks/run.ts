@@ -14,9 +14,11 @@ import { frontierSteps, writeResults, type BenchResults, type SectionResult } fr
 import { evaluateTargets, formatTarget } from './lib/targets.js';
 import { buildSection } from './sections/build.js';
 import { crossoverSection } from './sections/crossover.js';
+import { distributedSection } from './sections/distributed.js';
 import { frontierSection } from './sections/frontier.js';
 import { httpSection } from './sections/http.js';
 import { nativeSection } from './sections/native.js';
+import { overloadSection } from './sections/overload.js';
 import { scalingSection } from './sections/scaling.js';
 import { solveSection } from './sections/solve.js';
 
@@ -28,6 +30,8 @@ const SECTIONS: Record<string, (ctx: BenchContext) => Promise<SectionReport>> = 
   scaling: scalingSection,
   native: nativeSection,
   http: httpSection,
+  overload: overloadSection,
+  distributed: distributedSection,
 };
 
 const USAGE = `usage: tsx benchmarks/run.ts [--quick] [--large] [--only=${Object.keys(SECTIONS).join(',')}]`;

@@ -144,9 +144,11 @@ export async function buildApp({
     log: app.log,
   };
   // With LODESTONE_REDIS_URL, `lodestone worker` processes solve the variations (docs/scale-out.md).
-  const jobs = config.redisUrl
+  const remote = config.redisUrl
     ? createBullMqJobQueue({ ...queueOptions, redisUrl: config.redisUrl, remote: config.remote })
-    : new LocalJobQueue({ ...queueOptions, solve: (request) => service.solveVariation(request) });
+    : null;
+  const jobs =
+    remote?.queue ?? new LocalJobQueue({ ...queueOptions, solve: (request) => service.solveVariation(request) });
   app.decorate('jobs', jobs);
   if (!jobStore) app.addHook('onClose', async () => store.close());
   const retention = new JobRetention({ store, retentionDays: config.jobRetentionDays, log: app.log });
@@ -176,7 +178,7 @@ export async function buildApp({
   registerFrontierRoutes(app, service);
   registerValidateRoutes(app, service);
   registerJsonSchemaRoutes(app);
-  registerHealthRoutes(app, service);
+  registerHealthRoutes(app, service, remote?.stats);
   registerJobRoutes(app, jobs, { maxResultBytes: config.maxResultBytes });
   registerJobEventRoutes(app, jobs);
   registerMetricsRoute(app, metrics);

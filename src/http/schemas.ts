@@ -292,6 +292,17 @@ export const HealthSchema = z.object({
       .int()
       .describe('what a refused request is told to wait (Retry-After): the queue ahead at the recent mean solve time'),
   }),
+  remoteQueue: z
+    .object({
+      reachable: z.boolean().describe('false: Redis did not answer within a second'),
+      waiting: z.number().int().optional().describe('batch variations waiting for a worker'),
+      active: z.number().int().optional().describe('batch variations a worker is solving'),
+      unstored: z.number().int().optional().describe('outcomes in Redis not yet stored by the service'),
+      workers: z.number().int().optional().describe('`lodestone worker` processes connected now'),
+      stalled: z.number().int().describe('variations taken over from a vanished worker since the service started'),
+    })
+    .optional()
+    .describe('with LODESTONE_REDIS_URL only (docs/scale-out.md)'),
 });
 
 /** Both wire formats, for the OpenAPI document's consumes/produces. */
@@ -400,6 +411,10 @@ const VariationSchema = z.object({
   finishedAt: z.string().optional(),
   result: FrontierResultSchema.optional(),
   error: JobFailureSchema.optional(),
+  solvedBy: z
+    .object({ host: z.string(), pid: z.number().int() })
+    .optional()
+    .describe('the process that solved it: the service, or a `lodestone worker` (docs/scale-out.md)'),
 });
 
 export const JobAcceptedSchema = z.object({ id: z.string(), status: JobStatusSchema });

@@ -44,6 +44,22 @@ const CLOSE_TIMEOUT_MS = 3000;
 
 const silent: JobLogger = { info() {}, warn() {}, error() {} };
 
+/** The BullMQ queue as /v1/health reports it. */
+export interface RemoteQueueStats {
+  /** false: Redis did not answer within a second (the figures are then absent) */
+  reachable: boolean;
+  /** variations waiting for a worker (retries waiting out their back-off included) */
+  waiting?: number;
+  /** variations a worker is solving */
+  active?: number;
+  /** outcomes in Redis not yet stored by the service */
+  unstored?: number;
+  /** worker processes connected to the queue now */
+  workers?: number;
+  /** variations taken over from a vanished worker since this service started */
+  stalled: number;
+}
+
 export class BullMqDispatcher implements JobDriver {
   private queue: Queue<RemoteVariation, RemoteOutcome> | null = null;
   private events: QueueEvents | null = null;
@@ -55,6 +71,7 @@ export class BullMqDispatcher implements JobDriver {
   /** jobs this process has started (a job resumed after a restart is started once more) */
   private readonly started = new Set<string>();
   private readonly log: JobLogger;
+  private stalledSeen = 0;
 
   constructor(private readonly options: BullMqDispatcherOptions) {
     this.log = options.log ?? silent;
@@ -71,6 +88,7 @@ export class BullMqDispatcher implements JobDriver {
     this.events.on('error', onError);
     this.events.on('completed', () => this.wake());
     this.events.on('failed', () => this.wake());
+    this.events.on('stalled', () => this.stalledSeen++);
     this.state = 'running';
     this.timer = setInterval(() => this.wake(), this.options.remote.pollMs);
     this.wake();
@@ -105,14 +123,42 @@ export class BullMqDispatcher implements JobDriver {
     );
   }
 
+  async stats(): Promise<RemoteQueueStats> {
+    const queue = this.queue;
+    const unreachable = { reachable: false, stalled: this.stalledSeen };
+    if (!queue) return unreachable;
+    const figures = Promise.all([
+      queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed'),
+      queue.getWorkersCount(),
+    ]);
+    const answer = await Promise.race([
+      figures,
+      new Promise<null>((resolve) => setTimeout(resolve, 1000, null).unref()),
+    ]).catch(() => null);
+    if (!answer) return unreachable;
+    const [counts, workers] = answer;
+    const n = (state: string) => counts[state] ?? 0;
+    return {
+      reachable: true,
+      waiting: n('waiting') + n('prioritized') + n('delayed'),
+      active: n('active'),
+      unstored: n('completed') + n('failed'),
+      workers,
+      stalled: this.stalledSeen,
+    };
+  }
+
   async stop(): Promise<void> {
     if (this.state === 'stopped') return;
     this.state = 'stopped';
     clearInterval(this.timer);
-    await this.pass;
-    // Workers go on solving; their outcomes wait in Redis for the next start.
+    // Workers go on solving; their outcomes wait in Redis for the next start. With Redis
+    // unreachable, a pass waits for it forever: the service does not wait longer than this.
     await Promise.race([
-      Promise.allSettled([this.events?.close(), this.queue?.close()]),
+      (async () => {
+        await this.pass;
+        await Promise.allSettled([this.events?.close(), this.queue?.close()]);
+      })(),
       new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref()),
     ]);
   }

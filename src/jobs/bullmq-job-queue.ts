@@ -4,7 +4,7 @@
 // BullMqDispatcher driving its jobs instead of a JobRunner on the local pool.
 
 import type { RemoteQueueConfig } from '../config.js';
-import { BullMqDispatcher } from './bullmq-dispatcher.js';
+import { BullMqDispatcher, type RemoteQueueStats } from './bullmq-dispatcher.js';
 import { LocalJobQueue, type LocalJobQueueOptions } from './local-job-queue.js';
 
 export interface BullMqJobQueueOptions extends Omit<LocalJobQueueOptions, 'driver' | 'solve'> {
@@ -12,11 +12,18 @@ export interface BullMqJobQueueOptions extends Omit<LocalJobQueueOptions, 'drive
   remote: RemoteQueueConfig;
 }
 
-export function createBullMqJobQueue(options: BullMqJobQueueOptions): LocalJobQueue {
+/** The queue, and the figures of its BullMQ side for /v1/health. */
+export function createBullMqJobQueue(options: BullMqJobQueueOptions): {
+  queue: LocalJobQueue;
+  stats: () => Promise<RemoteQueueStats>;
+} {
   const { redisUrl, remote, ...local } = options;
-  return new LocalJobQueue({
+  let dispatcher: BullMqDispatcher | undefined;
+  const queue = new LocalJobQueue({
     ...local,
     solve: () => Promise.reject(new Error('batch variations are solved by remote workers')),
-    driver: (publish) => new BullMqDispatcher({ store: local.store, publish, redisUrl, remote, log: local.log }),
+    driver: (publish) =>
+      (dispatcher = new BullMqDispatcher({ store: local.store, publish, redisUrl, remote, log: local.log })),
   });
+  return { queue, stats: () => dispatcher!.stats() };
 }

@@ -17,6 +17,9 @@ export interface Proc {
 
 const running = new Set<ChildProcess>();
 
+/** tsx compiles the sources at each start: slow on a loaded machine. */
+const START_TIMEOUT_MS = 180_000;
+
 /** SIGKILLs every process still running (afterAll). */
 export function killAll(): void {
   for (const child of running) child.kill('SIGKILL');
@@ -40,7 +43,10 @@ function start(
     }),
   );
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start:\n${log.join('\n')}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${args.join(' ')} did not start:\n${log.join('\n')}`)),
+      START_TIMEOUT_MS,
+    );
     const onLine = (line: string) => {
       log.push(line);
       const match = ready.exec(line);

@@ -81,6 +81,8 @@ describe.skipIf(!canRun)('remote batch faults (real processes)', () => {
     for (let i = 0; i < ALPHAS.length; i++)
       expect(starts.filter((x) => x === i).length, `variation ${i}`).toBe(i === killedOn ? 2 : 1);
     expect(job.variations[killedOn].solvedBy?.pid).toBe(b.pid);
+    const health = (await (await fetch(`${service.url}/v1/health`)).json()) as { remoteQueue?: { stalled: number } };
+    expect(health.remoteQueue?.stalled).toBe(1);
     console.log(
       `kill -9: worker A died on variation ${killedOn}; B took it over; ${job.variations.filter((v) => v.solvedBy?.pid === a.pid).length} variation(s) solved by A before`,
     );

@@ -86,6 +86,10 @@ describe.skipIf(!canRun)('batch variations on BullMQ workers', () => {
       expect(variation.solvedBy).toEqual({ host: hostname(), pid: process.pid });
       expect(variation.attempts).toBe(1);
     }
+    const health = (await (await fetch(`${service.url}/v1/health`)).json()) as {
+      remoteQueue?: Record<string, unknown>;
+    };
+    expect(health.remoteQueue).toMatchObject({ reachable: true, waiting: 0, active: 0, workers: 1, stalled: 0 });
   }, 180_000);
 
   it('fails a variation that fails on every attempt, with its error, and finishes the others', async () => {

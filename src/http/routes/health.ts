@@ -2,12 +2,18 @@
 
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { RemoteQueueStats } from '../../jobs/bullmq-dispatcher.js';
 import type { FrontierService } from '../../service/frontier-service.js';
 import { VERSION } from '../../version.js';
 import { HealthSchema, WIRE_MEDIA_TYPES } from '../schemas.js';
 import { sendBody } from '../wire-format.js';
 
-export function registerHealthRoutes(app: FastifyInstance, service: FrontierService): void {
+export function registerHealthRoutes(
+  app: FastifyInstance,
+  service: FrontierService,
+  /** with LODESTONE_REDIS_URL: the BullMQ queue of batch variations */
+  remoteQueue?: () => Promise<RemoteQueueStats>,
+): void {
   const started = performance.now();
   app.withTypeProvider<ZodTypeProvider>().get(
     '/v1/health',
@@ -33,6 +39,7 @@ export function registerHealthRoutes(app: FastifyInstance, service: FrontierServ
           slots: admission.concurrency,
           retryAfterSec: service.retryAfterSec(),
         },
+        ...(remoteQueue ? { remoteQueue: await remoteQueue() } : {}),
       });
     },
   );

@@ -1,0 +1,177 @@
+// Section 7 (full suite only): batch variations on BullMQ workers over Redis
+// (docs/scale-out.md) against the local queue. One batch of 40 variations of
+// bench/small (a sweep of risk.alpha, 5 points each) through the HTTP jobs
+// API of an in-process service, solved by 1, 2 and 4 `lodestone worker`
+// processes of one thread each (a real redis-server of the suite's own on a
+// free port), then by the local queue on a pool of 1 and of 2 threads.
+// Throughput is variations per second from submission to the job's end.
+// Overhead per variation: the wall time per variation with one worker less
+// the worker's own solve time per variation (its log times each solve):
+// what Redis round trips, serialisation and the service's dispatch add.
+
+import os from 'node:os';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from '../../src/config.js';
+import { buildApp } from '../../src/http/app.js';
+import type { JobView } from '../../src/jobs/job-queue.js';
+import { killAll, startWorkerProcess, type Proc } from '../../tests/helpers/lodestone-processes.js';
+import { redisMissing, startRedis } from '../../tests/helpers/redis-server.js';
+import { FrontierPool } from '../../workers/frontier-pool.js';
+import type { BenchContext } from '../lib/context.js';
+import { benchInput } from '../lib/problems.js';
+import { SectionReport } from '../lib/report.js';
+import type { Row } from '../lib/table.js';
+
+const VARIATIONS = 40;
+const POINTS = 5;
+const WORKER_COUNTS = [1, 2, 4];
+const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
+
+function batch(n: number): unknown {
+  const alphas = Array.from({ length: n }, (_, i) => 0.8 + (0.18 * i) / Math.max(1, n - 1));
+  return { base: benchInput('small'), sweep: { grid: { '/risk/alpha': alphas } } };
+}
+
+/** Submits a batch and waits for its end; wall ms from submission. */
+async function runBatch(origin: string, n: number): Promise<{ ms: number; job: JobView }> {
+  const started = performance.now();
+  const response = await fetch(`${origin}/v1/jobs?points=${POINTS}`, {
+    method: 'POST',
+    headers: JSON_HEADERS,
+    body: JSON.stringify(batch(n)),
+  });
+  if (response.status !== 202) throw new Error(`POST /v1/jobs answered ${response.status}: ${await response.text()}`);
+  const { id } = (await response.json()) as { id: string };
+  for (;;) {
+    const job = (await (await fetch(`${origin}/v1/jobs/${id}?results=false`)).json()) as JobView;
+    if (['done', 'failed', 'cancelled'].includes(job.status)) {
+      if (job.status !== 'done') throw new Error(`the batch ended ${job.status}: ${JSON.stringify(job.progress)}`);
+      return { ms: performance.now() - started, job };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Mean ms between a worker's "solving" and "solved" lines for the job's variations. */
+function meanSolveMs(logs: string[][], jobId: string): number {
+  const durations: number[] = [];
+  for (const log of logs) {
+    const begun = new Map<number, number>();
+    for (const line of log) {
+      const match = /^(\S+) info (solving|solved) variation (\d+) .*of job (\S+)/.exec(line);
+      if (!match || match[4] !== jobId) continue;
+      const at = Date.parse(match[1]);
+      const index = Number(match[3]);
+      if (match[2] === 'solving') begun.set(index, at);
+      else if (begun.has(index)) durations.push(at - begun.get(index)!);
+    }
+  }
+  return durations.reduce((a, b) => a + b, 0) / Math.max(1, durations.length);
+}
+
+async function startService(config: Config, poolSize: number): Promise<{ app: FastifyInstance; pool: FrontierPool }> {
+  const pool = await FrontierPool.start({ size: poolSize, solveTimeLimitSec: config.solveTimeLimitSec });
+  const app = await buildApp({ pool, config: { ...config, poolSize }, defaultMetrics: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.jobs.start();
+  return { app, pool };
+}
+
+export async function distributedSection(ctx: BenchContext): Promise<SectionReport> {
+  const report = new SectionReport('7. Batch variations on BullMQ workers (Redis) vs the local queue');
+  if (ctx.quick) {
+    report.note('(full suite only: starts a redis-server and up to 4 worker processes)');
+    return report;
+  }
+  const missing = redisMissing();
+  if (missing) {
+    report.note(`skipped: ${missing}`);
+    return report;
+  }
+  const base: Config = { ...loadConfig({}), solveTimeLimitSec: ctx.solveTimeLimitSec };
+  const redis = await startRedis();
+  const rows: Row[] = [];
+  let oneWorker: { perVariationMs: number; solveMs: number } | null = null;
+  try {
+    for (const count of WORKER_COUNTS) {
+      const service = await startService({ ...base, redisUrl: redis.url }, 1);
+      const workers: Proc[] = [];
+      try {
+        workers.push(
+          ...(await Promise.all(
+            Array.from({ length: count }, () => startWorkerProcess({ LODESTONE_REDIS_URL: redis.url })),
+          )),
+        );
+        // Untimed: every worker solves a few first (V8 optimises the solver code), then the timed batch.
+        await runBatch(service.app.listeningOrigin, 2 * count);
+        const { ms, job } = await runBatch(service.app.listeningOrigin, VARIATIONS);
+        const solveMs = meanSolveMs(
+          workers.map((w) => w.log),
+          job.id,
+        );
+        const solvers = new Set(job.variations.map((v) => v.solvedBy?.pid)).size;
+        rows.push({
+          queue: `BullMQ, ${count} worker process${count > 1 ? 'es' : ''}`,
+          threads: count,
+          'batch s': ms / 1000,
+          'variations/s': VARIATIONS / (ms / 1000),
+          'x of 1 worker': null,
+          'solve ms (worker)': solveMs,
+          'workers used': solvers,
+        });
+        if (count === 1) oneWorker = { perVariationMs: ms / VARIATIONS, solveMs };
+      } finally {
+        await Promise.all(
+          workers.map(async (w) => {
+            w.child.kill('SIGTERM');
+            await w.exited;
+          }),
+        );
+        await service.app.close();
+        await service.pool.close();
+      }
+    }
+    for (const threads of [1, 2]) {
+      const service = await startService({ ...base, redisUrl: null, maxConcurrentJobs: 1 }, threads);
+      try {
+        await runBatch(service.app.listeningOrigin, 2 * threads);
+        const { ms } = await runBatch(service.app.listeningOrigin, VARIATIONS);
+        rows.push({
+          queue: `local, pool of ${threads}`,
+          threads,
+          'batch s': ms / 1000,
+          'variations/s': VARIATIONS / (ms / 1000),
+        });
+      } finally {
+        await service.app.close();
+        await service.pool.close();
+      }
+    }
+  } finally {
+    killAll();
+    await redis.destroy();
+  }
+  const first = rows[0]['variations/s'] as number;
+  for (const row of rows)
+    if (String(row.queue).startsWith('BullMQ')) row['x of 1 worker'] = (row['variations/s'] as number) / first;
+  report.table(`${VARIATIONS} variations of bench/small (${POINTS} points each) from submission to done`, rows);
+  if (oneWorker) {
+    const overhead = oneWorker.perVariationMs - oneWorker.solveMs;
+    const local = rows.find((r) => r.queue === 'local, pool of 1');
+    const vsLocal = local ? oneWorker.perVariationMs - ((local['batch s'] as number) * 1000) / VARIATIONS : null;
+    report.table('Overhead per variation (1 worker process, one thread)', [
+      {
+        'wall ms / variation': oneWorker.perVariationMs,
+        'worker solve ms': oneWorker.solveMs,
+        'overhead ms': overhead,
+        'vs local queue (pool of 1) ms': vsLocal,
+        'target ms': 20,
+      },
+    ]);
+  }
+  const load = os.loadavg()[0];
+  report.note(
+    `${os.availableParallelism()} cores; load average ${load.toFixed(2)} at the end of the section: worker processes, the service and Redis share the cores${load > os.availableParallelism() * 0.5 ? ', with other processes besides, so the figures are pessimistic' : ''}.`,
+  );
+  return report;
+}
