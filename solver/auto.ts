@@ -117,6 +117,8 @@ class AutoSession implements LpSession {
 
 export const autoBackend: SolverBackend = {
   name: 'auto',
+  // a solve that asks for duals runs on HiGHS (or benders, which has them too)
+  supports: { duals: true },
   open: (lp, options = {}) =>
     lp.twoStage && lp.numCols >= BENDERS_FROM_COLUMNS ? BendersSession.open(lp) : AutoSession.open(lp, options),
 };

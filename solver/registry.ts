@@ -10,7 +10,7 @@ const backends: Record<string, SolverBackend> = {
   auto: autoBackend,
   highs: highsBackend,
   jslp: jslpBackend,
-  benders: { name: 'benders', open: (lp) => BendersSession.open(lp) },
+  benders: { name: 'benders', supports: { duals: true }, open: (lp) => BendersSession.open(lp) },
 };
 
 export const BACKEND_NAMES = Object.keys(backends) as BackendName[];

@@ -103,6 +103,8 @@ export interface LpSession {
 
 export interface SolverBackend {
   readonly name: string;
+  /** what the back-end offers beyond the core contract (the conformance suite tests what it declares) */
+  readonly supports?: { duals?: boolean };
   open(lp: SparseLp, options?: SessionOptions): Promise<LpSession>;
 }
 

@@ -134,6 +134,7 @@ class HighsSession implements LpSession {
 
 export const highsBackend: SolverBackend = {
   name: 'highs',
+  supports: { duals: true },
   async open(lp: SparseLp, options: SessionOptions = {}): Promise<LpSession> {
     const highs = await loadHighsRuntime();
     const method = options.method && options.method !== 'auto' ? options.method : chooseHighsMethod(lp);

@@ -1,102 +1,115 @@
-// One suite every back-end must pass (after MathOptInterface's src/Test):
-// the same small models, the same optimal values, the same status on
-// infeasible and unbounded models, and re-solves after cost and bound changes.
+// One suite every registered back-end must pass (solver/conformance, after
+// MathOptInterface's Test submodule): a back-end added to solver/registry.ts
+// is tested here with no other change. What a back-end cannot meet is
+// excluded below, each with its reason.
 
 import { describe, expect, it } from 'vitest';
-import { getBackend } from '../../solver/registry.js';
-import { sparseFromDense, type DenseLp } from '../../solver/conformance/dense-lp.js';
+import { ConformanceFailure } from '../../solver/conformance/checks.js';
+import { conformanceCases, type CaseName } from '../../solver/conformance/cases.js';
+import { planConformance, runConformance, type ConformanceOptions } from '../../solver/conformance/run-conformance.js';
+import { highsBackend } from '../../solver/highs/backend.js';
+import { BACKEND_NAMES, getBackend } from '../../solver/registry.js';
+import type { LpSession, SolveResult, SolverBackend } from '../../solver/types.js';
 
-async function solveDense(backend: string, d: DenseLp) {
-  const session = await getBackend(backend).open(sparseFromDense(d));
-  try {
-    return await session.solve({ timeLimitSec: 10 });
-  } finally {
-    session.dispose();
-  }
+const EXCLUDE: Record<string, ConformanceOptions['exclude']> = {
+  benders: {
+    'small LPs': 'it decomposes two-stage LPs only; the two-stage cases test it on everything else',
+    // Found by this suite: optimality cuts derived under the old right-hand side stay in the
+    // master, so theta is held above the new recourse cost. Frontiers change linking rows only.
+    'recourse row bound change': 'known bug: cuts are not updated when a recourse row bound changes',
+  },
+};
+
+describe.each(BACKEND_NAMES)('back-end %s', (name) => {
+  const { run, excluded } = planConformance({ exclude: EXCLUDE[name] });
+  it.each(run.map((c) => [c.name, c] as const))('%s', async (_, c) => {
+    await c.run(getBackend(name));
+  });
+  for (const { name: caseName, reason } of excluded) it.skip(`${caseName} (excluded: ${reason})`, () => {});
+});
+
+/** HiGHS with one thing wrong, to show the suite notices. */
+function broken(what: string, mangle: (result: SolveResult) => SolveResult): SolverBackend {
+  return {
+    name: `highs with ${what}`,
+    supports: highsBackend.supports,
+    async open(lp, options) {
+      const session = await highsBackend.open(lp, options);
+      const wrapped: LpSession = {
+        backend: session.backend,
+        setCost: (cost, offset) => session.setCost(cost, offset),
+        setRowBounds: (row, lower, upper) => session.setRowBounds(row, lower, upper),
+        solve: async (o) => mangle(await session.solve(o)),
+        getWarmStart: () => session.getWarmStart(),
+        setWarmStart: (start) => session.setWarmStart(start),
+        dispose: () => session.dispose(),
+      };
+      return wrapped;
+    },
+  };
 }
 
-describe.each(['highs', 'jslp', 'auto'])('back-end %s', (backend) => {
-  it('solves a two-variable LP: min x + 2y, x + y >= 3, x - y <= 1 -> (2, 1), 4', async () => {
-    // The optimum sits where both rows are tight: x = 1 + y and x + y = 3.
-    const r = await solveDense(backend, {
-      cost: [1, 2],
-      rows: [
-        { coefs: [1, 1], lower: 3 },
-        { coefs: [1, -1], upper: 1 },
-      ],
-    });
-    expect(r.status).toBe('optimal');
-    expect(r.objective).toBeCloseTo(4, 9);
-    expect(r.x[0]).toBeCloseTo(2, 9);
-    expect(r.x[1]).toBeCloseTo(1, 9);
+const caseNamed = (name: CaseName) => conformanceCases.find((c) => c.name === name)!;
+
+describe('the suite fails a back-end that breaks the contract', () => {
+  it('a wrong objective fails the value cases', async () => {
+    const backend = broken('an objective off by 1', (r) => ({ ...r, objective: r.objective + 1 }));
+    await expect(caseNamed('optimal value').run(backend)).rejects.toThrow(ConformanceFailure);
+    await expect(caseNamed('small LPs').run(backend)).rejects.toThrow(/objective/);
   });
 
-  it('handles free columns: min t, t >= x - 2, t >= 4 - x -> t = 1 at x = 3', async () => {
-    const r = await solveDense(backend, {
-      cost: [1, 0],
-      rows: [
-        { coefs: [1, -1], lower: -2 },
-        { coefs: [1, 1], lower: 4 },
-      ],
-      colLower: [-Infinity, -Infinity],
-      colUpper: [Infinity, Infinity],
-    });
-    expect(r.status).toBe('optimal');
-    expect(r.objective).toBeCloseTo(1, 9);
-    expect(r.x[1]).toBeCloseTo(3, 9);
-  });
-
-  it('honours column bounds, equality rows and the objective offset', async () => {
-    // min 10 - x - y, x <= 2, y <= 3, x + z = 4 (z >= 0) -> x = 2, y = 3, objective 5
-    const r = await solveDense(backend, {
-      cost: [-1, -1, 0],
-      offset: 10,
-      rows: [{ coefs: [1, 0, 1], lower: 4, upper: 4 }],
-      colUpper: [2, 3, Infinity],
-    });
-    expect(r.status).toBe('optimal');
-    expect(r.objective).toBeCloseTo(5, 9);
-    expect(r.x[2]).toBeCloseTo(2, 9);
-  });
-
-  it('reports an infeasible LP as infeasible', async () => {
-    const r = await solveDense(backend, {
-      cost: [1, 1],
-      rows: [
-        { coefs: [1, 1], upper: 1 },
-        { coefs: [1, 1], lower: 2 },
-      ],
-    });
-    expect(r.status).toBe('infeasible');
-  });
-
-  it('reports an unbounded LP as unbounded', async () => {
-    const r = await solveDense(backend, { cost: [-1, 0], rows: [{ coefs: [1, -1], upper: 1 }] });
-    expect(r.status).toBe('unbounded');
-  });
-
-  it('re-solves after the objective and a row bound change', async () => {
-    // min x + 2y with x + y >= 3, x <= 1 + y: 4; then min 3x + y: x = 0, y = 3 -> 3;
-    // then bound x + y >= 5: x = 0, y = 5 -> 5.
-    const session = await getBackend(backend).open(
-      sparseFromDense({
-        cost: [1, 2],
-        rows: [
-          { coefs: [1, 1], lower: 3 },
-          { coefs: [1, -1], upper: 1 },
-        ],
-      }),
+  it('an infeasible x fails primal feasibility, even with the right objective', async () => {
+    const backend = broken('x moved off a bound', (r) =>
+      r.status === 'optimal' ? { ...r, x: r.x.map((v, j) => (j === 0 ? v + 5 : v)) } : r,
     );
-    try {
-      expect((await session.solve()).objective).toBeCloseTo(4, 9);
-      session.setCost(Float64Array.from([3, 1]), 0);
-      expect((await session.solve()).objective).toBeCloseTo(3, 9);
-      session.setRowBounds(0, 5, Infinity);
-      const r = await session.solve();
-      expect(r.objective).toBeCloseTo(5, 9);
-      expect(r.x[1]).toBeCloseTo(5, 9);
-    } finally {
-      session.dispose();
-    }
+    await expect(caseNamed('optimal value').run(backend)).rejects.toThrow(/outside its bounds|objective/);
+  });
+
+  it('a back-end that ignores bound changes fails the warm re-solve cases', async () => {
+    const backend: SolverBackend = {
+      name: 'highs ignoring setRowBounds',
+      async open(lp, options) {
+        const session = await highsBackend.open(lp, options);
+        return Object.assign(Object.create(session) as LpSession, { setRowBounds: () => undefined });
+      },
+    };
+    await expect(caseNamed('linking row bound change').run(backend)).rejects.toThrow(ConformanceFailure);
+    await expect(caseNamed('recourse row bound change').run(backend)).rejects.toThrow(ConformanceFailure);
+    await expect(caseNamed('infeasible').run(backend)).rejects.toThrow(/status optimal, expected infeasible/);
+  });
+
+  it('a solve that ignores its stop request or time limit fails those cases', async () => {
+    const backend = broken('no stop', (r) => r);
+    const ignoring: SolverBackend = {
+      name: 'highs ignoring stop and limit',
+      open: async (lp) => {
+        const session = await backend.open(lp);
+        return Object.assign(Object.create(session) as LpSession, {
+          solve: (o: Parameters<LpSession['solve']>[0]) =>
+            session.solve({ ...o, shouldStop: undefined, timeLimitSec: undefined }),
+        });
+      },
+    };
+    await expect(caseNamed('interruption').run(ignoring)).rejects.toThrow(/status optimal, expected interrupted/);
+    await expect(caseNamed('time limit').run(ignoring)).rejects.toThrow(/status optimal, expected time_limit/);
+  });
+
+  it('duals that are not a certificate fail the duals case; runConformance reports every failed case', async () => {
+    const backend = broken('flipped duals', (r) =>
+      r.duals ? { ...r, duals: { rowDual: r.duals.rowDual.map((v) => -v), colDual: r.duals.colDual } } : r,
+    );
+    await expect(caseNamed('duals').run(backend)).rejects.toThrow(ConformanceFailure);
+    const report = await runConformance(
+      broken('an objective off by 1', (r) => ({ ...r, objective: r.objective + 1 })),
+      { exclude: { 'time limit': 'not needed here', interruption: 'not needed here' } },
+    );
+    expect(report.failed.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['small LPs', 'optimal value', 'objective change', 'linking row bound change']),
+    );
+    expect(report.excluded.map((e) => e.name)).toEqual(['time limit', 'interruption']);
+  });
+
+  it('an exclusion must name a case', () => {
+    expect(() => planConformance({ exclude: { 'no such case': 'x' } as never })).toThrow(/no conformance case/);
   });
 });
