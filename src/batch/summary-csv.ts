@@ -8,8 +8,14 @@
 // and supplier kind that has expected deliveries anywhere in the batch. A
 // share cell is empty where the point has no expected deliveries of that
 // material at all, and 0 where it has some but none from that kind.
+// Where the batch has them (MODEL.md sections 8 and 9): riskPrice, then
+// topLimit and topLimitValue (the point's most valuable limit, see
+// src/explain/explain-text.ts), then the variation's analysis figures
+// (rp, ev, eev, vss, ws, evpi; empty where not asked for or null), repeated on
+// each of its points so a sheet can filter by point.
 
 import { SUPPLIER_KINDS } from '../domain/problem.js';
+import { limitLines } from '../explain/explain-text.js';
 import type { FrontierResult } from '../frontier/solve-frontier.js';
 
 export interface SummaryRow {
@@ -45,8 +51,18 @@ export function summaryCsv(rows: SummaryRow[]): string {
   ];
   const shareColumns = materials.flatMap((material) => kindOrder.map((kind) => ({ material, kind })));
 
+  const explained = rows.some(({ result }) => result.frontier.some((p) => p.riskPrice !== undefined));
+  const analysed = rows.some(({ result }) => result.analysis !== undefined);
+  const explainColumns = explained ? ['riskPrice', 'topLimit', 'topLimitValue'] : [];
+  const analysisKeys = ['rp', 'ev', 'eev', 'vss', 'ws', 'evpi'] as const;
+  const analysisColumns = analysed ? analysisKeys.map((k) => `analysis.${k}`) : [];
   const lines = [
-    [...SUMMARY_COLUMNS, ...shareColumns.map(({ material, kind }) => `share.${material}.${kind}`)]
+    [
+      ...SUMMARY_COLUMNS,
+      ...shareColumns.map(({ material, kind }) => `share.${material}.${kind}`),
+      ...explainColumns,
+      ...analysisColumns,
+    ]
       .map(textCell)
       .join(','),
   ];
@@ -64,11 +80,27 @@ export function summaryCsv(rows: SummaryRow[]): string {
           textCell(point.kind),
           ...[point.expectedCost, point.cvar, point.worstCaseCost, unmet].map(numberCell),
           ...shares,
+          ...(explained ? explainCells(point, result.currency) : []),
+          ...(analysed
+            ? analysisKeys.map((k) => {
+                const v = result.analysis?.[k];
+                return typeof v === 'number' ? numberCell(v) : '';
+              })
+            : []),
         ].join(','),
       );
     });
   }
   return `${lines.join('\r\n')}\r\n`;
+}
+
+function explainCells(point: FrontierResult['frontier'][number], currency: string): string[] {
+  const top = limitLines(point, currency)[0];
+  return [
+    point.riskPrice === undefined ? '' : numberCell(point.riskPrice),
+    top ? textCell(top.sentence) : '',
+    top ? numberCell(top.value) : '',
+  ];
 }
 
 /** Shortest text that reads back as the same double (what JSON.stringify writes). */

@@ -3,6 +3,7 @@
 
 import { Command, CommanderError } from 'commander';
 import { registerBatch } from './commands/batch.js';
+import { registerExplain } from './commands/explain.js';
 import { registerExport } from './commands/export.js';
 import { registerSolve } from './commands/solve.js';
 import { registerValidate } from './commands/validate.js';
@@ -19,6 +20,7 @@ export async function runCli(argv: string[]): Promise<number> {
   registerSolve(program);
   registerValidate(program);
   registerExport(program);
+  registerExplain(program);
   registerBatch(program);
   registerWorker(program);
   try {

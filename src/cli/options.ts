@@ -10,6 +10,14 @@ export function oneOf<T extends string>(values: readonly T[]) {
   };
 }
 
+/** `--analysis vss,evpi`: MODEL.md section 9 analyses, comma-separated. */
+export function analysisList(value: string): ('vss' | 'evpi')[] {
+  const kinds = value.split(',').map((s) => s.trim());
+  for (const k of kinds)
+    if (k !== 'vss' && k !== 'evpi') throw new InvalidArgumentError('must be vss, evpi or vss,evpi');
+  return [...new Set(kinds)] as ('vss' | 'evpi')[];
+}
+
 export function integerAtLeast(min: number) {
   return (value: string): number => {
     const n = Number(value);

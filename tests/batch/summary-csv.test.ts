@@ -55,3 +55,47 @@ describe('summaryCsv', () => {
     expect(rows[2].startsWith(`"'=HYPERLINK(""http://x"")",0,`)).toBe(true);
   });
 });
+
+describe('summaryCsv explanations and analysis (MODEL.md sections 8 and 9)', () => {
+  it('adds riskPrice, the top limit and the analysis figures where the batch has them', () => {
+    const explained = {
+      ...point('cheapest', 100, { ndfeb: { recycled: 1 } }),
+      riskPrice: 0.25,
+      marginalValues: {
+        offers: [
+          { supplier: 'au', material: 'ndfeb', period: 2, value: 12 },
+          { supplier: 'au', material: 'ndfeb', period: 3, value: 12 },
+        ],
+        spot: [],
+        inventory: [{ material: 'ndfeb', value: 3 }],
+        designs: [],
+        policy: [],
+      },
+    } as ReportedPoint;
+    const withAnalysis = {
+      currency: 'EUR',
+      frontier: [explained],
+      analysis: { rp: 100, ev: 80, eev: null, vss: null, ws: 90, evpi: 10, notes: [] },
+    } as unknown as FrontierResult;
+    const csv = summaryCsv([
+      { name: 'a', result: withAnalysis },
+      { name: 'b', result: result(point('cheapest', 50, { ndfeb: { recycled: 1 } })) },
+    ]);
+    const [header, a, b] = csv.trim().split('\r\n');
+    expect(
+      header.endsWith(
+        ',riskPrice,topLimit,topLimitValue,analysis.rp,analysis.ev,analysis.eev,analysis.vss,analysis.ws,analysis.evpi',
+      ),
+    ).toBe(true);
+    expect(
+      a.endsWith(',0.25,one more unit/period of au ndfeb in periods 2-3 saves 12 EUR each,12,100,80,,,90,10'),
+    ).toBe(true);
+    expect(b.endsWith(',,,,,,,,,')).toBe(true);
+  });
+
+  it('leaves the columns out when nothing in the batch has them', () => {
+    const csv = summaryCsv([{ name: 'a', result: result(point('cheapest', 100, {})) }]);
+    expect(csv).not.toContain('riskPrice');
+    expect(csv).not.toContain('analysis.');
+  });
+});

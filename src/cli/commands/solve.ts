@@ -6,7 +6,7 @@ import type { FrontierExecutor } from '../../frontier/executor.js';
 import { BACKEND_NAMES } from '../../../solver/registry.js';
 import { loadConfig } from '../../config.js';
 import { CliExit, printWarnings, readPrepared } from '../input.js';
-import { integerAtLeast, oneOf } from '../options.js';
+import { analysisList, integerAtLeast, oneOf } from '../options.js';
 
 const PROGRESS_AFTER_MS = 1500;
 
@@ -16,6 +16,7 @@ interface SolveOptions {
   workers?: number;
   out?: string;
   strict?: boolean;
+  analysis?: ('vss' | 'evpi')[];
 }
 
 export function registerSolve(program: Command): void {
@@ -28,6 +29,7 @@ export function registerSolve(program: Command): void {
     .option('--workers <n>', 'solve on a pool of this many worker threads', integerAtLeast(1))
     .option('--out <file>', 'write the result to this file instead of stdout')
     .option('--strict', 'treat every warning as an error (exit 2)')
+    .option('--analysis <list>', 'also compute vss, evpi or vss,evpi (MODEL.md section 9)', analysisList)
     .action(async (file: string, opts: SolveOptions) => {
       const prepared = await readPrepared(file, { strict: opts.strict, backend: opts.backend });
       printWarnings(prepared.warnings);
@@ -56,6 +58,7 @@ export function registerSolve(program: Command): void {
         const result = await solveFrontier(prepared.problem, executor, {
           points: opts.points,
           warnings: prepared.warnings,
+          ...(opts.analysis ? { analysis: opts.analysis } : {}),
           onProgress: (done, total) => {
             const elapsed = Date.now() - started;
             if (elapsed >= PROGRESS_AFTER_MS)
