@@ -19,8 +19,7 @@ export interface ChartState {
   compare?: { a?: number; b?: number };
 }
 
-/** "#1"..: points never share a name with periods ("t1".. or their own labels, see period-labels.ts). */
-export const pointLabel = (i: number): string => `#${i + 1}`;
+export const pointLabel = (i: number): string => `P${i + 1}`;
 
 /** "CVaR95" for alpha 0.95. */
 export function riskName(result: FrontierResult | undefined): string {

@@ -88,14 +88,7 @@ function renderPointsTable(): void {
       );
       return h(
         'tr',
-        {
-          className: selected ? 'selected' : undefined,
-          'aria-current': selected ? 'true' : undefined,
-          // The whole row is the target for a pointer; the button stays the keyboard's (and already selects).
-          onClick: (event: Event) => {
-            if (!(event.target as Element).closest('button')) select(entry.id, i);
-          },
-        },
+        { className: selected ? 'selected' : undefined, 'aria-current': selected ? 'true' : undefined },
         h(
           'th',
           { scope: 'row' },

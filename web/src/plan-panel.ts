@@ -7,7 +7,6 @@ import { baseOption, createChart, type ChartOption, type EChartsType } from './c
 import { byId, compact, escapeHtml, fill, h, money, num, share } from './dom.js';
 import { pointLabel, riskName, type FrontierEntry } from './frontier-model.js';
 import { KIND_STYLE, NO_DECAL, OKABE_ITO, seriesStyle } from './palette.js';
-import { periodLabels } from './period-labels.js';
 import {
   costHistogram,
   KIND_LABELS,
@@ -80,7 +79,7 @@ export class PlanPanel {
     );
     this.materialSelect.value = materials.includes(previous) ? previous : (materials[0] ?? '');
     this.renderMaterial();
-    this.renderOrdersTable(point, context.kinds, context.problem);
+    this.renderOrdersTable(point, context.kinds);
     this.renderDesigns(point);
     this.renderHistogram(entry, point);
     this.renderUnmetAndCosts(point, c);
@@ -92,7 +91,7 @@ export class PlanPanel {
     const point = entry.result.frontier[index];
     const material = this.materialSelect.value;
     const T = periodCount(point);
-    const periods = periodLabels(problem, T);
+    const periods = Array.from({ length: T }, (_, t) => String(t + 1));
     const unit = problem?.materials?.find((m) => m.id === material)?.unit ?? '';
     const byKind = ordersByKind(point, material, kinds);
 
@@ -202,9 +201,8 @@ export class PlanPanel {
     fill(byId('plan-stock-table'), table);
   }
 
-  private renderOrdersTable(point: FrontierPoint, kinds: Map<string, SourceKind>, problem?: ProblemInput): void {
+  private renderOrdersTable(point: FrontierPoint, kinds: Map<string, SourceKind>): void {
     const T = periodCount(point);
-    const periods = periodLabels(problem, T);
     const rows = orderRows(point, kinds);
     const head = h(
       'tr',
@@ -212,7 +210,7 @@ export class PlanPanel {
       h('th', { scope: 'col' }, 'Supplier'),
       h('th', { scope: 'col' }, 'Kind'),
       h('th', { scope: 'col' }, 'Material'),
-      periods.map((p) => h('th', { scope: 'col' }, p)),
+      Array.from({ length: T }, (_, t) => h('th', { scope: 'col' }, `P${t + 1}`)),
       h('th', { scope: 'col' }, 'Total'),
     );
     const body = rows.map((r) =>

@@ -5,8 +5,6 @@
 // erased by the build), so the page cannot drift from what the API sends.
 import type { ReportedPoint } from '../../src/frontier/solve-frontier.js';
 import type { Order as EngineOrder } from '../../src/model/plan-report.js';
-import type { ScenarioEvent } from '../../src/domain/problem.js';
-import type { ScenarioSummary } from '../../src/model/scenario-summary.js';
 
 export type Order = EngineOrder;
 export type FrontierPoint = ReportedPoint;
@@ -14,7 +12,7 @@ export type FrontierPoint = ReportedPoint;
 export interface Scenario {
   id: string;
   probability: number;
-  events?: ScenarioEvent[];
+  events?: unknown[];
 }
 
 export interface FrontierResult {
@@ -23,8 +21,6 @@ export interface FrontierResult {
   currency?: string;
   frontier: FrontierPoint[];
   scenarios: Scenario[];
-  /** generated scenario sets: drivers fired against their odds, each point's CVaR tail */
-  scenarioSummary?: ScenarioSummary;
   risk?: { measure?: string; alpha: number };
   lp: { rows: number; columns: number; nonzeros: number };
   solver: { backend: string; method: string; workers?: number; solves?: number; iterations?: number; notes?: string[] };
@@ -55,8 +51,6 @@ export interface ProblemInput {
   name?: string;
   currency?: string;
   periods?: number;
-  periodLabels?: string[];
-  startMonth?: string;
   materials?: { id: string; unit?: string; name?: string }[];
   products?: { id: string; designs?: { id: string }[] }[];
   suppliers?: { id: string; kind?: string; country?: string; name?: string }[];

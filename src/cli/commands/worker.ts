@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { loadConfig, type Config } from '../../config.js';
 import type { JobLogger } from '../../jobs/job-runner.js';
 import { VariationWorker } from '../../jobs/bullmq-variation-worker.js';
-import { redactedUrl } from '../../jobs/redis-connection.js';
+import { redactedUrl, redisConnection } from '../../jobs/redis-connection.js';
 import { BoundedAdmissionGate } from '../../service/admission-gate.js';
 import { FrontierService } from '../../service/frontier-service.js';
 import { ServiceMetrics } from '../../service/metrics.js';
@@ -34,6 +34,7 @@ export async function startWorker(options: {
   workerFile?: URL;
 }): Promise<RunningWorker> {
   const { config } = options;
+  redisConnection(options.redisUrl); // a URL that is not Redis's fails here, before the pool starts
   const pool = await FrontierPool.start({
     size: options.workers,
     solveTimeLimitSec: config.solveTimeLimitSec,
