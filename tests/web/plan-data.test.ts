@@ -116,7 +116,9 @@ describe('orders by kind and by supplier', () => {
 
   it('stacks one material per period by kind, with spot, in display order', () => {
     const byKind = ordersByKind(p, 'ndfeb', kinds);
-    expect([...byKind.keys()]).toEqual(['chinese_licensed', 'recycled', 'other', 'spot', 'unknown']);
+    // a kind outside the known list is grouped as the planner's own (neutral style), not as 'other'
+    expect([...byKind.keys()]).toEqual(['chinese_licensed', 'recycled', 'custom', 'spot', 'unknown']);
+    expect(byKind.get('custom')).toEqual([0, 1, 0]);
     expect(byKind.get('chinese_licensed')).toEqual([10, 0, 5]);
     expect(byKind.get('spot')).toEqual([0, 0.5, 0]);
     expect(byKind.get('unknown')).toEqual([0, 0, 2]);

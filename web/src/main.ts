@@ -10,9 +10,11 @@ import { downloadPlan, downloadResult } from './downloads.js';
 import { state, views } from './explorer-state.js';
 import { clearJob, loadJob } from './job-overlay.js';
 import { loadFixtureList, wireProblemLoading } from './problem-loading.js';
+import { wireScenarioPanel } from './scenario-panel.js';
 import { run } from './solve-run.js';
 
 wireProblemLoading();
+wireScenarioPanel();
 
 byId('run-form').addEventListener('submit', (event) => {
   event.preventDefault();

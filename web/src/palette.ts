@@ -52,6 +52,8 @@ export const KIND_STYLE: Record<SourceKind, { color: string; decal: Decal }> = {
   recycled: { color: OKABE_ITO.bluishGreen, decal: dots('circle') },
   western_mine: { color: OKABE_ITO.blue, decal: stripes(0) },
   other: { color: OKABE_ITO.reddishPurple, decal: dots('triangle') },
+  // a kind of the planner's own: neutral, so it never passes for a known kind
+  custom: { color: '#A8A8A8', decal: stripes(Math.PI / 2) },
   spot: { color: OKABE_ITO.orange, decal: stripes(Math.PI / 4) },
   unknown: { color: '#767676', decal: dots('rect') },
 };

@@ -6,15 +6,20 @@ import type { FrontierPoint, ProblemInput } from './types.js';
 
 /** Supplier kinds in display order (MODEL.md section 1, README "choices"); spot is not a supplier. */
 export const SUPPLIER_KINDS = ['chinese_licensed', 'recycled', 'western_mine', 'other'] as const;
-/** What orders are grouped by: the kinds, spot purchases, and suppliers the loaded problem does not name. */
-export type SourceKind = (typeof SUPPLIER_KINDS)[number] | 'spot' | 'unknown';
-export const SOURCE_KINDS: SourceKind[] = [...SUPPLIER_KINDS, 'spot', 'unknown'];
+/**
+ * What orders are grouped by: the known kinds, kinds of the planner's own (MODEL.md 6.3: any
+ * label, shown together in a neutral style), spot purchases, and suppliers the loaded problem
+ * does not name.
+ */
+export type SourceKind = (typeof SUPPLIER_KINDS)[number] | 'custom' | 'spot' | 'unknown';
+export const SOURCE_KINDS: SourceKind[] = [...SUPPLIER_KINDS, 'custom', 'spot', 'unknown'];
 
 export const KIND_LABELS: Record<SourceKind, string> = {
   chinese_licensed: 'Chinese (licensed)',
   recycled: 'Recycled',
   western_mine: 'Western mine',
   other: 'Other',
+  custom: 'Own kinds',
   spot: 'Spot (expected)',
   unknown: 'Kind unknown',
 };
@@ -23,7 +28,7 @@ export const KIND_LABELS: Record<SourceKind, string> = {
 export function supplierKinds(problem: ProblemInput | undefined): Map<string, SourceKind> {
   const kinds = new Map<string, SourceKind>();
   for (const s of problem?.suppliers ?? []) {
-    kinds.set(s.id, (SUPPLIER_KINDS as readonly string[]).includes(s.kind ?? '') ? (s.kind as SourceKind) : 'other');
+    kinds.set(s.id, (SUPPLIER_KINDS as readonly string[]).includes(s.kind ?? '') ? (s.kind as SourceKind) : 'custom');
   }
   return kinds;
 }

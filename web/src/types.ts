@@ -5,6 +5,8 @@
 // erased by the build), so the page cannot drift from what the API sends.
 import type { ReportedPoint } from '../../src/frontier/solve-frontier.js';
 import type { Order as EngineOrder } from '../../src/model/plan-report.js';
+import type { ScenarioEvent } from '../../src/domain/problem.js';
+import type { ScenarioSummary } from '../../src/model/scenario-summary.js';
 
 export type Order = EngineOrder;
 export type FrontierPoint = ReportedPoint;
@@ -12,7 +14,7 @@ export type FrontierPoint = ReportedPoint;
 export interface Scenario {
   id: string;
   probability: number;
-  events?: unknown[];
+  events?: ScenarioEvent[];
 }
 
 export interface FrontierResult {
@@ -21,6 +23,8 @@ export interface FrontierResult {
   currency?: string;
   frontier: FrontierPoint[];
   scenarios: Scenario[];
+  /** generated scenario sets: drivers fired against their odds, each point's CVaR tail */
+  scenarioSummary?: ScenarioSummary;
   risk?: { measure?: string; alpha: number };
   lp: { rows: number; columns: number; nonzeros: number };
   solver: { backend: string; method: string; workers?: number; solves?: number; iterations?: number; notes?: string[] };
