@@ -4,8 +4,9 @@
 // planner's session, step by step: open the page (timed), pick an invalid
 // file, drop a MessagePack one, load a fixture and solve it watching
 // progress, read the chart, click a point, select another with the
-// keyboard, compare, download, and overlay a batch job (the jobs route is
-// mocked in the browser, so this does not depend on the batch API being merged).
+// keyboard or its row, compare, download, overlay a batch job followed on its
+// event stream (mocked in the browser, then a real job), and edit the problem
+// on the page: completion, checks, re-solve against the previous run.
 // Screenshots: test-artifacts/explorer.png (the page), explorer-frontier.png, explorer-plan.png.
 
 import { execFileSync } from 'node:child_process';
@@ -16,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { encode } from '@msgpack/msgpack';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ProblemInputSchema } from '../../src/domain/schema.js';
 import type { FrontierResult } from '../../src/frontier/solve-frontier.js';
 import { chromiumForTests } from '../helpers/chromium.js';
 import { startTestServer, type TestServer } from '../helpers/http-server.js';
@@ -110,6 +113,8 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
   beforeAll(async () => {
     ensureBuilt();
     server = await startTestServer({ workers: 2 });
+    // Batch jobs run (the real event-stream test submits one).
+    await server.app.jobs.start();
     userDataDir = mkdtempSync(join(tmpdir(), 'lodestone-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM ?? undefined,
@@ -231,7 +236,7 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
     }[];
     expect(series.find((s) => s.id === 'run')?.points).toBe(11);
     const label = await page.getAttribute('#frontier-chart', 'aria-label');
-    expect(label).toMatch(/11 points.*Cheapest, P1.*Safest, P11/s);
+    expect(label).toMatch(/11 points.*Cheapest, #1.*Safest, #11/s);
     expect(await page.getAttribute('#frontier-chart', 'role')).toBe('img');
   });
 
@@ -251,7 +256,7 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
         },
         { timeout: 20_000, interval: 250 },
       )
-      .toMatch(/P4.*Expected cost.*CVaR90.*Worst case/s);
+      .toMatch(/#4.*Expected cost.*CVaR90.*Worst case/s);
     await expect
       .poll(
         async () => {
@@ -261,11 +266,11 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
         },
         { timeout: 20_000, interval: 250 },
       )
-      .toMatch(/^Plan P4 of 11/);
+      .toMatch(/^Plan #4 of 11/);
     const orderRows = page.locator('#orders-table tbody tr');
     expect(await orderRows.count()).toBeGreaterThan(0);
     expect(await page.locator('#orders-table thead th').allTextContents()).toEqual(
-      expect.arrayContaining(['Supplier', 'Kind', 'Material', 'P1', 'P12', 'Total']),
+      expect.arrayContaining(['Supplier', 'Kind', 'Material', 't1', 't12', 'Total']),
     );
     expect(await page.locator('#plan-designs table tbody tr').count()).toBeGreaterThan(0);
     expect(await page.locator('#plan-unmet table tbody tr').count()).toBeGreaterThan(0);
@@ -287,9 +292,9 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(`document.activeElement.getAttribute('data-point-index')`)).toBe('2');
     // Focus shows the point's tooltip on the chart, as hovering would.
-    await expect.poll(tooltipText, { timeout: 10_000 }).toMatch(/P3/);
+    await expect.poll(tooltipText, { timeout: 10_000 }).toMatch(/#3/);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.textContent('#plan-title')).toMatch(/^Plan P3 of 11/);
+    await expect.poll(() => page.textContent('#plan-title')).toMatch(/^Plan #3 of 11/);
     expect(await page.getAttribute('#points-table button[data-point-index="2"]', 'aria-pressed')).toBe('true');
   });
 
@@ -298,7 +303,7 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
     await page.selectOption('#compare-b', '10');
     const verdict = await page.textContent('#compare-verdict');
     expect(verdict).toMatch(
-      /Going from P1 to P11 costs .* more in expectation and cuts CVaR90 by .* of expected cost per USD of tail risk removed/,
+      /Going from #1 to #11 costs .* more in expectation and cuts CVaR90 by .* of expected cost per USD of tail risk removed/,
     );
     expect(await page.locator('#compare-figures tbody tr').count()).toBe(5);
     expect(await page.locator('#compare-moves-table tbody tr').count()).toBeGreaterThan(0);
@@ -312,7 +317,7 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
     expect(solved.scenarios).toHaveLength(5);
 
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
-    expect(csvDownload.suggestedFilename()).toMatch(/-p3-plan\.csv$/);
+    expect(csvDownload.suggestedFilename()).toMatch(/-point-3-plan\.csv$/);
     const csv = readFileSync(await csvDownload.path(), 'utf8').split('\r\n');
     expect(csv[0]).toBe('record,supplier,supplier_kind,material,product,design,period,value');
     const orders = csv.filter((line) => line.startsWith('order,'));
@@ -320,7 +325,19 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
     expect(csv.some((line) => line.startsWith('expected_unmet_demand,'))).toBe(true);
   });
 
-  it('overlays the frontier of every finished variation of a batch job (jobs API mocked)', async () => {
+  it('selects a point by a click anywhere on its row of the points table', async () => {
+    await page.locator('#points-table').scrollIntoViewIfNeeded();
+    // The expected-cost cell of #8: a click on the row, not on its button.
+    await page.click('#points-table tbody tr:nth-child(8) td:nth-child(2)');
+    await expect.poll(() => page.textContent('#plan-title'), { timeout: 10_000 }).toMatch(/^Plan #8 of 11/);
+    expect(await page.getAttribute('#points-table button[data-point-index="7"]', 'aria-pressed')).toBe('true');
+    expect(await page.getAttribute('#points-table tbody tr:nth-child(8)', 'aria-current')).toBe('true');
+    expect(await page.getAttribute('#points-table button[data-point-index="2"]', 'aria-pressed')).toBe('false');
+    // The comparison follows the selection, as it does for a click on the chart.
+    await expect.poll(() => page.textContent('#compare-verdict')).toMatch(/to #8 /);
+  });
+
+  it('overlays the frontier of every finished variation of a batch job, updated from its event stream (jobs API mocked)', async () => {
     const scaled = (factor: number): FrontierResult => ({
       ...solved,
       frontier: solved.frontier.map((p) => ({
@@ -330,7 +347,26 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
       })),
     });
     let calls = 0;
-    await page.route('**/v1/jobs/**', async (route) => {
+    let streams = 0;
+    // The event stream is held until the test has seen the running job: what follows comes from it.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/v1/jobs/job-7/events', async (route) => {
+      streams++;
+      await released;
+      const event = (id: number, type: string, data: unknown) =>
+        `id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
+      await route.fulfill({
+        status: 200,
+        headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' },
+        body:
+          'retry: 2000\n\n' +
+          event(1, 'point', { index: 1, name: 'no Chinese licence', done: 7, total: 11 }) +
+          event(2, 'variation', { index: 1, name: 'no Chinese licence', status: 'done', attempts: 1 }) +
+          event(3, 'status', { status: 'done', progress: { done: 3, total: 3 } }),
+      });
+    });
+    await page.route('**/v1/jobs/job-7', async (route) => {
       calls++;
       const running = calls === 1;
       await route.fulfill({
@@ -357,7 +393,10 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
     await expect
       .poll(() => page.textContent('#job-status'))
       .toMatch(/^Job job-7: running \(1 of 3\); 1 of 3 variations overlaid/);
-    // The page polls a running job until it is done.
+    // A running job is followed on its event stream, not polled: one GET so far, and the stream open.
+    await expect.poll(() => streams).toBe(1);
+    expect(calls).toBe(1);
+    release();
     await expect
       .poll(() => page.textContent('#job-status'), { timeout: 10_000 })
       .toMatch(/^Job job-7: done \(3 of 3\); 2 of 3 variations overlaid/);
@@ -385,7 +424,7 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
         },
         { timeout: 20_000, interval: 250 },
       )
-      .toMatch(/^Plan P6 of 11 \(no Chinese licence\)/);
+      .toMatch(/^Plan #6 of 11 \(no Chinese licence\)/);
     expect(await page.evaluate('window.__lodestoneExplorer.activeId()')).toBe('job:job-7:no Chinese licence');
     await page.mouse.move(0, 0);
 
@@ -395,6 +434,120 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
     await page.locator('#frontier').screenshot({ path: join(ARTIFACTS, 'explorer-frontier.png') });
     await page.locator('#plan').screenshot({ path: join(ARTIFACTS, 'explorer-plan.png') });
   });
+
+  it('edits the problem on the page: schema completion, checks with paths, re-solve, the frontier moves', async () => {
+    await page.click('#job-clear');
+    await page.unroute('**/v1/jobs/job-7/events');
+    await page.unroute('**/v1/jobs/job-7');
+    // Completion reads the service's JSON Schema of a problem; a service without the route yet gets one from the zod schema.
+    await page.route('**/v1/schema/problem', async (route) => {
+      const response = await route.fetch();
+      if (response.status() === 200) await route.fulfill({ response });
+      else await route.fulfill({ json: z.toJSONSchema(ProblemInputSchema, { io: 'input' }) });
+    });
+    // The cheapest plan buys more than 1,000 units a period from cn-magnet-b (offered at most 9,000):
+    // capping it at 1,000 takes that plan away, so the cheapest plan must cost more.
+    const cheapest = solved.frontier[0];
+    const fromB = cheapest.orders.filter((o) => o.supplier === 'cn-magnet-b').map((o) => o.quantity);
+    expect(Math.max(...fromB)).toBeGreaterThan(1000);
+    const before = await page.evaluate<number[]>(`window.__lodestoneExplorer.expectedCosts('run')`);
+    expect(before[0]).toBeCloseTo(cheapest.expectedCost, 6);
+
+    await page.click('#editor-details summary');
+    // CodeMirror draws only the lines in view: the first ones are enough to know the problem is in it.
+    const editor = page.locator('#problem-editor .cm-content');
+    await expect.poll(() => editor.textContent(), { timeout: 20_000 }).toContain('"US industrial motor maker');
+
+    // A new field by completion: the schema offers startMonth at the top level.
+    await editor.click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('"startM');
+    const completion = page.locator('.cm-tooltip-autocomplete');
+    await expect.poll(() => completion.textContent(), { timeout: 10_000 }).toContain('startMonth');
+    // Chosen with the pointer: CodeMirror ignores Enter for a moment after the list opens.
+    await completion.locator('li', { hasText: 'startMonth' }).click();
+    await expect.poll(() => page.locator('.cm-line').nth(1).textContent()).toBe('  "startMonth": ');
+    await page.keyboard.type('"2026-13",');
+    // The service's check, marked where it is and named by its path.
+    await expect.poll(() => page.textContent('#editor-status'), { timeout: 15_000 }).toMatch(/^1 error/);
+    await expect
+      .poll(() => page.locator('.cm-lintRange-error').allTextContents(), { timeout: 15_000 })
+      .toEqual(['"2026-13"']);
+
+    /** Finds `text` with the editor's search (Ctrl+F, Enter) and types `replacement` over it. */
+    const replace = async (text: string, replacement: string) => {
+      await editor.click();
+      await page.keyboard.press('Control+f');
+      const search = page.locator('.cm-search input[name="search"]');
+      // Typed, not filled: the search panel reads its field on key events.
+      await search.selectText();
+      await page.keyboard.type(text);
+      await search.press('Enter');
+      await search.press('Escape');
+      await expect
+        .poll(() => page.evaluate<string>(`document.getSelection().toString()`), { timeout: 5_000 })
+        .toBe(text);
+      // Deleted first: a quote typed over a selection would wrap it in quotes.
+      await page.keyboard.press('Delete');
+      await page.keyboard.type(replacement);
+    };
+    await replace('2026-13', '2026-01');
+    await expect.poll(() => page.textContent('#editor-status'), { timeout: 15_000 }).toBe('Valid.');
+    await replace('"capacity": 9000', '"capacity": 1000');
+    await expect.poll(() => page.locator('.cm-lintRange-error').count(), { timeout: 15_000 }).toBe(0);
+
+    await page.click('#editor-solve');
+    await expect
+      .poll(() => page.locator('#run-compare-table tbody tr').count(), { timeout: 90_000 })
+      .toBeGreaterThan(0);
+    expect(await page.textContent('#problem-status')).toMatch(/^Loaded us-motor-maker\.json \(edited\)/);
+    const after = await page.evaluate<number[]>(`window.__lodestoneExplorer.expectedCosts('run')`);
+    const previous = await page.evaluate<number[]>(`window.__lodestoneExplorer.expectedCosts('previous-run')`);
+    expect(previous).toEqual(before);
+    expect(after[0]).toBeGreaterThan(before[0] + 1);
+    // The comparison says so: the cheapest point's expected cost went up.
+    const delta = page.locator('#run-compare-table tr[data-point-index="0"] td.delta-cost');
+    expect(await delta.getAttribute('class')).toContain('up');
+    expect(await delta.textContent()).toMatch(/^\+/);
+    const series = await page.evaluate<{ id: string; name: string }[]>('window.__lodestoneExplorer.frontierSeries()');
+    expect(series.filter((s) => s.id === 'run' || s.id === 'previous-run').map((s) => s.name)).toEqual([
+      'This run',
+      'Previous run',
+    ]);
+
+    // The periods are named from startMonth: 2026-01 .. 2026-12 (and the points #1..).
+    await page.click('#points-table tbody tr:nth-child(1) td:nth-child(2)');
+    await expect.poll(() => page.textContent('#plan-title'), { timeout: 10_000 }).toMatch(/^Plan #1 of/);
+    const header = await page.locator('#orders-table thead th').allTextContents();
+    expect(header).toEqual(expect.arrayContaining(['2026-01', '2026-06', '2026-12']));
+    expect(header).not.toContain('t1');
+    await page.locator('#plan').screenshot({ path: join(ARTIFACTS, 'explorer-edited-plan.png') });
+  }, 180_000);
+
+  it('follows a real batch job on its event stream until every variation is drawn', async () => {
+    const motor = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'us-motor-maker.json'), 'utf8')) as object;
+    const problems = ['first', 'second'].map((name) => ({ ...motor, name }));
+    const response = await fetch(`${server.url}/v1/jobs?points=5`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ problems }),
+    });
+    expect(response.status).toBe(202);
+    const { id } = (await response.json()) as { id: string };
+    const streamed = page.waitForRequest((request) => request.url().endsWith(`/v1/jobs/${id}/events`), {
+      timeout: 30_000,
+    });
+    await page.fill('#job-id', id);
+    await page.press('#job-id', 'Enter');
+    await streamed;
+    await expect
+      .poll(() => page.textContent('#job-status'), { timeout: 120_000 })
+      .toMatch(new RegExp(`^Job ${id}: done .*; 2 of 2 variations overlaid`));
+    const series = await page.evaluate<{ id: string; name: string }[]>('window.__lodestoneExplorer.frontierSeries()');
+    expect(series.filter((s) => s.id.startsWith(`job:${id}:`)).map((s) => s.name)).toEqual(['first', 'second']);
+  }, 180_000);
 
   it('ran without a script error or a blocked resource', () => {
     expect(pageErrors).toEqual([]);

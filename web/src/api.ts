@@ -147,3 +147,14 @@ async function readEvents(
 /** GET /v1/jobs/:id, the batch API. */
 export const fetchJob = (id: string, signal?: AbortSignal): Promise<Job> =>
   getJson<Job>(`v1/jobs/${encodeURIComponent(id)}`, signal);
+
+/** GET /v1/schema/problem: the problem's JSON Schema, for the editor's completion; undefined where the service has none. */
+export async function fetchProblemSchema(signal?: AbortSignal): Promise<unknown> {
+  const response = await fetch('v1/schema/problem', {
+    headers: { accept: 'application/schema+json, application/json' },
+    signal,
+  });
+  if (response.status === 404) return undefined;
+  if (!response.ok) throw await failure(response);
+  return (await response.json()) as unknown;
+}

@@ -2,7 +2,6 @@
 
 import { download } from './dom.js';
 import { activeEntry, kindsOf, state } from './explorer-state.js';
-import { pointLabel } from './frontier-model.js';
 import { planCsv, slug } from './plan-data.js';
 
 export function downloadResult(): void {
@@ -16,6 +15,6 @@ export function downloadPlan(): void {
   const entry = activeEntry();
   if (!entry || state.selected === undefined) return;
   const point = entry.result.frontier[state.selected];
-  const name = `${slug(entry.result.name)}${entry.origin === 'job' ? `-${slug(entry.label)}` : ''}-${pointLabel(state.selected).toLowerCase()}-plan.csv`;
+  const name = `${slug(entry.result.name)}${entry.origin === 'job' ? `-${slug(entry.label)}` : ''}-point-${state.selected + 1}-plan.csv`;
   download(name, 'text/csv', planCsv(point, kindsOf(entry)));
 }

@@ -24,6 +24,8 @@ export interface Entry extends FrontierEntry {
 }
 
 export const RUN_ID = 'run';
+/** The run before this one, kept on the chart to compare with. */
+export const PREVIOUS_RUN_ID = 'previous-run';
 
 export const state: {
   problem?: LoadedProblem;
@@ -34,7 +36,7 @@ export const state: {
   compare: { a?: number; b?: number };
   solving?: AbortController;
   validating?: AbortController;
-  job?: { id: string; controller: AbortController; timer?: number };
+  job?: { id: string; controller: AbortController; close?: () => void };
 } = { valid: false, entries: [], compare: {} };
 
 // The charts (and ECharts) load after the page is up; until then, and always in

@@ -19,7 +19,8 @@ export interface ChartState {
   compare?: { a?: number; b?: number };
 }
 
-export const pointLabel = (i: number): string => `P${i + 1}`;
+/** "#1"..: points never share a name with periods ("t1".. or their own labels, see period-labels.ts). */
+export const pointLabel = (i: number): string => `#${i + 1}`;
 
 /** "CVaR95" for alpha 0.95. */
 export function riskName(result: FrontierResult | undefined): string {

@@ -88,7 +88,14 @@ function renderPointsTable(): void {
       );
       return h(
         'tr',
-        { className: selected ? 'selected' : undefined, 'aria-current': selected ? 'true' : undefined },
+        {
+          className: selected ? 'selected' : undefined,
+          'aria-current': selected ? 'true' : undefined,
+          // The whole row is the target for a pointer; the button stays the keyboard's (and already selects).
+          onClick: (event: Event) => {
+            if (!(event.target as Element).closest('button')) select(entry.id, i);
+          },
+        },
         h(
           'th',
           { scope: 'row' },

@@ -8,7 +8,6 @@ import { activate, renderFrontier } from './frontier-panel.js';
 import type { Job } from './types.js';
 
 const JOB_RUNNING = /^(queued|pending|waiting|running|started|in[_-]?progress)$/i;
-const JOB_POLL_MS = 2000;
 
 function describeProgress(progress: unknown): string {
   if (typeof progress === 'number') return progress <= 1 ? `${Math.round(progress * 100)}%` : String(progress);
@@ -31,32 +30,82 @@ function describeError(error: unknown): string {
 export async function loadJob(id: string): Promise<void> {
   stopJob();
   const controller = new AbortController();
-  state.job = { id, controller };
+  const current = (state.job = { id, controller });
   const status = byId('job-status');
   status.className = 'status';
   status.textContent = `Loading job ${id}…`;
-  const poll = async () => {
-    let job: Job;
+  const stale = () => state.job !== current || controller.signal.aborted;
+
+  // One GET at a time: events that arrive during one ask for one more after it.
+  let fetching = false;
+  let again = false;
+  const refresh = async (): Promise<Job | undefined> => {
+    if (fetching) {
+      again = true;
+      return undefined;
+    }
+    fetching = true;
+    let job: Job | undefined;
     try {
-      job = await fetchJob(id, controller.signal);
+      do {
+        again = false;
+        job = await fetchJob(id, controller.signal);
+        if (stale()) return undefined;
+        showJob(job);
+      } while (again);
+      return job;
     } catch (error) {
-      if (controller.signal.aborted) return;
+      if (stale()) return undefined;
       status.className = 'status error';
       status.textContent =
         error instanceof ApiError && error.status === 404
           ? `No job ${id} on this service.`
           : `Job ${id} could not be loaded: ${(error as Error).message}`;
-      return;
+      return undefined;
+    } finally {
+      fetching = false;
     }
-    if (state.job?.id !== id || controller.signal.aborted) return;
-    showJob(job);
-    if (JOB_RUNNING.test(job.status)) state.job.timer = window.setTimeout(poll, JOB_POLL_MS);
   };
-  await poll();
+
+  const job = await refresh();
+  if (job && JOB_RUNNING.test(job.status) && !stale()) follow(current, refresh);
+}
+
+/**
+ * Follows a running job on its event stream (GET /v1/jobs/:id/events) instead of polling:
+ * a variation that finishes brings its result (one GET), solved points update its line,
+ * and the final status closes the stream. EventSource resumes by itself after a drop.
+ */
+function follow(job: NonNullable<typeof state.job>, refresh: () => Promise<unknown>): void {
+  const source = new EventSource(`v1/jobs/${encodeURIComponent(job.id)}/events`);
+  job.close = () => source.close();
+  const data = (event: Event): Record<string, unknown> => {
+    try {
+      return JSON.parse((event as MessageEvent<string>).data) as Record<string, unknown>;
+    } catch {
+      return {};
+    }
+  };
+  source.addEventListener('variation', () => void refresh());
+  source.addEventListener('point', (event) => {
+    const { index, done, total } = data(event);
+    const line = document.querySelector(`#job-variations [data-variation-index="${String(index)}"] .live`);
+    if (line && typeof done === 'number' && typeof total === 'number')
+      line.textContent = ` (${done} of ${total} points)`;
+  });
+  source.addEventListener('status', (event) => {
+    const { status } = data(event);
+    if (typeof status === 'string' && !JOB_RUNNING.test(status)) source.close();
+    void refresh();
+  });
+  source.addEventListener('error', () => {
+    // CLOSED: the service refused the stream (an old service, a proxy); one last look instead.
+    if (source.readyState === EventSource.CLOSED) void refresh();
+  });
 }
 
 function stopJob(): void {
-  if (state.job?.timer) clearTimeout(state.job.timer);
+  state.job?.close?.();
   state.job?.controller.abort();
   state.job = undefined;
 }
@@ -69,14 +118,15 @@ function showJob(job: Job): void {
   status.textContent = `Job ${job.id}: ${job.status}${progress ? ` (${progress})` : ''}; ${done.length} of ${job.variations.length} variations overlaid on the chart.`;
   fill(
     byId('job-variations'),
-    job.variations.map((v) =>
+    job.variations.map((v, i) =>
       h(
         'li',
-        {},
+        { 'data-variation-index': i },
         h('strong', {}, v.name),
         ` \u2014 ${v.status}`,
         v.result?.frontier ? `, ${v.result.frontier.length} points` : '',
         v.error ? `: ${describeError(v.error)}` : '',
+        h('span', { className: 'live' }),
       ),
     ),
   );

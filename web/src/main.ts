@@ -9,12 +9,12 @@ import { byId } from './dom.js';
 import { downloadPlan, downloadResult } from './downloads.js';
 import { state, views } from './explorer-state.js';
 import { clearJob, loadJob } from './job-overlay.js';
+import { wireProblemEditor } from './problem-editor.js';
 import { loadFixtureList, wireProblemLoading } from './problem-loading.js';
-import { wireScenarioPanel } from './scenario-panel.js';
 import { run } from './solve-run.js';
 
 wireProblemLoading();
-wireScenarioPanel();
+wireProblemEditor();
 
 byId('run-form').addEventListener('submit', (event) => {
   event.preventDefault();
@@ -39,6 +39,7 @@ declare global {
       frontierSeries(): Promise<{ id: string; name: string; type: string; points: number }[]>;
       pointPosition(entryId: string, index: number): Promise<{ x: number; y: number } | null>;
       activeId(): string | undefined;
+      expectedCosts(entryId: string): number[] | undefined;
     };
   }
 }
@@ -59,6 +60,7 @@ window.__lodestoneExplorer = {
     })),
   pointPosition: async (entryId, index) => (await views).chart.pointPosition(entryId, index),
   activeId: () => state.activeId,
+  expectedCosts: (entryId) => state.entries.find((e) => e.id === entryId)?.result.frontier.map((p) => p.expectedCost),
 };
 
 void loadFixtureList().finally(() => performance.mark('explorer-ready'));

@@ -7,6 +7,7 @@ import { baseOption, createChart, type ChartOption, type EChartsType } from './c
 import { byId, compact, escapeHtml, fill, h, money, num, share } from './dom.js';
 import { pointLabel, riskName, type FrontierEntry } from './frontier-model.js';
 import { KIND_STYLE, NO_DECAL, OKABE_ITO, seriesStyle } from './palette.js';
+import { periodLabels } from './period-labels.js';
 import {
   costHistogram,
   KIND_LABELS,
@@ -79,7 +80,7 @@ export class PlanPanel {
     );
     this.materialSelect.value = materials.includes(previous) ? previous : (materials[0] ?? '');
     this.renderMaterial();
-    this.renderOrdersTable(point, context.kinds);
+    this.renderOrdersTable(point, context.kinds, context.problem);
     this.renderDesigns(point);
     this.renderHistogram(entry, point);
     this.renderUnmetAndCosts(point, c);
@@ -91,7 +92,7 @@ export class PlanPanel {
     const point = entry.result.frontier[index];
     const material = this.materialSelect.value;
     const T = periodCount(point);
-    const periods = Array.from({ length: T }, (_, t) => String(t + 1));
+    const periods = periodLabels(problem, T);
     const unit = problem?.materials?.find((m) => m.id === material)?.unit ?? '';
     const byKind = ordersByKind(point, material, kinds);
 
@@ -201,8 +202,9 @@ export class PlanPanel {
     fill(byId('plan-stock-table'), table);
   }
 
-  private renderOrdersTable(point: FrontierPoint, kinds: Map<string, SourceKind>): void {
+  private renderOrdersTable(point: FrontierPoint, kinds: Map<string, SourceKind>, problem?: ProblemInput): void {
     const T = periodCount(point);
+    const periods = periodLabels(problem, T);
     const rows = orderRows(point, kinds);
     const head = h(
       'tr',
@@ -210,7 +212,7 @@ export class PlanPanel {
       h('th', { scope: 'col' }, 'Supplier'),
       h('th', { scope: 'col' }, 'Kind'),
       h('th', { scope: 'col' }, 'Material'),
-      Array.from({ length: T }, (_, t) => h('th', { scope: 'col' }, `P${t + 1}`)),
+      periods.map((p) => h('th', { scope: 'col' }, p)),
       h('th', { scope: 'col' }, 'Total'),
     );
     const body = rows.map((r) =>

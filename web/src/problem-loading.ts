@@ -5,7 +5,7 @@
 import { formatOf } from '../../src/io/problem-format.js';
 import { ApiError, fetchFixture, listFixtures, validateProblem, type ProblemFormat } from './api.js';
 import { announce, byId, fill, h, num } from './dom.js';
-import { setStatus, state, updateRunButton } from './explorer-state.js';
+import { setStatus, state, updateRunButton, type LoadedProblem } from './explorer-state.js';
 import { JsonView } from './json-view.js';
 import type { ErrorDetail, ProblemInput } from './types.js';
 
@@ -41,7 +41,17 @@ async function decode(bytes: Uint8Array, format: ProblemFormat): Promise<unknown
   return value;
 }
 
-export async function loadProblem(label: string, bytes: Uint8Array<ArrayBuffer>, format: ProblemFormat): Promise<void> {
+/** Told of every problem loaded; `fromEditor` when the editor's own text is (it keeps its text then). */
+type ProblemListener = (problem: LoadedProblem, fromEditor: boolean) => void;
+const problemListeners: ProblemListener[] = [];
+export const onProblemLoaded = (listener: ProblemListener): void => void problemListeners.push(listener);
+
+export async function loadProblem(
+  label: string,
+  bytes: Uint8Array<ArrayBuffer>,
+  format: ProblemFormat,
+  fromEditor = false,
+): Promise<void> {
   let value: unknown;
   try {
     value = await decode(bytes, format);
@@ -62,6 +72,7 @@ export async function loadProblem(label: string, bytes: Uint8Array<ArrayBuffer>,
   const input = (value ?? {}) as ProblemInput;
   state.problem = { label, bytes, format, value, input };
   state.valid = false;
+  for (const listener of problemListeners) listener(state.problem, fromEditor);
   setStatus(
     'problem-status',
     `Loaded ${label} (${format === 'json' ? 'JSON' : 'MessagePack'}, ${num(bytes.length / 1024)} kB).`,

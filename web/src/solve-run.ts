@@ -3,9 +3,10 @@
 
 import { ApiError, solveFrontier } from './api.js';
 import { announce, byId, num } from './dom.js';
-import { RUN_ID, state, updateRunButton, type Entry } from './explorer-state.js';
+import { PREVIOUS_RUN_ID, RUN_ID, state, updateRunButton, type Entry } from './explorer-state.js';
 import { activate } from './frontier-panel.js';
 import { showErrors } from './problem-loading.js';
+import { showRunComparison } from './run-comparison.js';
 
 export async function run(): Promise<void> {
   const problem = state.problem;
@@ -54,8 +55,16 @@ export async function run(): Promise<void> {
       origin: 'run',
       problem: problem.input,
     };
-    state.entries = [entry, ...state.entries.filter((e) => e.id !== RUN_ID)];
+    // The run before stays on the chart, to compare with: after an edit, what the edit moved.
+    const before = state.entries.find((e) => e.id === RUN_ID);
+    const previous: Entry | undefined = before && { ...before, id: PREVIOUS_RUN_ID, label: 'Previous run' };
+    state.entries = [
+      entry,
+      ...(previous ? [previous] : []),
+      ...state.entries.filter((e) => e.id !== RUN_ID && e.id !== PREVIOUS_RUN_ID),
+    ];
     activate(RUN_ID);
+    showRunComparison(previous, entry);
     announce(`Solved: ${n} points on the frontier. The points table lists them.`);
   } catch (error) {
     progress.max = 1;

@@ -55,6 +55,8 @@ export interface ProblemInput {
   name?: string;
   currency?: string;
   periods?: number;
+  periodLabels?: string[];
+  startMonth?: string;
   materials?: { id: string; unit?: string; name?: string }[];
   products?: { id: string; designs?: { id: string }[] }[];
   suppliers?: { id: string; kind?: string; country?: string; name?: string }[];
