@@ -11,10 +11,12 @@ import { state, views } from './explorer-state.js';
 import { clearJob, loadJob } from './job-overlay.js';
 import { wireProblemEditor } from './problem-editor.js';
 import { loadFixtureList, wireProblemLoading } from './problem-loading.js';
+import { wireScenarioPanel } from './scenario-panel.js';
 import { run } from './solve-run.js';
 
 wireProblemLoading();
 wireProblemEditor();
+wireScenarioPanel();
 
 byId('run-form').addEventListener('submit', (event) => {
   event.preventDefault();
