@@ -234,6 +234,16 @@ export class FrontierService {
     return Math.min(RETRY_AFTER_MAX_SEC, Math.max(RETRY_AFTER_MIN_SEC, Math.ceil(wait)));
   }
 
+  /**
+   * Throws QUEUE_FULL (or SHUTTING_DOWN) when solve() would refuse at once:
+   * the HTTP layer asks before reading the body, so under overload a doomed
+   * request costs its headers only, not the parsing of its problem.
+   */
+  refuseIfFull(): void {
+    if (this.closed) throw shuttingDown();
+    if (!this.options.gate.hasRoom()) throw this.queueFull();
+  }
+
   status(): { pool: PoolStats; admission: ReturnType<AdmissionGate['stats']> } {
     return { pool: this.options.pool.stats(), admission: this.options.gate.stats() };
   }

@@ -2,6 +2,7 @@
 // recent mean solve time / slots), so it grows as the line fills, and a
 // refused request is told that, not a constant second.
 
+import { request } from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fixture, postJson, startTestServer, type TestServer } from '../helpers/http-server.js';
 
@@ -61,8 +62,35 @@ it('grows with the queue, and a refused request gets the queue’s own figure', 
     expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(
       `retry in ${retryAfter} s`,
     );
+
+    // While full, a request is refused on its headers: the 503 comes before the body is sent.
+    const early = await headersOnlyPost(`${server.url}/v1/frontiers`);
+    expect(early.status).toBe(503);
+    expect(Number(early.retryAfter)).toBeGreaterThanOrEqual(1);
   } finally {
     controller.abort();
     await Promise.all(load);
   }
 });
+
+/** Sends the head of a POST announcing a 1 MB body and one byte of it, and waits for the answer. */
+function headersOnlyPost(url: string): Promise<{ status: number; retryAfter: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no answer before the body was sent')), 10_000);
+    const req = request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(1 << 20) },
+    });
+    req.on('response', (response) => {
+      clearTimeout(timer);
+      response.resume();
+      resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'] });
+      req.destroy();
+    });
+    req.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    req.write('{');
+  });
+}

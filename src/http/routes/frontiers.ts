@@ -47,7 +47,18 @@ export function registerFrontierRoutes(app: FastifyInstance, service: FrontierSe
           504: ErrorBodySchema,
         },
       },
-      onRequest: requireWireFormat,
+      // Refused before the body is read when the service is full (the overload bench, docs/tenants.md).
+      onRequest: [
+        requireWireFormat,
+        (_request, _reply, done) => {
+          try {
+            service.refuseIfFull();
+            done();
+          } catch (error) {
+            done(error as Error);
+          }
+        },
+      ],
     },
     async (request, reply) => {
       const cancel = abortOnDisconnect(request, reply);
