@@ -13,7 +13,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JobView } from '../../src/jobs/job-queue.js';
 import { fixture, postJson } from '../helpers/http-server.js';
 import { finished, getJob, waitForJob } from '../helpers/jobs.js';
@@ -59,6 +59,9 @@ describe.skipIf(!canRun)('remote batch faults (real processes)', () => {
     redis = await startRedis({ appendOnly: true });
     env = { LODESTONE_REDIS_URL: redis.url, LODESTONE_DATA_DIR: dataDir };
   }, 30_000);
+
+  // A failed test must not leave its service holding the data directory for the next one.
+  afterEach(killAll);
 
   afterAll(async () => {
     killAll();

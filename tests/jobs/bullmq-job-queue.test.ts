@@ -17,7 +17,7 @@ import { redisTestsCanRun, startRedis, type TestRedis } from '../helpers/redis-s
 
 const canRun = redisTestsCanRun('tests/jobs/bullmq-job-queue.test.ts');
 
-const REMOTE = { jobInFlight: 8, attempts: 3, lockMs: 2000, stalledIntervalMs: 1000, pollMs: 100 };
+const REMOTE = { jobInFlight: 8, attempts: 3, lockMs: 10_000, stalledIntervalMs: 2000, pollMs: 100 };
 
 const wind = fixture('wind-turbine-oem.json') as Record<string, unknown>;
 const sweep = (n: number) => ({
