@@ -7,12 +7,27 @@ import prettier from 'eslint-config-prettier';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'web/dist/', 'benchmarks/results/', 'bin/', 'workers/tsx-entry.mjs'] },
+  {
+    // scratch/: untracked experiments in a working copy, never part of the repository
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'web/dist/',
+      'benchmarks/results/',
+      'bin/',
+      'workers/tsx-entry.mjs',
+      'scratch/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        // web/vite.config.ts has its own tsconfig (web/tsconfig.node.json), which the service does not find
+        projectService: { allowDefaultProject: ['web/vite.config.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     plugins: { 'import-x': importX },
     settings: {
@@ -21,6 +36,32 @@ export default tseslint.config(
     },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      // `_` names what is left out on purpose: `({ omitted: _, ...rest })`, `[_, value]`, unused parameters
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
+      ],
+      // Methods that implement a Promise-returning interface stay async without an await, so a throw rejects.
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // The solver layer is a package of its own: it depends on nothing of the service (issue 15).
+    files: ['solver/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/src/**', '**/workers/**'], message: 'solver/ imports nothing from src/ or workers/' },
+          ],
+        },
+      ],
     },
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
