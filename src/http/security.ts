@@ -17,7 +17,12 @@ export async function registerSecurity(
   // helmet's defaults (CSP default-src 'self', nosniff, frame-ancestors, HSTS,
   // no referrer, same-origin resource policy). The explorer page sets its own,
   // stricter CSP (routes/web.ts), which replaces this one on its HTML.
-  await app.register(fastifyHelmet, { global: true });
+  // Without upgrade-insecure-requests: the service is often reached over plain
+  // HTTP (loopback, a LAN), where it would send /docs's own scripts to https.
+  await app.register(fastifyHelmet, {
+    global: true,
+    contentSecurityPolicy: { useDefaults: true, directives: { 'upgrade-insecure-requests': null } },
+  });
   if (config.corsOrigins.length > 0) {
     await app.register(fastifyCors, {
       origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,

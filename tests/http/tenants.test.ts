@@ -214,6 +214,8 @@ describe('security headers and CORS', () => {
       const response = await fetch(`${server.url}${path}`, init);
       expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
       expect(response.headers.get('content-security-policy'), path).toContain("default-src 'self'");
+      // Plain HTTP must keep working (loopback, a LAN): no upgrade of the page's own resources to https.
+      expect(response.headers.get('content-security-policy'), path).not.toContain('upgrade-insecure-requests');
       expect(response.headers.get('strict-transport-security'), path).toMatch(/max-age=\d+/);
       expect(response.headers.get('x-frame-options'), path).toBe('SAMEORIGIN');
       expect(response.headers.get('x-powered-by'), path).toBeNull();
