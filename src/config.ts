@@ -25,6 +25,8 @@ export interface Config {
   queueLength: number;
   /** heap limit of each worker thread, MB */
   workerMaxOldGenMb: number;
+  /** a worker whose HiGHS (WASM) heap has grown past this many MB retires when idle and is replaced */
+  workerMaxWasmHeapMb: number;
   /** where batch jobs are kept (SQLite file lodestone.db) */
   dataDir: string;
   /** batch jobs solved at once (each one variation at a time) */
@@ -138,6 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: intFromEnv(env, 'LODESTONE_POOL_SIZE', Math.max(1, os.availableParallelism())),
     queueLength: intFromEnv(env, 'LODESTONE_QUEUE_LENGTH', 16, 0),
     workerMaxOldGenMb: intFromEnv(env, 'LODESTONE_WORKER_MAX_OLD_GEN_MB', 2048),
+    // WASM memory never shrinks; Benders on 800 scenarios once filled the 2 GB maximum.
+    workerMaxWasmHeapMb: intFromEnv(env, 'LODESTONE_WORKER_MAX_WASM_MB', 1024),
     dataDir: env.LODESTONE_DATA_DIR || './data/',
     maxConcurrentJobs: wholeNumber(
       env,

@@ -22,6 +22,8 @@ export interface FrontierPoolOptions {
   solveTimeLimitSec: number;
   /** V8 heap limit per worker; a worker above it dies alone and is replaced */
   maxOldGenMb?: number;
+  /** a worker whose HiGHS (WASM) heap has grown past this retires after its task and is replaced */
+  maxWasmHeapMb?: number;
   /** tests: another worker module (it must default-export the same task function) */
   workerFile?: URL;
   /** how long all workers get to load before start-up fails */
@@ -71,13 +73,16 @@ export class FrontierPool {
     const fromSource = file.pathname.endsWith('.ts');
     const piscina = new Piscina<WorkerTask, SolveRunReply | WarmupReply>({
       filename: fileURLToPath(fromSource ? new URL('./tsx-entry.mjs', import.meta.url) : file),
-      workerData: fromSource ? { entry: file.href } : undefined,
+      workerData: { ...(fromSource ? { entry: file.href } : {}), maxWasmHeapMb: options.maxWasmHeapMb },
       minThreads: options.size,
       maxThreads: options.size,
       idleTimeout: 2 ** 31 - 1,
       // The service bounds its own backlog; this is a safety net against a runaway caller.
       maxQueue: Math.max(64, options.size * 64),
       concurrentTasksPerWorker: 1,
+      // Idle workers wait for tasks without blocking their event loop ('sync'
+      // would), so a worker over its heap limit can retire when idle (frontier-worker.ts).
+      atomics: 'async',
       resourceLimits: options.maxOldGenMb ? { maxOldGenerationSizeMb: options.maxOldGenMb } : undefined,
     });
     const pool = new FrontierPool(piscina, options);

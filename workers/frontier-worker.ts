@@ -1,6 +1,7 @@
 // The piscina task entry: solves one run of frontier steps on a warm session.
 // HiGHS is loaded once, when the worker starts (top-level await), and kept.
 
+import { threadId, workerData } from 'node:worker_threads';
 import { unpack } from 'msgpackr';
 import type { Problem } from '../src/domain/problem.js';
 import { runAnalysisTask } from '../src/analysis/vss-evpi.js';
@@ -11,6 +12,41 @@ import { warmUpHighs } from '../solver/highs/warm-up.js';
 import type { AnalysisReply, SolveRunReply, SolveRunTask, WarmupReply, WorkerTask } from './protocol.js';
 
 const highs = await loadHighsRuntime();
+
+// WebAssembly memory only grows: a worker that once solved a huge LP keeps its
+// heap for good (1.7 GB after one problem, issue 11). Past this size the
+// worker retires after its task and piscina starts a fresh one.
+const DEFAULT_MAX_WASM_HEAP_MB = 1024;
+const maxWasmHeapBytes =
+  ((workerData as { maxWasmHeapMb?: number } | undefined)?.maxWasmHeapMb ?? DEFAULT_MAX_WASM_HEAP_MB) * 1024 * 1024;
+
+function wasmHeapBytes(): number {
+  return (highs as unknown as { memoryBytes?: number }).memoryBytes ?? 0;
+}
+
+/** How long a worker over the heap limit waits for another task before it retires. */
+const RETIRE_WHEN_IDLE_MS = 250;
+let retireWhenIdle: NodeJS.Timeout | undefined;
+
+/**
+ * Ends this worker so piscina replaces it (and counts it in workerRestarts).
+ * Now, failing the task in flight, after an error that leaves the worker in
+ * doubt (a HiGHS abort leaves its WASM instance dead). Or, when the heap has
+ * only grown too large, once no task has come for a moment: a frontier sends
+ * its runs back to back, and a worker that left between two of them would
+ * fail the next one, which piscina had already handed it.
+ */
+function retire(why: string, failTask: boolean): void {
+  if (failTask) {
+    process.stderr.write(`lodestone worker ${threadId}: retiring (${why})\n`);
+    process.exit(1);
+  }
+  clearTimeout(retireWhenIdle);
+  retireWhenIdle = setTimeout(() => {
+    process.stderr.write(`lodestone worker ${threadId}: retiring (${why})\n`);
+    process.exit(0);
+  }, RETIRE_WHEN_IDLE_MS);
+}
 
 // The last problems this worker built, so later runs of the same request skip the build.
 const CACHE_SIZE = 2;
@@ -35,6 +71,7 @@ function executorFor(task: SolveRunTask): LocalExecutor {
 }
 
 export default async function frontierTask(task: WorkerTask): Promise<SolveRunReply | WarmupReply | AnalysisReply> {
+  clearTimeout(retireWhenIdle);
   if (task.kind === 'warmup')
     return { ready: true, highs: highs.version.string, warmUpMs: task.solve ? await warmUpHighs() : 0 };
   if (task.kind === 'analysis') {
@@ -54,9 +91,18 @@ export default async function frontierTask(task: WorkerTask): Promise<SolveRunRe
       () => task.progress?.postMessage('step'),
     );
     const info = executor.info();
+    if (wasmHeapBytes() > maxWasmHeapBytes)
+      retire(
+        `HiGHS heap ${Math.round(wasmHeapBytes() / 2 ** 20)} MB, above the ${maxWasmHeapBytes / 2 ** 20} MB limit`,
+        false,
+      );
     return { ok: true, result, lp: info.lp, buildMs: info.buildMs };
   } catch (error) {
     const e = error as Error;
+    // A HiGHS abort kills its WASM instance for good, and an out-of-memory
+    // RangeError leaves the heap in doubt: either way this worker is done.
+    if (e.name === 'RuntimeError' || error instanceof RangeError || /^Aborted\(/.test(e.message))
+      retire(`${e.name}: ${e.message}`, true);
     return {
       ok: false,
       name: e.name,

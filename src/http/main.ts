@@ -41,6 +41,7 @@ async function main(): Promise<void> {
       size: config.poolSize,
       solveTimeLimitSec: config.solveTimeLimitSec,
       maxOldGenMb: config.workerMaxOldGenMb,
+      maxWasmHeapMb: config.workerMaxWasmHeapMb,
     });
   } catch (error) {
     store.close();

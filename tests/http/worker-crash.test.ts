@@ -16,9 +16,15 @@ describe('a crashing worker', () => {
   it('fails only its request with 500 WORKER_CRASHED, and the next request succeeds', async () => {
     const crash = await postJson(`${server.url}/v1/frontiers`, { ...sampleProblemInput(), name: CRASH_PROBLEM_NAME });
     expect(crash.status).toBe(500);
-    const body = (await crash.json()) as { error: { code: string; message: string; status: number } };
+    const body = (await crash.json()) as {
+      error: { code: string; message: string; status: number; requestId: string };
+    };
     expect(body.error).toMatchObject({ code: 'WORKER_CRASHED', status: 500 });
-    expect(body.error.message).toMatch(/^worker crashed/);
+    // A 500 says what failed and under which request id the details were logged, never the internals (issue 11).
+    expect(body.error.message).toBe(
+      `A solver worker crashed while solving this request; the details are in the service log under request id ${body.error.requestId}`,
+    );
+    expect(crash.headers.get('x-request-id')).toBe(body.error.requestId);
 
     const next = await postJson(`${server.url}/v1/frontiers`, sampleProblemInput());
     expect(next.status).toBe(200);

@@ -39,6 +39,7 @@ export async function startWorker(options: {
     size: options.workers,
     solveTimeLimitSec: config.solveTimeLimitSec,
     maxOldGenMb: config.workerMaxOldGenMb,
+    maxWasmHeapMb: config.workerMaxWasmHeapMb,
     workerFile: options.workerFile,
   });
   // As the service solves a batch variation: the same limits, checks and verification.
