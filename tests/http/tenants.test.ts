@@ -78,6 +78,24 @@ describe('API keys', () => {
   });
 });
 
+describe('public or keyed /metrics and /docs', () => {
+  it('follows LODESTONE_PUBLIC_METRICS and LODESTONE_PUBLIC_DOCS', async () => {
+    const other = await startTestServer({
+      workers: 1,
+      config: { apiKeys: [{ name: 'alice', key: ALICE }], publicMetrics: true, publicDocs: false },
+    });
+    try {
+      expect((await fetch(`${other.url}/metrics`)).status).toBe(200);
+      expect((await fetch(`${other.url}/docs/json`)).status).toBe(401);
+      expect((await fetch(`${other.url}/docs`)).status).toBe(401);
+      expect((await fetch(`${other.url}/docs/json`, { headers: as(ALICE) })).status).toBe(200);
+      expect((await fetch(`${other.url}/v1/jobs`)).status).toBe(401);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('job ownership', () => {
   let id: string;
   beforeAll(async () => {
