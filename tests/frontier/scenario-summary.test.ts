@@ -5,14 +5,17 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { ProblemInput } from '../../src/domain/schema.js';
 import { cvarTail, OVER_REPRESENTED_LIFT } from '../../src/model/scenario-summary.js';
 import { expectRel, frontierOf, mustParse } from '../helpers/solve.js';
 
 /** jp-ev-maker (every version-2 driver) with 40 scenarios, so a test solves it in seconds. */
-function smallJp() {
-  const raw = JSON.parse(readFileSync(new URL('../../fixtures/jp-ev-maker.json', import.meta.url), 'utf8'));
-  raw.scenarioModel.count = 40;
-  raw.frontier.points = 4;
+function smallJp(): ProblemInput {
+  const raw = JSON.parse(
+    readFileSync(new URL('../../fixtures/jp-ev-maker.json', import.meta.url), 'utf8'),
+  ) as ProblemInput;
+  raw.scenarioModel!.count = 40;
+  raw.frontier = { points: 4 };
   return raw;
 }
 
@@ -26,7 +29,7 @@ describe('cvarTail', () => {
     expect(
       cvarTail(
         Array.from({ length: 20 }, (_, k) => k),
-        new Array(20).fill(0.05),
+        new Array<number>(20).fill(0.05),
         0.95,
       ),
     ).toHaveLength(1);
@@ -89,7 +92,11 @@ describe('a generated set in the result', () => {
     );
 
     // replay: the list as explicit scenarios gives the same frontier and the same scenario costs
-    const replay = { ...smallJp(), scenarioModel: undefined, scenarios: JSON.parse(JSON.stringify(result.scenarios)) };
+    const replay = {
+      ...smallJp(),
+      scenarioModel: undefined,
+      scenarios: JSON.parse(JSON.stringify(result.scenarios)) as unknown,
+    };
     const again = await frontierOf(mustParse(replay), 'highs');
     expect(again.scenarioSummary).toBeUndefined();
     expect(again.frontier).toHaveLength(result.frontier.length);

@@ -5,6 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProblemInput } from '../../src/domain/schema.js';
 import type { FrontierResult } from '../../src/frontier/solve-frontier.js';
 import { postJson, startTestServer, type TestServer } from '../helpers/http-server.js';
 
@@ -14,9 +15,11 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-function jpSmall() {
-  const raw = JSON.parse(readFileSync(new URL('../../fixtures/jp-ev-maker.json', import.meta.url), 'utf8'));
-  raw.scenarioModel.count = 30;
+function jpSmall(): ProblemInput {
+  const raw = JSON.parse(
+    readFileSync(new URL('../../fixtures/jp-ev-maker.json', import.meta.url), 'utf8'),
+  ) as ProblemInput;
+  raw.scenarioModel!.count = 30;
   return raw;
 }
 
@@ -44,8 +47,12 @@ describe('version-2 fields over HTTP', () => {
 
   it('answers a bad new field with its path', async () => {
     const raw = jpSmall();
-    raw.scenarioModel.drivers[1].target.materials = ['dy', 'dysprosium'];
-    raw.scenarioModel.drivers[2].when.driver = 'nothing';
+    const [, calm, escalated] = raw.scenarioModel!.drivers as {
+      target: { materials?: string[] };
+      when: { driver: string };
+    }[];
+    calm.target.materials = ['dy', 'dysprosium'];
+    escalated.when.driver = 'nothing';
     const response = await postJson(`${server.url}/v1/validate`, raw);
     const body = (await response.json()) as { errors?: { path: string; message: string }[] };
     expect(response.status).toBe(400);

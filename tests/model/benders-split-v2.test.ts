@@ -8,13 +8,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { recourseMultipliers, recourseWeights, splitTwoStage } from '../../solver/benders/split.js';
+import type { ProblemInput } from '../../src/domain/schema.js';
 import { buildSourcingLp } from '../../src/model/build-sourcing-lp.js';
 import { randomProblemInputV2 } from '../helpers/random-problem-v2.js';
 import { mustParse } from '../helpers/solve.js';
 
-function jpSmall() {
-  const raw = JSON.parse(readFileSync(new URL('../../fixtures/jp-ev-maker.json', import.meta.url), 'utf8'));
-  raw.scenarioModel.count = 12;
+function jpSmall(): ProblemInput {
+  const raw = JSON.parse(
+    readFileSync(new URL('../../fixtures/jp-ev-maker.json', import.meta.url), 'utf8'),
+  ) as ProblemInput;
+  raw.scenarioModel!.count = 12;
   return raw;
 }
 

@@ -1,8 +1,11 @@
 // Scenario events in a planner's words, for the scenario panel: pure (no DOM),
 // so it is tested in Node (tests/web/scenario-text.test.ts).
 
-import { share } from './dom.js';
 import type { Scenario } from './types.js';
+
+// The page's own percent format (dom.ts), repeated so this file needs no DOM types: Node tests import it.
+const shareFormat = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
+const share = (v: number): string => shareFormat.format(v);
 
 type Event = NonNullable<Scenario['events']>[number];
 
