@@ -27,8 +27,8 @@ export interface ProblemLimits {
 
 export const DEFAULT_LIMITS: ProblemLimits = {
   maxColumns: 400_000,
-  // The large benchmark (400 scenarios, 24 periods) has about 60k rows and
-  // 400k non-zeros; these leave 5x room and keep one build under a second.
+  // fixtures/bench/large.json has 49,205 rows and 487,791 non-zeros (bounded
+  // before the build at 96,405 and 668,456); these leave 3-4x room over the bounds.
   maxRows: 300_000,
   maxNonzeros: 3_000_000,
   maxScenarios: 5_000,
