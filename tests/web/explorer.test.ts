@@ -79,14 +79,14 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
     await page.locator('#fixture-select:not([disabled])').waitFor();
     await page.locator('#frontier-chart svg').waitFor();
     // performance.* in the page; a string, as this file is type-checked without the DOM library.
-    const timing = (await page.evaluate(`(() => {
+    const timing = await page.evaluate<RenderTiming>(`(() => {
       const nav = performance.getEntriesByType('navigation')[0];
       const fcp = performance.getEntriesByName('first-contentful-paint')[0];
       const ready = performance.getEntriesByName('explorer-ready')[0];
       const charts = performance.getEntriesByName('explorer-charts-ready')[0];
       return { responseEnd: nav.responseEnd, domContentLoaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd,
                firstContentfulPaint: fcp ? fcp.startTime : null, ready: ready ? ready.startTime : null, charts: charts ? charts.startTime : null };
-    })()`)) as RenderTiming;
+    })()`);
     console.log(
       `explorer first render (ms from navigation start): first contentful paint ${timing.firstContentfulPaint?.toFixed(0)}, ` +
         `DOMContentLoaded ${timing.domContentLoaded.toFixed(0)}, load ${timing.load.toFixed(0)}, fixtures listed ${timing.ready?.toFixed(0)}, charts drawn ${timing.charts?.toFixed(0)}`,
@@ -96,18 +96,16 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
 
   /** Where point `index` of the solved run is drawn, in page pixels. */
   async function pointAt(index: number, entryId = 'run'): Promise<{ x: number; y: number }> {
-    const at = (await page.evaluate(
+    const at = await page.evaluate<{ x: number; y: number } | null>(
       `window.__lodestoneExplorer.pointPosition(${JSON.stringify(entryId)}, ${index})`,
-    )) as { x: number; y: number } | null;
+    );
     if (!at) throw new Error(`point ${index} of ${entryId} is not on the chart`);
     return at;
   }
 
   /** The chart tooltip's text now ('' when none shows), without waiting for one. */
   function tooltipText(): Promise<string> {
-    return page.evaluate(
-      `[...document.querySelectorAll('.tip')].map((e) => e.textContent).join(' ')`,
-    ) as Promise<string>;
+    return page.evaluate<string>(`[...document.querySelectorAll('.tip')].map((e) => e.textContent).join(' ')`);
   }
 
   beforeAll(async () => {
@@ -223,17 +221,14 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
     })()`);
     await page.click('#run');
     await expect.poll(() => page.textContent('#progress-text'), { timeout: 60_000 }).toMatch(/^Done: 11 points/);
-    const progressTexts = (await page.evaluate('window.__progressTexts')) as string[];
+    const progressTexts = await page.evaluate<string[]>('window.__progressTexts');
     expect(progressTexts.some((t) => /^\d+ of 11 points solved$/.test(t))).toBe(true);
     console.log(JSON.stringify(progressTexts));
     expect(progressTexts).toContain('11 of 11 points solved');
 
     // The points list and the chart's own data both have the 11 points.
     await expect.poll(() => page.locator('#points-table button.point').count()).toBe(11);
-    const series = (await page.evaluate('window.__lodestoneExplorer.frontierSeries()')) as {
-      id: string;
-      points: number;
-    }[];
+    const series = await page.evaluate<{ id: string; points: number }[]>('window.__lodestoneExplorer.frontierSeries()');
     expect(series.find((s) => s.id === 'run')?.points).toBe(11);
     const label = await page.getAttribute('#frontier-chart', 'aria-label');
     expect(label).toMatch(/11 points.*Cheapest, #1.*Safest, #11/s);
@@ -283,9 +278,9 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
     let focused: string | null = null;
     for (let presses = 0; presses < 20 && focused === null; presses++) {
       await page.keyboard.press('Tab');
-      focused = (await page.evaluate(
+      focused = await page.evaluate<string | null>(
         `document.activeElement && document.activeElement.getAttribute('data-point-index')`,
-      )) as string | null;
+      );
     }
     expect(focused).toBe('0');
     await page.keyboard.press('Tab');
@@ -335,6 +330,16 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
     expect(await page.getAttribute('#points-table button[data-point-index="2"]', 'aria-pressed')).toBe('false');
     // The comparison follows the selection, as it does for a click on the chart.
     await expect.poll(() => page.textContent('#compare-verdict')).toMatch(/to #8 /);
+  });
+
+  it('says what limits the selected plan: its binding limits in plain words, the price of risk, shortfall', async () => {
+    // #8 of us-motor-maker is still selected (previous test)
+    await page.locator('#limits').scrollIntoViewIfNeeded();
+    await expect.poll(() => page.locator('#limits-list li').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await page.textContent('#limits-list li:first-child')).toMatch(
+      /^(one more|letting design|relaxing) .* saves [\d,.]+ USD/,
+    );
+    expect(await page.locator('#limits-risk tbody tr').count()).toBe(11);
   });
 
   it('overlays the frontier of every finished variation of a batch job, updated from its event stream (jobs API mocked)', async () => {
@@ -400,11 +405,9 @@ describe.skipIf(!hasChromium)('frontier explorer (Chromium)', () => {
     await expect
       .poll(() => page.textContent('#job-status'), { timeout: 10_000 })
       .toMatch(/^Job job-7: done \(3 of 3\); 2 of 3 variations overlaid/);
-    const series = (await page.evaluate('window.__lodestoneExplorer.frontierSeries()')) as {
-      id: string;
-      name: string;
-      points: number;
-    }[];
+    const series = await page.evaluate<{ id: string; name: string; points: number }[]>(
+      'window.__lodestoneExplorer.frontierSeries()',
+    );
     const frontiers = series.filter((s) => s.id === 'run' || s.id.startsWith('job:'));
     expect(frontiers.map((s) => s.name)).toEqual(['This run', 'as planned', 'no Chinese licence']);
     expect(frontiers.every((s) => s.points === 11)).toBe(true);

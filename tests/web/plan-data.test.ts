@@ -214,3 +214,27 @@ describe('planCsv', () => {
     ]);
   });
 });
+
+describe('planCsv marginal values (MODEL.md section 8)', () => {
+  it('adds the risk price and one row per marginal value where the point has them', () => {
+    const p = {
+      ...point({ orders: [], unmetDemand: {} }),
+      riskPrice: 0.5,
+      marginalValues: {
+        offers: [{ supplier: 'au', material: 'ndfeb', period: 2, value: 12 }],
+        spot: [{ material: 'ndfeb', period: 1, value: 3 }],
+        inventory: [{ material: 'ndfeb', value: 1.5 }],
+        designs: [{ product: 'motor', design: 'eesm', value: 7 }],
+        policy: [{ rule: 'maxShareByCountry' as const, country: 'CN', material: 'dy', value: 2, perShare: 400 }],
+      },
+    } as FrontierPoint;
+    const lines = planCsv(p, new Map([['au', 'western_mine' as const]])).split('\r\n');
+    expect(lines).toContain('risk_price,,,,,,,0.5');
+    expect(lines).toContain('marginal_value_offer,au,western_mine,ndfeb,,,2,12');
+    expect(lines).toContain('marginal_value_spot,spot,spot,ndfeb,,,1,3');
+    expect(lines).toContain('marginal_value_stock_max,,,ndfeb,,,,1.5');
+    expect(lines).toContain('marginal_value_design,,,,motor,eesm,,7');
+    expect(lines).toContain('marginal_value_maxShareByCountry,CN,,dy,,,,2');
+    expect(lines).toContain('marginal_value_maxShareByCountry_per_share,CN,,dy,,,,400');
+  });
+});

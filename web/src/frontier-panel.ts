@@ -4,6 +4,7 @@
 import { announce, byId, fill, h, money, num } from './dom.js';
 import { activeEntry, chartState, compare, kindsOf, setChartClick, state, withViews } from './explorer-state.js';
 import { pointLabel, riskName } from './frontier-model.js';
+import { renderLimits } from './limits-panel.js';
 import { frontierStyle } from './palette.js';
 
 /** Makes an entry the one the table, plan and comparison read; no point selected yet. */
@@ -40,6 +41,7 @@ export function renderFrontier(): void {
   withViews(({ chart }) => chart.update(chartState()));
   renderFrontierList();
   renderPointsTable();
+  renderLimits();
   const entry = activeEntry();
   byId<HTMLButtonElement>('download-json').disabled = !entry;
   byId<HTMLButtonElement>('download-csv').disabled = !entry || state.selected === undefined;

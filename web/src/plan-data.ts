@@ -291,6 +291,33 @@ export function planCsv(point: FrontierPoint, kinds: Map<string, SourceKind>): s
     rows.push(['expected_production', undefined, undefined, undefined, p.product, p.design, undefined, p.expected]);
   for (const [product, units] of Object.entries(point.unmetDemand))
     rows.push(['expected_unmet_demand', undefined, undefined, undefined, product, undefined, undefined, units]);
+  // MODEL.md section 8: what one more unit of each binding limit saves (present when the back-end gave duals)
+  const mv = point.marginalValues;
+  if (point.riskPrice !== undefined)
+    rows.push(['risk_price', undefined, undefined, undefined, undefined, undefined, undefined, point.riskPrice]);
+  for (const o of mv?.offers ?? [])
+    rows.push([
+      'marginal_value_offer',
+      o.supplier,
+      kinds.get(o.supplier) ?? 'unknown',
+      o.material,
+      undefined,
+      undefined,
+      o.period,
+      o.value,
+    ]);
+  for (const s of mv?.spot ?? [])
+    rows.push(['marginal_value_spot', 'spot', 'spot', s.material, undefined, undefined, s.period, s.value]);
+  for (const i of mv?.inventory ?? [])
+    rows.push(['marginal_value_stock_max', undefined, undefined, i.material, undefined, undefined, undefined, i.value]);
+  for (const d of mv?.designs ?? [])
+    rows.push(['marginal_value_design', undefined, undefined, undefined, d.product, d.design, undefined, d.value]);
+  for (const p of mv?.policy ?? []) {
+    // a country cap names its country in the supplier column, a kind floor its kind in supplier_kind
+    const who = p.rule === 'maxShareByCountry' ? [p.country, undefined] : [undefined, p.kind];
+    rows.push([`marginal_value_${p.rule}`, ...who, p.material, undefined, undefined, undefined, p.value]);
+    rows.push([`marginal_value_${p.rule}_per_share`, ...who, p.material, undefined, undefined, undefined, p.perShare]);
+  }
   return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
