@@ -175,7 +175,8 @@ describe('lodestone batch', () => {
     );
     const p = lodestone('batch', patch, '--out', badOut);
     expect(p.code).toBe(2);
-    expect(p.stderr).toContain('$.sweep.variations[0].patch[0] (variation 0, IN)');
+    // every batch error in one format, the variation first (issue 12: patch and problem errors are reported together)
+    expect(p.stderr).toContain('variation 0 (IN): $.sweep.variations[0].patch[0]: replace /nowhere');
 
     const single = lodestone('batch', join(root, 'fixtures/wind-turbine-oem.json'), '--out', badOut);
     expect(single.code).toBe(2);

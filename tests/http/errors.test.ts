@@ -129,6 +129,7 @@ describe('POST /v1/validate', () => {
       valid: true,
       lp: { rows: expect.any(Number), columns: 871, nonzeros: expect.any(Number) },
       scenarios: 5,
+      warnings: [],
     });
   });
 
