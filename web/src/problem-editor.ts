@@ -103,7 +103,16 @@ async function solveEdited(): Promise<void> {
 export function wireProblemEditor(): void {
   const details = byId<HTMLDetailsElement>('editor-details');
   details.addEventListener('toggle', () => {
-    if (details.open) void open();
+    if (details.open)
+      open().catch((error: Error) => {
+        // Asked again on the next opening; a page older than the service it talks to has lost its chunks.
+        opening = undefined;
+        setStatus(
+          'editor-status',
+          `The editor could not be loaded (${error.message}); reloading the page helps.`,
+          'error',
+        );
+      });
   });
   onProblemLoaded((problem, fromEditor) => {
     if (fromEditor) return;
