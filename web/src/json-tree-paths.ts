@@ -3,7 +3,7 @@
 // syntax tree CodeMirror keeps of the document, so they follow every edit.
 
 import type { EditorState } from '@codemirror/state';
-import { syntaxTree } from '@codemirror/language';
+import { ensureSyntaxTree, syntaxTree } from '@codemirror/language';
 import type { SyntaxNode } from '@lezer/common';
 
 export type PathSegment = string | number;
@@ -23,6 +23,12 @@ export function pathString(segments: readonly PathSegment[]): string {
     '$',
   );
 }
+
+/** The whole document's tree: the editor parses in the background, and an error may lie past what it has reached. */
+export function fullTree(state: EditorState) {
+  return ensureSyntaxTree(state, state.doc.length, PARSE_BUDGET_MS) ?? syntaxTree(state);
+}
+const PARSE_BUDGET_MS = 200;
 
 function children(node: SyntaxNode): SyntaxNode[] {
   const list: SyntaxNode[] = [];
@@ -62,7 +68,7 @@ export function pathRanges(state: EditorState): Map<string, { from: number; to: 
         .forEach((value, i) => visit(value, [...segments, i]));
     }
   };
-  const root = children(syntaxTree(state).topNode).find((c) => VALUE_NODES.has(c.name));
+  const root = children(fullTree(state).topNode).find((c) => VALUE_NODES.has(c.name));
   if (root) visit(root, []);
   return ranges;
 }
@@ -90,10 +96,12 @@ export function segmentsOf(state: EditorState, node: SyntaxNode): PathSegment[] 
       const key = keyOf(state, parent);
       if (key !== undefined) segments.unshift(key);
     } else if (parent.name === 'Array' && VALUE_NODES.has(at.name)) {
+      // Node objects are made afresh on each walk: the same node is the one at the same place.
+      const from = at.from;
       segments.unshift(
         children(parent)
           .filter((c) => VALUE_NODES.has(c.name))
-          .indexOf(at),
+          .findIndex((c) => c.from === from),
       );
     }
   }

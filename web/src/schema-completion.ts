@@ -4,10 +4,9 @@
 // each with its description.
 
 import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete';
-import { syntaxTree } from '@codemirror/language';
 import type { EditorView } from '@codemirror/view';
 import type { SyntaxNode } from '@lezer/common';
-import { segmentsOf, type PathSegment } from './json-tree-paths.js';
+import { fullTree, segmentsOf, type PathSegment } from './json-tree-paths.js';
 
 export interface SchemaNode {
   type?: string | string[];
@@ -82,7 +81,7 @@ export function schemaCompletion(schema: () => SchemaNode | undefined) {
     if (!word || (word.from === word.to && !context.explicit)) return null;
     const before = context.state.doc.sliceString(Math.max(0, word.from - 200), word.from).trimEnd();
     const last = before.at(-1);
-    const tree = syntaxTree(context.state);
+    const tree = fullTree(context.state);
     const inner = tree.resolveInner(word.from, -1);
 
     if (last === '{' || last === ',') {
