@@ -11,6 +11,7 @@
 // and a failure is an `error` event in the API's one error shape. Closing the
 // connection cancels the solve.
 
+import type { AnalysisKind } from '../../analysis/vss-evpi.js';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -45,6 +46,7 @@ export function registerFrontierStreamRoute(app: FastifyInstance, service: Front
         points: request.query.points,
         backend: request.query.backend,
         strict: request.query.strict,
+        ...(request.query.analysis ? { analysis: request.query.analysis.split(',') as AnalysisKind[] } : {}),
       };
       // An invalid request is answered as on POST /v1/frontiers (400, 422 with every error), not with a stream.
       service.precheck(solveRequest);
