@@ -13,8 +13,25 @@ import type { FrontierResult } from './types.js';
 /** Scenarios listed before the rest fold away. */
 const FIRST_ROWS = 25;
 
-function summaryTable(result: FrontierResult) {
+/** A driver's condition as the loaded problem states it (the summary carries only the driver it names). */
+type DriverConditions = Map<string, boolean>;
+
+function conditionsOf(problem: unknown): DriverConditions {
+  const drivers = (
+    problem as { scenarioModel?: { drivers?: { id?: string; when?: { fired?: boolean } }[] } } | undefined
+  )?.scenarioModel?.drivers;
+  const out: DriverConditions = new Map();
+  for (const d of drivers ?? []) if (d.id && typeof d.when?.fired === 'boolean') out.set(d.id, d.when.fired);
+  return out;
+}
+
+function summaryTable(result: FrontierResult, conditions: DriverConditions) {
   const summary = result.scenarioSummary!;
+  const actsWhen = (id: string, when: string | undefined) => {
+    if (!when) return 'always';
+    const fired = conditions.get(id);
+    return fired === undefined ? `depends on ${when}` : `${when} ${fired ? 'fired' : 'did not fire'}`;
+  };
   return h(
     'table',
     { className: 'data' },
@@ -38,7 +55,7 @@ function summaryTable(result: FrontierResult) {
           {},
           h('th', { scope: 'row' }, d.id),
           h('td', {}, d.type),
-          h('td', {}, d.when ? `${d.when} (see its condition)` : 'always'),
+          h('td', {}, actsWhen(d.id, d.when)),
           h('td', {}, `${d.active} of ${summary.count}`),
           h('td', {}, `${d.fired} (${share(d.firedShare)})`),
           h('td', {}, d.type === 'licence' ? `${share(d.nominal)} refused` : share(d.nominal)),
@@ -133,7 +150,12 @@ function render(card: HTMLElement): void {
       { className: 'hint' },
       `${result.scenarios.length} scenarios; costs under the plan of ${state.selected === undefined ? 'the cheapest point (select a point to change it)' : `point ${index + 1}`}.`,
     ),
-    result.scenarioSummary ? [h('h3', {}, 'Drivers: fired against their odds'), summaryTable(result)] : null,
+    result.scenarioSummary
+      ? [
+          h('h3', {}, 'Drivers: fired against their odds'),
+          summaryTable(result, conditionsOf(entry.problem ?? state.problem?.input)),
+        ]
+      : null,
     tailNote(result, index),
     scenarioTable(result, index),
   );
