@@ -3,8 +3,7 @@
 // (its index, name, and each error's path in its problem).
 
 import type { ProblemLimits } from '../domain/limits.js';
-import type { ParseOptions } from '../domain/parse.js';
-import { prepareProblem } from '../model/prepare-problem.js';
+import { prepareProblem, type PrepareOptions } from '../model/prepare-problem.js';
 import {
   expandBatch,
   materialise,
@@ -25,7 +24,7 @@ export async function expandAndValidateBatch(
   input: unknown,
   expand: ExpandOptions,
   limits: ProblemLimits,
-  options: ParseOptions = {},
+  options: PrepareOptions = {},
 ): Promise<CheckedBatch> {
   let partial: ExpandedBatch | undefined;
   const expansion = expandBatch(input, expand, (valid) => (partial = valid));
@@ -46,7 +45,7 @@ const SLICE_MS = 20;
 export async function validateBatch(
   batch: ExpandedBatch,
   limits: ProblemLimits,
-  options: ParseOptions = {},
+  options: PrepareOptions = {},
 ): Promise<BatchError[]> {
   const errors: BatchError[] = [];
   let sliceStarted = performance.now();

@@ -22,6 +22,8 @@ export interface JobOptions {
   points?: number;
   /** solver back-end name (solver/registry.ts); default auto */
   backend?: string;
+  /** at submission only, not kept: every warning of a variation is an error (?strict=true) */
+  strict?: boolean;
 }
 
 export interface JobFailure {

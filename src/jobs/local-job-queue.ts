@@ -72,6 +72,7 @@ export class LocalJobQueue implements JobQueue {
       input,
       { maxVariations: this.options.maxVariations },
       this.options.limits,
+      { strict: jobOptions.strict, backend: jobOptions.backend },
     );
     if (!expansion.ok) throw batchRefused(expansion.errors);
     const id = randomUUID();

@@ -66,6 +66,21 @@ describe('warnings over HTTP', () => {
   });
 });
 
+describe('batch jobs', () => {
+  it('POST /v1/jobs?strict=true refuses a batch whose variation only warns; backend=jslp over its limit is 422', async () => {
+    const strict = await post('/v1/jobs?strict=true', { problems: [withHorizon()] });
+    expect(strict.status).toBe(400);
+    expect(strict.body).toMatchObject({
+      error: { code: 'INVALID_BATCH' },
+      errors: [{ variation: 0, path: HORIZON.path }],
+    });
+    const jslp = await post('/v1/jobs?backend=jslp', { problems: [fixture('eu-ev-maker.json')] });
+    expect(jslp.status).toBe(422);
+    expect((jslp.body.error as { code: string }).code).toBe('BATCH_TOO_LARGE');
+    expect((jslp.body.errors as { message: string }[])[0].message).toMatch(/above the 300 that backend jslp solves/);
+  });
+});
+
 describe('reported quantities', () => {
   it('are 0 or at least the verification tolerance, never solver round-off', async () => {
     const { status, body } = await post('/v1/frontiers?points=5', fixture('eu-ev-maker.json'));

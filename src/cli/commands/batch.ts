@@ -21,7 +21,7 @@ import { loadConfig, type Config } from '../../config.js';
 import type { FrontierExecutor } from '../../frontier/executor.js';
 import { LocalExecutor } from '../../frontier/local-executor.js';
 import { solveFrontier, type FrontierResult } from '../../frontier/solve-frontier.js';
-import { prepareProblem } from '../../model/prepare-problem.js';
+import { prepareProblem, type PrepareOptions } from '../../model/prepare-problem.js';
 import { formatFromPath } from '../../io/problem-format.js';
 import { BoundedAdmissionGate } from '../../service/admission-gate.js';
 import { YieldingExecutor } from '../../service/yielding-executor.js';
@@ -70,7 +70,7 @@ export function registerBatch(program: Command): void {
           `--points ${opts.points} is above the limit of ${config.limits.maxPoints} (LODESTONE_MAX_POINTS)`,
         );
       }
-      const checked = await readBatch(input, config, opts.strict === true);
+      const checked = await readBatch(input, config, { strict: opts.strict, backend: opts.backend });
       if (!checked.ok) {
         const { errors } = checked;
         const lines = errors.map((e) =>
@@ -85,7 +85,7 @@ export function registerBatch(program: Command): void {
 }
 
 /** The batch expanded and validated: every error of every variation, or a batch that can run. */
-async function readBatch(input: string, config: Config, strict: boolean): Promise<CheckedBatch> {
+async function readBatch(input: string, config: Config, options: PrepareOptions): Promise<CheckedBatch> {
   let isDirectory = false;
   try {
     isDirectory = (await stat(input)).isDirectory();
@@ -101,7 +101,7 @@ async function readBatch(input: string, config: Config, strict: boolean): Promis
     // a.json and a.msgpack side by side keep their extensions, to tell them apart
     const names = files.map((f, i) => (stems.filter((s) => s === stems[i]).length > 1 ? f : stems[i]));
     const batch = batchOfProblems(problems, names);
-    const errors = await validateBatch(batch, config.limits, { strict });
+    const errors = await validateBatch(batch, config.limits, options);
     return errors.length ? { ok: false, errors } : { ok: true, batch };
   }
   const raw = await readRaw(input);
@@ -113,7 +113,7 @@ async function readBatch(input: string, config: Config, strict: boolean): Promis
       `${input}: not a batch; expected {"problems": [...]} or {"base": {...}, "sweep": {...}} (to solve one problem, use lodestone solve)`,
     );
   }
-  return expandAndValidateBatch(raw, { maxVariations: config.maxBatchVariations }, config.limits, { strict });
+  return expandAndValidateBatch(raw, { maxVariations: config.maxBatchVariations }, config.limits, options);
 }
 
 interface Pending {

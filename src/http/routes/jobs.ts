@@ -17,7 +17,6 @@ import { resultsStream } from '../job-results-stream.js';
 import {
   BatchInputSchema,
   ErrorBodySchema,
-  FrontierQuerySchema,
   JobAcceptedSchema,
   JobGetQuerySchema,
   JobListQuerySchema,
@@ -26,6 +25,7 @@ import {
   JobResultsQuerySchema,
   JobResultsSchema,
   JobSchema,
+  SolveQuerySchema,
   WIRE_MEDIA_TYPES,
 } from '../schemas.js';
 import {
@@ -60,7 +60,7 @@ export function registerJobRoutes(app: FastifyInstance, jobs: JobQueue, options:
         tags: ['jobs'],
         consumes: WIRE_MEDIA_TYPES,
         produces: WIRE_MEDIA_TYPES,
-        querystring: FrontierQuerySchema,
+        querystring: SolveQuerySchema,
         body: BatchInputSchema,
         response: {
           202: JobAcceptedSchema,
@@ -77,7 +77,7 @@ export function registerJobRoutes(app: FastifyInstance, jobs: JobQueue, options:
     async (request, reply) => {
       const job = await jobs.submit(
         request.body,
-        { points: request.query.points, backend: request.query.backend },
+        { points: request.query.points, backend: request.query.backend, strict: request.query.strict },
         request.tenant,
       );
       reply.header('location', `/v1/jobs/${encodeURIComponent(job.id)}`);
