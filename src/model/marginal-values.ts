@@ -110,6 +110,47 @@ export function scenarioUnmet(problem: Problem, plan: Plan): Record<string, numb
   });
 }
 
+/**
+ * Duals for the demand rows the builder leaves out (sum_d q <= demand, dropped
+ * where the designs' bounds already imply it), at [k, p, t]. Where the bounds
+ * add up to exactly the demand and every design builds to its bound, that row
+ * is tight in the model of MODEL.md section 3, and building more with one
+ * design is worth nothing: the demand itself binds. The LP without the row
+ * gives its whole value to the designs' bounds, which is a valid dual but reads
+ * as "let this design build more" when every motor is already built. Taking
+ * the least negative of those reduced costs as the row's dual (y <= 0, which
+ * keeps unmet demand's reduced cost -y >= 0) moves the value to where it
+ * belongs and leaves a dual solution of the model with the row.
+ */
+function demandRowDuals(problem: Problem, model: SourcingLp, duals: Duals): Float64Array {
+  const { layout, lp } = model;
+  const T = problem.periods;
+  const K = problem.scenarios.length;
+  const P = problem.products.length;
+  const G = layout.designs.length;
+  const out = new Float64Array(K * P * T);
+  for (let k = 0; k < K; k++)
+    for (let p = 0; p < P; p++)
+      for (let t = 1; t <= T; t++) {
+        const demand = problem.products[p].demand[t - 1];
+        let reach = 0;
+        let least = -Infinity;
+        let cols = 0;
+        for (let g = 0; g < G; g++) {
+          if (layout.designs[g].product !== p) continue;
+          const j = layout.buildCol[(k * G + g) * T + t - 1];
+          if (j < 0) continue;
+          cols++;
+          reach += lp.colUpper[j];
+          least = Math.max(least, duals.colDual[j]);
+        }
+        const tight = Math.abs(reach - demand) <= 1e-9 * Math.max(1, demand);
+        // the row exists in the LP where reach exceeds demand; its own dual is then in rowDual
+        if (cols > 0 && tight && least < 0) out[(k * P + p) * T + t - 1] = least;
+      }
+  return out;
+}
+
 export function explainPoint(
   problem: Problem,
   model: SourcingLp,
@@ -164,11 +205,16 @@ export function explainPoint(
   }
 
   const designs: DesignValue[] = [];
+  const shift = demandRowDuals(problem, model, duals);
   for (let g = 0; g < G; g++) {
     const fd = layout.designs[g];
     let value = upperValue(layout.capacityCol[g]);
     for (let k = 0; k < K; k++)
-      for (let t = fd.design.availableFrom; t <= T; t++) value += upperValue(layout.buildCol[(k * G + g) * T + t - 1]);
+      for (let t = fd.design.availableFrom; t <= T; t++) {
+        const j = layout.buildCol[(k * G + g) * T + t - 1];
+        if (j >= 0)
+          value += Math.max(0, shift[(k * problem.products.length + fd.product) * T + t - 1] - duals.colDual[j]);
+      }
     if (keep(value)) designs.push({ product: problem.products[fd.product].id, design: fd.design.id, value });
   }
 

@@ -21,18 +21,85 @@ export interface Limit {
   apply(lp: SparseLp, delta: number): void;
 }
 
-/** E* of the point's LP with `change` applied to a copy of its bounds; Infinity when infeasible. */
+/**
+ * The LP with every demand row of MODEL.md section 3 (sum_d q <= demand), also
+ * those the builder drops because the designs' bounds imply them: raising a
+ * design's bound must not let it build more than the demand.
+ */
+function withAllDemandRows(problem: Problem, model: SourcingLp): SparseLp {
+  const { lp, layout } = model;
+  const T = problem.periods;
+  const G = layout.designs.length;
+  const extra: number[][] = Array.from({ length: lp.numCols }, () => []);
+  const upper: number[] = [];
+  for (let k = 0; k < problem.scenarios.length; k++)
+    problem.products.forEach((product, p) => {
+      for (let t = 1; t <= T; t++) {
+        const cols: number[] = [];
+        let reach = 0;
+        for (let g = 0; g < G; g++) {
+          const j = layout.buildCol[(k * G + g) * T + t - 1];
+          if (layout.designs[g].product !== p || j < 0) continue;
+          cols.push(j);
+          reach += lp.colUpper[j];
+        }
+        const demand = product.demand[t - 1];
+        if (cols.length === 0 || reach > demand * (1 + 1e-12)) continue;
+        const row = lp.numRows + upper.length;
+        upper.push(demand);
+        for (const j of cols) extra[j].push(row);
+      }
+    });
+  const colStart = [0];
+  const rowIndex: number[] = [];
+  const value: number[] = [];
+  for (let j = 0; j < lp.numCols; j++) {
+    for (let q = lp.colStart[j]; q < lp.colStart[j + 1]; q++) {
+      rowIndex.push(lp.rowIndex[q]);
+      value.push(lp.value[q]);
+    }
+    for (const r of extra[j]) {
+      rowIndex.push(r);
+      value.push(1);
+    }
+    colStart.push(rowIndex.length);
+  }
+  const rowLower = new Float64Array(lp.numRows + upper.length).fill(-Infinity);
+  const rowUpper = new Float64Array(lp.numRows + upper.length);
+  rowLower.set(lp.rowLower);
+  rowUpper.set(lp.rowUpper);
+  rowUpper.set(upper, lp.numRows);
+  return {
+    ...lp,
+    numRows: lp.numRows + upper.length,
+    rowLower,
+    rowUpper,
+    colStart: Int32Array.from(colStart),
+    rowIndex: Int32Array.from(rowIndex),
+    value: Float64Array.from(value),
+    colUpper: lp.colUpper.slice(),
+    colLower: lp.colLower.slice(),
+    twoStage: undefined,
+  };
+}
+
+const trueLps = new WeakMap<SourcingLp, SparseLp>();
+
+/** E* of the point's LP (with every demand row) with `change` applied to a copy of its bounds; Infinity when infeasible. */
 export async function pointOptimum(
+  problem: Problem,
   model: SourcingLp,
   cvarBound: number,
   change?: (lp: SparseLp) => void,
 ): Promise<number> {
+  let full = trueLps.get(model);
+  if (!full) trueLps.set(model, (full = withAllDemandRows(problem, model)));
   const lp: SparseLp = {
-    ...model.lp,
-    colUpper: model.lp.colUpper.slice(),
-    colLower: model.lp.colLower.slice(),
-    rowUpper: model.lp.rowUpper.slice(),
-    rowLower: model.lp.rowLower.slice(),
+    ...full,
+    colUpper: full.colUpper.slice(),
+    colLower: full.colLower.slice(),
+    rowUpper: full.rowUpper.slice(),
+    rowLower: full.rowLower.slice(),
   };
   change?.(lp);
   lp.rowUpper[model.layout.cvarRow] = cvarBound;
