@@ -78,9 +78,9 @@ export async function nativeSection(ctx: BenchContext): Promise<SectionReport> {
         'ours / best clp': best === null ? null : ours.solveMs / best,
         'clp dual wall ms (read incl.)': dual.wallMs,
         'objectives agree (1e-6)': solved.length
-          ? solved.every((r) => relDiff(r.objective, ours!.objective) <= 1e-6)
+          ? solved.every((r) => relDiff(r.objective, ours.objective) <= 1e-6)
           : null,
-        'max Δ rel': solved.length ? Math.max(...solved.map((r) => relDiff(r.objective, ours!.objective))) : null,
+        'max Δ rel': solved.length ? Math.max(...solved.map((r) => relDiff(r.objective, ours.objective))) : null,
       });
     }
   } finally {

@@ -348,7 +348,7 @@ export class BendersSession implements LpSession {
         indices: Int32Array.from(log.index.slice(base, log.start[to])),
         values: Float64Array.from(log.value.slice(base, log.start[to])),
       },
-    } as Parameters<Model['addRows']>[0]);
+    });
     for (let i = from; i < to; i++) this.masterCutRows.push(i);
     this.cutsInMaster = to;
   }

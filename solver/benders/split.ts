@@ -141,7 +141,7 @@ export function splitTwoStage(lp: SparseLp, weights: RecourseWeights): TwoStageS
     mStart.push(mIndex.length);
   }
   // lambda of every linking row for every scenario, gathered column by column
-  const rowLambda: Map<number, number>[] = Array.from({ length: K }, () => new Map());
+  const rowLambda = Array.from({ length: K }, () => new Map<number, number>());
   for (let k = 0; k < K; k++) {
     // each linking row's entries in scenario k, which must be lambda * w
     const rowEntries = new Map<number, { cols: number[]; values: number[] }>();

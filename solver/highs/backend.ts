@@ -78,7 +78,7 @@ class HighsSession implements LpSession {
     let status: SolveStatus;
     let message: string | undefined;
     try {
-      const run = this.model.run(callbacks as Parameters<Model['run']>[0]);
+      const run = this.model.run(callbacks);
       status = solveStatusOf(this.highs, run.modelStatus);
       if (status === 'error') message = `HiGHS ended with model status ${run.modelStatus}`;
     } catch (error) {

@@ -164,7 +164,7 @@ function expandSweep(
       ...errors,
       { path: '$.sweep', message: `must be an object with "variations" and/or "grid", not ${describe(sweep)}` },
     ]);
-  const sweepObject = (sweep ?? {}) as Record<string, unknown>;
+  const sweepObject = sweep ?? {};
   for (const key of Object.keys(sweepObject)) {
     if (key !== 'variations' && key !== 'grid')
       errors.push({ path: `$.sweep.${key}`, message: 'is not a sweep field (expected "variations" and/or "grid")' });

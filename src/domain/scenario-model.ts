@@ -117,11 +117,9 @@ function word32(v: bigint): number {
 /** The seeded generator for driver 0 (see the header for the seed mapping). */
 function seededGenerator(seed: number): JumpableRandomGenerator {
   if (!Number.isSafeInteger(seed)) throw new RangeError(`scenarioModel.seed must be a safe integer, got ${seed}`);
-  let x = BigInt.asUintN(64, BigInt(seed));
-  let s0: bigint;
-  let s1: bigint;
-  [x, s0] = splitmix64(x);
-  [x, s1] = splitmix64(x);
+  const x = BigInt.asUintN(64, BigInt(seed));
+  const [next, s0] = splitmix64(x);
+  const [, s1] = splitmix64(next);
   // SplitMix64 is a bijection of its counter, so s0 and s1 are never both 0 (the forbidden state).
   return xoroshiro128plusFromState([word32(s0 >> 32n), word32(s0), word32(s1 >> 32n), word32(s1)]);
 }
@@ -166,7 +164,7 @@ function checkDriver(d: DriverInput, T: number, i: number): void {
       if (d.duration !== undefined) checkIntRange(d.duration, 0, `${where}.duration`);
       return;
     default:
-      throw new RangeError(`${where}.type is unknown: ${(d as { type: unknown }).type}`);
+      throw new RangeError(`${where}.type is unknown: ${String((d as { type: unknown }).type)}`);
   }
 }
 

@@ -26,7 +26,9 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'bigint') return value.toString();
   if (Array.isArray(value)) return `a list of ${value.length} ${value.length === 1 ? 'entry' : 'entries'}`;
   if (value !== null && typeof value === 'object') return 'an object';
-  return String(value);
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'symbol') return value.toString();
+  return `${value as number | boolean | null}`;
 }
 
 // One sentence per numeric rule, used for every way the rule can fail (wrong

@@ -426,7 +426,7 @@ function checkScenarioModel(model: unknown, ctx: Context, limits: ProblemLimits,
     const start = driver.start;
     const windowed = driver.type === 'disruption' || driver.type === 'regime' || driver.type === 'price';
     if (windowed && ctx.T !== undefined && Array.isArray(start) && start.length === 2) {
-      const [lo, hi] = start;
+      const [lo, hi] = start as unknown[];
       if (isIntAtLeast(lo, 1) && isIntAtLeast(hi, lo) && hi > ctx.T) {
         found.add(`${path}.start`, `must lie within periods 1..${ctx.T} (got [${lo}, ${hi}])`);
       }

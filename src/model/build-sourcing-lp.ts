@@ -411,7 +411,7 @@ interface RowLayout {
 }
 
 function rowNamerFor(problem: Problem, designs: FlatDesign[], r: RowLayout) {
-  const localName: string[] = new Array(r.block);
+  const localName = new Array<string>(r.block);
   for (let m = 0; m < r.M; m++)
     for (let t = 1; t <= r.T; t++) localName[m * r.T + t - 1] = `stock.${safe(problem.materials[m].id)}.t${t}`;
   r.demandRowLocal.forEach((row, i) => {

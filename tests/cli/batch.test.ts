@@ -17,6 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pack } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
+import type { FrontierResult } from '../../src/frontier/solve-frontier.js';
+import { parseJson } from '../helpers/json.js';
 import { sampleProblemInput } from '../helpers/sample-problem.js';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -56,7 +58,7 @@ describe('lodestone batch', () => {
     expect(r.stderr).toContain('4 of 4 variations solved');
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual([...expectedFiles, 'summary.csv'].sort());
-    const result = JSON.parse(readFileSync(join(out, 'IN_risk.alpha=0.95.json'), 'utf8'));
+    const result = parseJson<FrontierResult>(readFileSync(join(out, 'IN_risk.alpha=0.95.json'), 'utf8'));
     expect(result).toMatchObject({
       status: 'optimal',
       risk: { alpha: 0.95 },
@@ -96,7 +98,7 @@ describe('lodestone batch', () => {
     const again = lodestone('batch', batchFile, '--out', out, '--points', '4');
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('was written for another input or options');
-    expect(JSON.parse(readFileSync(untouched, 'utf8')).frontier).toHaveLength(4);
+    expect(parseJson<FrontierResult>(readFileSync(untouched, 'utf8')).frontier).toHaveLength(4);
   });
 
   it('stops on Ctrl-C with the finished results kept (exit 130), and the next run solves only the rest', async () => {

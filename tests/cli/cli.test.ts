@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pack } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
+import type { ErrorDetail } from '../../src/service/errors.js';
+import type { FrontierResult } from '../../src/frontier/solve-frontier.js';
+import { parseJson } from '../helpers/json.js';
 import { sampleProblemInput } from '../helpers/sample-problem.js';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -37,7 +40,7 @@ describe('lodestone validate', () => {
   it('--json gives {valid, errors[{path, message}]}', () => {
     const r = lodestone('validate', 'fixtures/invalid/probabilities-not-one.json', '--json');
     expect(r.code).toBe(2);
-    const body = JSON.parse(r.stdout);
+    const body = parseJson<{ valid: boolean; errors: ErrorDetail[] }>(r.stdout);
     expect(body.valid).toBe(false);
     expect(body.errors[0]).toEqual({ path: '$.scenarios', message: expect.stringContaining('sum to') });
   });
@@ -65,7 +68,7 @@ describe('lodestone solve', () => {
     const out = join(dir, 'wind.json');
     const r = lodestone('solve', 'fixtures/wind-turbine-oem.json', '--points', '4', '--backend', 'highs', '--out', out);
     expect(r.code).toBe(0);
-    const result = JSON.parse(readFileSync(out, 'utf8'));
+    const result = parseJson<FrontierResult>(readFileSync(out, 'utf8'));
     expect(result.status).toBe('optimal');
     expect(result.frontier).toHaveLength(4);
     expect(result.lp.columns).toBeGreaterThan(0);

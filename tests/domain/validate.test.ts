@@ -5,6 +5,8 @@ import { validateProblemInput } from '../../src/domain/validate.js';
 import { sampleProblemInput } from '../helpers/sample-problem.js';
 
 // Raw inputs are JSON-ish values, typed loosely on purpose: the tests break them.
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access,
+   @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- broken inputs are untyped by design */
 type Raw = any;
 
 /** The sample problem with one change applied, validated. */

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { buildApp } from '../../src/http/app.js';
+import { parseJson } from '../helpers/json.js';
 import { fixture, postJson, startTestServer, testConfig, type TestServer } from '../helpers/http-server.js';
 import { sampleProblemInput } from '../helpers/sample-problem.js';
 
@@ -59,7 +60,7 @@ async function cliValidate(file: string): Promise<{ valid: boolean; errors: { pa
     write.mockRestore();
     process.exitCode = undefined;
   }
-  return JSON.parse(out);
+  return parseJson<{ valid: boolean; errors: { path: string; message: string }[] }>(out);
 }
 
 describe('invalid problems', () => {
@@ -230,7 +231,7 @@ describe('routes', () => {
         socket.end('NOT HTTP AT ALL\r\n\r\n'),
       );
       let text = '';
-      socket.on('data', (chunk) => (text += chunk));
+      socket.on('data', (chunk) => (text += String(chunk)));
       socket.on('close', () => resolve(text));
       socket.on('error', reject);
     });
@@ -241,7 +242,9 @@ describe('routes', () => {
   });
 
   it('keeps every answer of the OpenAPI document to the shared error shape', async () => {
-    const doc = JSON.parse(await (await fetch(`${server.url}/docs/json`)).text());
+    const doc = parseJson<{ paths: Record<string, Record<string, { responses: unknown }>> }>(
+      await (await fetch(`${server.url}/docs/json`)).text(),
+    );
     const responses = doc.paths['/v1/frontiers'].post.responses as Record<
       string,
       { content: Record<string, { schema: { $ref?: string } }> }

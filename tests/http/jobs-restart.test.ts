@@ -50,10 +50,10 @@ async function startService(): Promise<Service> {
     }),
   );
   const log: string[] = [];
-  child.stderr!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => log.push(chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the service did not start:\n${log.join('')}`)), 30_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       log.push(line);
       const listening = /listening on (http:\/\/[^"\s]+)/.exec(line);
       if (listening) {

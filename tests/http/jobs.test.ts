@@ -236,7 +236,7 @@ describe('GET /v1/jobs/:id/events', () => {
     expect(all.contentType).toBe('text/event-stream; charset=utf-8');
     const ids = all.events.map((e) => e.id!);
     expect(ids.every((n, i) => i === 0 || n > ids[i - 1])).toBe(true);
-    const summary = all.events.map((e) => `${e.event}:${e.data.status ?? 'point'}`);
+    const summary = all.events.map((e) => `${e.event}:${typeof e.data.status === 'string' ? e.data.status : 'point'}`);
     expect(summary[0]).toBe('status:queued');
     expect(summary.at(-1)).toBe('status:done');
     expect(summary.filter((s) => s === 'variation:done')).toHaveLength(2);

@@ -25,6 +25,7 @@ class ControlledSolver {
       const done = () => this.running--;
       const finish = (error?: unknown) => {
         done();
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the reason as the test gave it
         if (error) reject(error);
         else
           resolve({
@@ -209,7 +210,7 @@ describe('LocalJobQueue', () => {
     solver.calls[0].finish();
     await until(async () => (await queue.get(id))!.status === 'done');
     unsubscribe();
-    expect(seen.map((e) => [e.type, e.data.status ?? `${e.data.done}/${e.data.total}`])).toEqual([
+    expect(seen.map((e) => [e.type, e.data.status ?? `${String(e.data.done)}/${String(e.data.total)}`])).toEqual([
       ['status', 'running'],
       ['variation', 'running'],
       ['point', '1/2'],

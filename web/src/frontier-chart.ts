@@ -177,7 +177,7 @@ export class FrontierChart {
     const entry = this.state.entries.find((e) => e.id === entryId);
     const p = entry?.result.frontier[index];
     if (!p) return null;
-    const [x, y] = this.chart.convertToPixel({ seriesId: entryId }, [p.cvar, p.expectedCost]) as number[];
+    const [x, y] = this.chart.convertToPixel({ seriesId: entryId }, [p.cvar, p.expectedCost]);
     const box = this.el.getBoundingClientRect();
     return { x: box.left + x, y: box.top + y };
   }

@@ -64,7 +64,7 @@ export function registerFrontierRoutes(app: FastifyInstance, service: FrontierSe
       const cancel = abortOnDisconnect(request, reply);
       try {
         const result = await service.solve({
-          input: request.body as unknown,
+          input: request.body,
           points: request.query.points,
           backend: request.query.backend,
           strict: request.query.strict,

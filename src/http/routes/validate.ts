@@ -41,7 +41,7 @@ export function registerValidateRoutes(app: FastifyInstance, service: FrontierSe
       onRequest: requireWireFormat,
     },
     async (request, reply) => {
-      const outcome = service.validate(request.body as unknown, { strict: request.query.strict });
+      const outcome = service.validate(request.body, { strict: request.query.strict });
       if (outcome.valid) return sendBody(request, reply, 200, outcome);
       const failure = outcome.overLimit
         ? new HttpError('PROBLEM_TOO_LARGE', undefined, { errors: outcome.errors })
