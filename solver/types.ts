@@ -40,7 +40,10 @@ export interface SolveOptions {
   fresh?: boolean;
   /** run the back-end's presolve (default: its own choice) */
   presolve?: boolean;
-  /** the last optimum still satisfies every constraint (only the objective or a held bound changed): primal simplex fits */
+  /**
+   * the last optimum still satisfies every constraint (only the objective or a held
+   * bound changed): primal simplex fits
+   */
   primalFeasibleStart?: boolean;
   /**
    * Return a dual optimal solution with the result (row duals and reduced

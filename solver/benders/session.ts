@@ -61,7 +61,10 @@ export class BendersSession implements LpSession {
   private readonly idStem = Math.floor(Math.random() * 2 ** 31) * 2 ** 21;
   /** the largest finite row bound or cut right-hand side the master has had: the size of its round-off */
   private largestBound = 1;
-  /** theta_k is solved for as theta_k - floor_k >= 0 (see open); each master row's bounds move by its share of the floors */
+  /**
+   * theta_k is solved for as theta_k - floor_k >= 0 (see open); each master row's
+   * bounds move by its share of the floors
+   */
   private readonly rowShift: Float64Array;
 
   private constructor(

@@ -79,7 +79,8 @@ export function recourseMultipliers(
     const { lambda, mismatch } = shareOfCostRow(cols, (i) => vector(cols[i]), weights.w, squaredNorm(cols, weights.w));
     if (mismatch >= 0)
       throw new SolverError(
-        `the benders back-end cannot split this LP: ${what} weighs recourse column ${cols[mismatch]} unlike the scenario's cost row`,
+        `the benders back-end cannot split this LP: ${what} weighs recourse column ${cols[mismatch]} ` +
+          "unlike the scenario's cost row",
       );
     return lambda;
   });
@@ -151,7 +152,8 @@ export function splitTwoStage(lp: SparseLp, weights: RecourseWeights): TwoStageS
         if (rowBlock[r] >= 0) {
           if (rowBlock[r] !== k)
             throw new SolverError(
-              `the benders back-end cannot split this LP: column ${j} of scenario ${k} appears in a row of scenario ${rowBlock[r]}`,
+              `the benders back-end cannot split this LP: column ${j} of scenario ${k} ` +
+                `appears in a row of scenario ${rowBlock[r]}`,
             );
           continue;
         }
@@ -166,7 +168,8 @@ export function splitTwoStage(lp: SparseLp, weights: RecourseWeights): TwoStageS
       const { lambda, mismatch } = shareOfCostRow(cols, (i) => values[i], weights.w, norm);
       if (mismatch >= 0)
         throw new SolverError(
-          `the benders back-end cannot split this LP: row ${lp.rowName(r)} weighs recourse column ${lp.colName(cols[mismatch])} unlike the scenario's cost row`,
+          `the benders back-end cannot split this LP: row ${lp.rowName(r)} weighs recourse column ` +
+            `${lp.colName(cols[mismatch])} unlike the scenario's cost row`,
         );
       rowLambda[k].set(r, lambda);
     }

@@ -87,7 +87,8 @@ export function expectDualCertificate(lp: LpNumbers, cost: Float64Array, result:
   if (!duals) throw new ConformanceFailure(`${what}: no duals in an optimal result that asked for them`);
   if (duals.rowDual.length !== lp.numRows || duals.colDual.length !== lp.numCols)
     throw new ConformanceFailure(
-      `${what}: ${duals.rowDual.length} row and ${duals.colDual.length} column duals for ${lp.numRows} rows and ${lp.numCols} columns`,
+      `${what}: ${duals.rowDual.length} row and ${duals.colDual.length} column duals ` +
+        `for ${lp.numRows} rows and ${lp.numCols} columns`,
     );
   const scale = Math.max(1, ...Array.from(cost, Math.abs));
   const tol = 1e-6 * scale;

@@ -69,7 +69,8 @@ class JslpSession implements LpSession {
   async solve(options: SolveOptions = {}): Promise<SolveResult> {
     if (options.duals)
       throw new SolverError(
-        'javascript-lp-solver reports no reliable duals: choose the highs or benders back-end (or auto) for explanations',
+        'javascript-lp-solver reports no reliable duals: ' +
+          'choose the highs or benders back-end (or auto) for explanations',
       );
     const started = performance.now();
     const model = toJslpModel({
