@@ -19,6 +19,7 @@ import { FrontierService } from '../service/frontier-service.js';
 import { SolveQuota } from '../service/solve-quota.js';
 import { ServiceMetrics, type ConnectionCut } from '../service/metrics.js';
 import type { SolverPool } from '../service/solver-pool.js';
+import type { ProblemValidator } from '../service/validation.js';
 import { registerBodyParsers } from './body-parsers.js';
 import { registerDocs } from './docs.js';
 import { answerClientError, HttpError, sendError, toHttpError, type ErrorCode, type ErrorContext } from './errors.js';
@@ -48,6 +49,8 @@ export interface AppOptions {
   defaultMetrics?: boolean;
   /** where jobs are kept; default an in-memory store, closed with the app (jobs then die with the process) */
   jobStore?: JobStore;
+  /** validates big bodies of POST /v1/validate off the event loop (workers/validation-pool.ts); default on it */
+  validator?: ProblemValidator;
 }
 
 declare module 'fastify' {
@@ -63,6 +66,7 @@ export async function buildApp({
   logger = false,
   defaultMetrics = true,
   jobStore,
+  validator,
 }: AppOptions): Promise<FastifyInstance> {
   // As many requests solve at once as the pool has workers: each frontier
   // spreads its runs over the whole pool, so more would only queue inside it.
@@ -75,6 +79,7 @@ export async function buildApp({
     limits: config.limits,
     requestTimeoutMs: config.requestTimeoutMs,
     solveQuota: new SolveQuota(config.maxConcurrentSolvesPerKey),
+    validator,
   });
 
   const context = (contentType: string | undefined): ErrorContext => ({

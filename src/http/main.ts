@@ -11,6 +11,7 @@ import { exposureProblem, loadConfig, type Config } from '../config.js';
 import { openSqliteJobStore, type SqliteJobStore } from '../jobs/sqlite-job-store.js';
 import { VERSION } from '../version.js';
 import { FrontierPool } from '../../workers/frontier-pool.js';
+import { ValidationPool } from '../../workers/validation-pool.js';
 import { buildApp } from './app.js';
 
 function fail(message: string): never {
@@ -48,11 +49,20 @@ async function main(): Promise<void> {
     fail(`cannot start: ${(error as Error).message}`);
   }
 
-  const app = await buildApp({ pool, config, jobStore: store, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  // One thread validates big bodies of POST /v1/validate; 16 may wait, more get 503.
+  const validator = new ValidationPool({ threads: 1, maxQueue: 16 });
+  const app = await buildApp({
+    pool,
+    config,
+    jobStore: store,
+    validator,
+    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+  });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await pool.close().catch(() => undefined);
+    await validator.close().catch(() => undefined);
     store.close();
     fail(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
   }
@@ -85,6 +95,7 @@ async function main(): Promise<void> {
       await app.jobs.stop();
       await app.close();
       await pool.close();
+      await validator.close();
       store.close();
       process.exit(0);
     } catch (error) {

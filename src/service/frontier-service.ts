@@ -9,15 +9,14 @@ import type { AnalysisKind } from '../analysis/vss-evpi.js';
 import type { ProblemLimits } from '../domain/limits.js';
 import { solveFrontier, type FrontierResult } from '../frontier/solve-frontier.js';
 import type { ParseOptions } from '../domain/parse.js';
-import type { InputWarning } from '../domain/warnings.js';
 import { prepareProblem, type PreparedProblem } from '../model/prepare-problem.js';
-import type { LpSize } from '../../solver/lp.js';
 import { BACKEND_NAMES } from '../../solver/registry.js';
 import { expectedWaitSec, GateClosedError, GateFullError, type AdmissionGate } from './admission-gate.js';
 import { YieldingExecutor } from './yielding-executor.js';
 import { classifyError, ServiceError, type ErrorDetail } from './errors.js';
 import type { ServiceMetrics, SolveOutcome } from './metrics.js';
 import type { SolveQuota } from './solve-quota.js';
+import { validationOf, type ProblemValidator, type ValidationResult } from './validation.js';
 import type { PoolStats, SolverPool } from './solver-pool.js';
 
 export interface FrontierServiceOptions {
@@ -29,6 +28,8 @@ export interface FrontierServiceOptions {
   requestTimeoutMs: number;
   /** per-tenant limit on requests solving or waiting at once; none if absent */
   solveQuota?: SolveQuota;
+  /** validates big problems off the event loop; absent: on it */
+  validator?: ProblemValidator;
 }
 
 export interface FrontierRequest {
@@ -61,9 +62,7 @@ export interface VariationRequest {
   onProgress?: (done: number, total: number) => void;
 }
 
-export type ValidationResult =
-  | { valid: true; lp: LpSize; scenarios: number; warnings: InputWarning[] }
-  | { valid: false; /** every error is a size limit */ overLimit: boolean; errors: ErrorDetail[] };
+export type { ValidationResult } from './validation.js';
 
 type PreparedOk = Extract<PreparedProblem, { ok: true }>;
 
@@ -80,14 +79,18 @@ export class FrontierService {
 
   /** Checks a problem as the solve would, without solving it. */
   validate(input: unknown, options: ParseOptions = {}): ValidationResult {
-    const prepared = prepareProblem(input, this.options.limits, options);
-    if (!prepared.ok) return { valid: false, overLimit: prepared.overLimit, errors: details(prepared.errors) };
-    return {
-      valid: true,
-      lp: prepared.size,
-      scenarios: prepared.problem.scenarios.length,
-      warnings: prepared.warnings,
-    };
+    return validationOf(input, this.options.limits, options);
+  }
+
+  /** The same answer as validate(), computed on the validation worker when there is one. */
+  async validateOffThread(input: unknown, options: ParseOptions = {}): Promise<ValidationResult> {
+    const { validator, limits } = this.options;
+    if (!validator) return this.validate(input, options);
+    try {
+      return await validator.validate(input, limits, options);
+    } catch (error) {
+      throw classifyError(error);
+    }
   }
 
   async solve(request: FrontierRequest): Promise<FrontierResult> {

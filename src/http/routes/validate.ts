@@ -17,6 +17,9 @@ import {
 import { sendBody } from '../wire-format.js';
 import { requireWireFormat } from './accept.js';
 
+/** Bodies above this are validated on the validation worker; the sample fixtures are 5-20 kB and validate in milliseconds. */
+const OFF_THREAD_BYTES = 256 * 1024;
+
 export function registerValidateRoutes(app: FastifyInstance, service: FrontierService): void {
   app.withTypeProvider<ZodTypeProvider>().post(
     '/v1/validate',
@@ -41,7 +44,12 @@ export function registerValidateRoutes(app: FastifyInstance, service: FrontierSe
       onRequest: requireWireFormat,
     },
     async (request, reply) => {
-      const outcome = service.validate(request.body, { strict: request.query.strict });
+      // A big body's validation and LP build take seconds: off the event loop (docs/security.md).
+      const large = Number(request.headers['content-length'] ?? 0) > OFF_THREAD_BYTES;
+      const options = { strict: request.query.strict };
+      const outcome = large
+        ? await service.validateOffThread(request.body, options)
+        : service.validate(request.body, options);
       if (outcome.valid) return sendBody(request, reply, 200, outcome);
       const failure = outcome.overLimit
         ? new HttpError('PROBLEM_TOO_LARGE', undefined, { errors: outcome.errors })
