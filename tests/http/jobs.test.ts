@@ -4,6 +4,7 @@
 
 import { decode, encode } from '@msgpack/msgpack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { limitLines } from '../../src/explain/explain-text.js';
 import type { JobView } from '../../src/jobs/job-queue.js';
 import { fixture, postJson, startTestServer, type TestServer } from '../helpers/http-server.js';
 import { finished, getJob, readSse, waitForJob } from '../helpers/jobs.js';
@@ -94,10 +95,7 @@ describe('POST /v1/jobs and GET /v1/jobs/:id', () => {
     const csv = await byAccept.text();
     expect(await (await fetch(`${server.url}/v1/jobs/${id}/results?format=csv`)).text()).toBe(csv);
 
-    const [header, ...rows] = csv
-      .trimEnd()
-      .split('\r\n')
-      .map((line) => line.split(','));
+    const [header, ...rows] = csv.trimEnd().split('\r\n').map(csvFields);
     const materials = [
       ...new Set(job.variations.flatMap((v) => v.result!.frontier.flatMap((p) => Object.keys(p.sharesByKind)))),
     ];
@@ -113,6 +111,10 @@ describe('POST /v1/jobs and GET /v1/jobs/:id', () => {
       'worstCaseCost',
       'unmetDemand',
       ...materials.flatMap((m) => kinds.map((k) => `share.${m}.${k}`)),
+      // MODEL.md section 8: every point of a highs/auto solve is explained
+      'riskPrice',
+      'topLimit',
+      'topLimitValue',
     ]);
 
     const expected = job.variations.flatMap((v) =>
@@ -127,6 +129,9 @@ describe('POST /v1/jobs and GET /v1/jobs/:id', () => {
         ...materials.flatMap((m) =>
           kinds.map((k) => (p.sharesByKind[m] === undefined ? '' : (p.sharesByKind[m][k] ?? 0))),
         ),
+        p.riskPrice!,
+        limitLines(p, v.result!.currency)[0]?.sentence ?? '',
+        limitLines(p, v.result!.currency)[0]?.value ?? '',
       ]),
     );
     expect(rows).toHaveLength(expected.length);
@@ -295,3 +300,27 @@ describe('DELETE /v1/jobs/:id', () => {
     expect((await fetch(`${server.url}/v1/jobs/${id}`, { method: 'DELETE' })).status).toBe(200);
   });
 });
+
+/** One RFC 4180 line's fields (quoted fields may hold commas and doubled quotes). */
+function csvFields(line: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i <= line.length) {
+    if (line[i] === '"') {
+      let value = '';
+      i++;
+      while (i < line.length && !(line[i] === '"' && line[i + 1] !== '"')) {
+        value += line[i];
+        i += line[i] === '"' ? 2 : 1;
+      }
+      out.push(value);
+      i += 2;
+    } else {
+      const end = line.indexOf(',', i);
+      const stop = end < 0 ? line.length : end;
+      out.push(line.slice(i, stop));
+      i = stop + 1;
+    }
+  }
+  return out;
+}
