@@ -384,7 +384,9 @@ export const ProblemInputSchema = z
     analysis: z
       .array(z.enum(['vss', 'evpi']))
       .optional()
-      .describe('MODEL.md section 9: also compute the value of the stochastic solution (vss) and of perfect information (evpi)'),
+      .describe(
+        'MODEL.md section 9: also compute the value of the stochastic solution (vss) and of perfect information (evpi)',
+      ),
   })
   .describe('a rare-earth sourcing problem (MODEL.md section 2)');
 

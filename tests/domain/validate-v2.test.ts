@@ -6,7 +6,9 @@ import type { InputError } from '../../src/domain/problem.js';
 import { validateProblemInput } from '../../src/domain/validate.js';
 import { sampleProblemInput } from '../helpers/sample-problem.js';
 
-type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access,
+   @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- broken inputs are untyped by design */
+type Raw = Record<string, any>;
 
 function errorsAfter(change: (p: Raw) => void): InputError[] {
   const p = sampleProblemInput() as Raw;
