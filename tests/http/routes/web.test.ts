@@ -10,12 +10,12 @@ import { brotliCompressSync } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FrontierResult } from '../../src/frontier/solve-frontier.js';
-import { registerWebRoutes } from '../../src/http/routes/web.js';
-import type { FrontierService } from '../../src/service/frontier-service.js';
-import { fixture, startTestServer, type TestServer } from '../helpers/http-server.js';
+import type { FrontierResult } from '../../../src/frontier/solve-frontier.js';
+import { registerWebRoutes } from '../../../src/http/routes/web.js';
+import type { FrontierService } from '../../../src/service/frontier-service.js';
+import { fixture, startTestServer, type TestServer } from '../../helpers/http-server.js';
 
-const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
 
 let server: TestServer;
 beforeAll(async () => {
