@@ -7,19 +7,14 @@
 
 import type { Problem, Scenario } from '../domain/problem.js';
 import type { InputWarning } from '../domain/warnings.js';
-import type { FrontierPoint } from '../model/plan-report.js';
 import { summariseScenarios, type ScenarioSummary } from '../model/scenario-summary.js';
 import type { LpSize } from '../../solver/lp.js';
 import { analyse, runInThread, type AnalysisKind, type AnalysisResult } from '../analysis/vss-evpi.js';
 import type { FrontierExecutor, FrontierRun } from './executor.js';
+import type { ReportedPoint } from './reported-point.js';
 import { lexTolerance, pointOf, type FrontierStep, type SolveStats, type StepOutcome } from './steps.js';
 
-export interface ReportedPoint extends FrontierPoint {
-  /** extra: which step produced it */
-  kind: 'cheapest' | 'safest' | 'epsilon';
-  /** extra: the CVaR bound of an epsilon point */
-  cvarBound?: number;
-}
+export type { ReportedPoint };
 
 export interface FrontierResult {
   status: 'optimal';

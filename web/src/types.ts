@@ -3,7 +3,7 @@
 
 // The point and its orders are the engine's own types (type-only imports are
 // erased by the build), so the page cannot drift from what the API sends.
-import type { ReportedPoint } from '../../src/frontier/solve-frontier.js';
+import type { ReportedPoint } from '../../src/frontier/reported-point.js';
 import type { Order as EngineOrder } from '../../src/model/plan-report.js';
 import type { ScenarioEvent } from '../../src/domain/problem.js';
 import type { ScenarioSummary } from '../../src/model/scenario-summary.js';
