@@ -2,7 +2,7 @@
 // per variation plus summary.csv; an interrupted or damaged output directory
 // is resumed (only what is missing is solved); invalid input exits 2.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -18,21 +18,13 @@ import { join } from 'node:path';
 import { pack } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
 import type { FrontierResult } from '../../src/frontier/solve-frontier.js';
+import { CLI_ENTRY, lodestone, repoRoot } from '../helpers/cli.js';
 import { parseJson } from '../helpers/json.js';
 import { sampleProblemInput } from '../helpers/sample-problem.js';
 
-const root = new URL('../../', import.meta.url).pathname;
+const root = repoRoot;
 const dir = mkdtempSync(join(tmpdir(), 'lodestone-batch-'));
 const wind = JSON.parse(readFileSync(join(root, 'fixtures/wind-turbine-oem.json'), 'utf8')) as Record<string, unknown>;
-
-function lodestone(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/run.ts'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const sweep = {
   base: wind,
@@ -109,11 +101,9 @@ describe('lodestone batch', () => {
       slowFile,
       JSON.stringify({ base: small, sweep: { grid: { '/risk/alpha': [0.8, 0.85, 0.9, 0.95, 0.97] } } }),
     );
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(root, 'src/cli/run.ts'), 'batch', slowFile, '--out', slowOut, '--points', '5'],
-      { cwd: root },
-    );
+    const child = spawn(process.execPath, [...CLI_ENTRY, 'batch', slowFile, '--out', slowOut, '--points', '5'], {
+      cwd: root,
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -1,6 +1,5 @@
 // The CLI as a user runs it: a real process, real files, exit codes.
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,20 +7,11 @@ import { pack } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
 import type { ErrorDetail } from '../../src/service/errors.js';
 import type { FrontierResult } from '../../src/frontier/solve-frontier.js';
+import { lodestone } from '../helpers/cli.js';
 import { parseJson } from '../helpers/json.js';
 import { sampleProblemInput } from '../helpers/sample-problem.js';
 
-const root = new URL('../../', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'lodestone-cli-'));
-
-function lodestone(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/run.ts'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('lodestone validate', () => {
   it('accepts a valid fixture and reports the LP size', () => {
