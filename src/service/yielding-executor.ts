@@ -6,6 +6,8 @@
 // in-process LocalExecutor does on its one session, so the steps stay
 // warm-started wherever they land.
 
+import { runInThread, type AnalysisTask, type TaskOutcome } from '../analysis/vss-evpi.js';
+import type { Problem } from '../domain/problem.js';
 import type { ExecutorInfo, FrontierExecutor, FrontierRun, RunOutcome } from '../frontier/executor.js';
 import type { StepOutcome } from '../frontier/steps.js';
 import type { WarmStart } from '../../solver/types.js';
@@ -50,6 +52,21 @@ export class YieldingExecutor implements FrontierExecutor {
         basis = solved.warmStart ?? basis;
       }
       out.push({ outcomes, ...(run.wantWarmStart && basis ? { warmStart: basis } : {}) });
+    }
+    return out;
+  }
+
+  /** MODEL.md section 9's solves, one at a time, each through the gate at batch priority like a step. */
+  async runAnalysis(problem: Problem, tasks: AnalysisTask[]): Promise<TaskOutcome[]> {
+    const run = this.inner.runAnalysis?.bind(this.inner) ?? runInThread;
+    const out: TaskOutcome[] = [];
+    for (const task of tasks) {
+      const release = await this.gate.acquire(undefined, { priority: 'batch' });
+      try {
+        out.push(...(await run(problem, [task])));
+      } finally {
+        release();
+      }
     }
     return out;
   }

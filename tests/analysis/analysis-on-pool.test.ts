@@ -3,12 +3,14 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FrontierResult } from '../../src/frontier/solve-frontier.js';
-import { startTestServer, type TestServer } from '../helpers/http-server.js';
+import { postJson, startTestServer, type TestServer } from '../helpers/http-server.js';
+import { finished, getJob, waitForJob } from '../helpers/jobs.js';
 import { handProblem } from './hand-problem.js';
 
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({ workers: 2 });
+  await server.app.jobs.start();
 });
 afterAll(() => server?.close());
 
@@ -49,6 +51,22 @@ describe('analysis over HTTP', () => {
   it('no analysis unless asked', async () => {
     const { body } = await post(handProblem());
     expect(body.analysis).toBeUndefined();
+  });
+
+  it('a batch job variation asks for it by a patch, and gets it (its solves through the gate at batch priority)', async () => {
+    const batch = {
+      base: handProblem(),
+      sweep: { variations: [{ name: 'analysed', patch: [{ op: 'add', path: '/analysis', value: ['vss', 'evpi'] }] }] },
+    };
+    const response = await postJson(`${server.url}/v1/jobs`, batch);
+    expect(response.status).toBe(202);
+    const { id } = (await response.json()) as { id: string };
+    await waitForJob(server.url, id, finished, 50_000);
+    const job = await getJob(server.url, id, true);
+    expect(job.status).toBe('done');
+    const result = job.variations[0].result as FrontierResult;
+    expect(result.analysis!.vss).toBeCloseTo(300, 6);
+    expect(result.analysis!.evpi).toBeCloseTo(100, 6);
   });
 
   it('a bad ?analysis= is a 400 naming the parameter', async () => {
