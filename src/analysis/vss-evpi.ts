@@ -10,34 +10,9 @@ import type { SparseLp } from '../../solver/lp.js';
 import { getBackend } from '../../solver/registry.js';
 import { eevLp, expectedValueLp, fixedPlanInScenario, scenarioAloneLp } from './analysis-lps.js';
 
-export const ANALYSIS_KINDS = ['vss', 'evpi'] as const;
-export type AnalysisKind = (typeof ANALYSIS_KINDS)[number];
-
-export interface AnalysisResult {
-  /** E at point A (the recourse problem's optimum) */
-  rp: number;
-  ev?: number;
-  eev?: number | null;
-  vss?: number | null;
-  ws?: number;
-  evpi?: number;
-  notes: string[];
-}
-
-/** One independent solve of the analysis (what a worker gets). */
-export type AnalysisTask =
-  | { kind: 'ev' }
-  | { kind: 'ws'; scenario: number }
-  | { kind: 'eev'; ev: number }
-  | { kind: 'ev-plan-in'; scenario: number };
-
-export interface TaskOutcome {
-  /** the optimum, or null when the LP is infeasible */
-  objective: number | null;
-}
-
-/** Runs tasks (in any order, in parallel where it can) and returns their outcomes in task order. */
-export type AnalysisRunner = (problem: Problem, tasks: AnalysisTask[]) => Promise<TaskOutcome[]>;
+export { ANALYSIS_KINDS } from './analysis-types.js';
+export type { AnalysisKind, AnalysisResult, AnalysisRunner, AnalysisTask, TaskOutcome } from './analysis-types.js';
+import type { AnalysisKind, AnalysisResult, AnalysisRunner, AnalysisTask, TaskOutcome } from './analysis-types.js';
 
 /**
  * A difference that must be >= 0 (vss, evpi): round-off below 1e-7 of the

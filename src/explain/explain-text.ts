@@ -5,9 +5,9 @@
 // what VSS and EVPI mean. Pure functions of the result (no I/O), so the page
 // and the CLI say the same thing.
 
-import type { AnalysisResult } from '../analysis/vss-evpi.js';
+import type { AnalysisResult } from '../analysis/analysis-types.js';
 import type { Scenario } from '../domain/problem.js';
-import type { ReportedPoint } from '../frontier/solve-frontier.js';
+import type { ReportedPoint } from '../frontier/reported-point.js';
 
 export interface ExplainableResult {
   currency: string;

@@ -3,7 +3,7 @@
 
 import type { LpSize } from '../../solver/lp.js';
 import type { WarmStart } from '../../solver/types.js';
-import type { AnalysisRunner } from '../analysis/vss-evpi.js';
+import type { AnalysisRunner } from '../analysis/analysis-types.js';
 import type { FrontierStep, StepOutcome } from './steps.js';
 
 /** A run of steps solved in order on one session, optionally seeded with a basis. */

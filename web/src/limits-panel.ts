@@ -4,7 +4,7 @@
 // more unit saves, the price of risk along the frontier and its knee, the
 // shortfall in each scenario with its events, and VSS/EVPI with a sentence each.
 
-import type { AnalysisResult } from '../../src/analysis/vss-evpi.js';
+import type { AnalysisResult } from '../../src/analysis/analysis-types.js';
 import {
   analysisLines,
   limitLines,
