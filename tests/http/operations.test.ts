@@ -62,6 +62,8 @@ describe('operations', () => {
       '/v1/jobs/{id}',
       '/v1/jobs/{id}/events',
       '/v1/jobs/{id}/results',
+      '/v1/schema/problem',
+      '/v1/schema/result',
       '/v1/validate',
     ]);
     expect(Object.keys(doc.paths['/v1/frontiers'].post.requestBody!.content).sort()).toEqual([
