@@ -1,24 +1,14 @@
 // `lodestone solve --analysis` and `lodestone explain` as a user runs them, on
 // the hand-solved problem of tests/analysis (rp 300, vss 300, evpi 100).
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lodestone } from '../helpers/cli.js';
 import { handProblem } from '../analysis/hand-problem.js';
 
-const root = new URL('../../', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'lodestone-explain-'));
-
-function lodestone(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/run.ts'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('lodestone explain', () => {
   it(

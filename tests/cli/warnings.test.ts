@@ -3,24 +3,14 @@
 // them into the result, `--strict` turns them into errors (exit 2), and
 // `--backend jslp` on an LP it cannot handle is refused at once.
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lodestone } from '../helpers/cli.js';
 import { sampleProblemInput } from '../helpers/sample-problem.js';
 
-const root = new URL('../../', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'lodestone-cli-warnings-'));
-
-function lodestone(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/run.ts'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** The sample problem with `toolingCost` where `capacityCost` was meant. */
 function misspelt(): string {
