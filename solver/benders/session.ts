@@ -41,6 +41,8 @@ export class BendersSession implements LpSession {
   private cost: Float64Array;
   private cuts = 0;
   private feasibilityCuts = 0;
+  /** where the time went (bench tables and diagnostics): rounds, master and recourse milliseconds */
+  readonly profile = { rounds: 0, masterMs: 0, recourseMs: 0, recourseSolves: 0 };
   /** every cut in the master, for getWarmStart: ids, bounds and entries */
   private readonly cutLog = {
     id: [] as number[],
@@ -53,6 +55,8 @@ export class BendersSession implements LpSession {
   /** which scenario and recourse duals each logged cut came from (for duals of the whole LP) */
   private readonly origins: CutOrigins = { block: [], dualStart: [0], dualIndex: [], dualValue: [] };
   private readonly knownCuts = new Set<number>();
+  /** 1 for a logged cut made invalid by a recourse right-hand side change (retireCutsOf) */
+  private retired: number[] = [];
   /** how many of the logged cuts have been sent to the master (the rest wait for flushCuts) */
   private cutsInMaster = 0;
   /** the log index of each cut row the master holds, in row order after its own rows */
@@ -131,8 +135,28 @@ export class BendersSession implements LpSession {
     }
     const k = this.split.structure.rowBlock[row];
     const local = this.localRow(row, k);
+    if (this.recourseRowLower[k][local] === lower && this.recourseRowUpper[k][local] === upper) return;
     this.recourseRowLower[k][local] = lower;
     this.recourseRowUpper[k][local] = upper;
+    this.retireCutsOf(k);
+  }
+
+  /**
+   * A cut of scenario k was derived under its old right-hand side: Q_k moves
+   * with it, so the cut may now hold theta_k above the true recourse cost.
+   * Its cuts (and any of unknown origin) leave the master and the warm start;
+   * the next rounds derive new ones.
+   */
+  private retireCutsOf(k: number): void {
+    const { block } = this.origins;
+    for (let i = 0; i < block.length; i++) if (block[i] === k || block[i] === -1) this.retired[i] = 1;
+    const held = this.masterCutRows;
+    if (!held.some((i) => this.retired[i] === 1)) return;
+    const ownRows = this.split.master.numRows;
+    const mask = new Int32Array(ownRows + held.length);
+    held.forEach((logIndex, i) => (mask[ownRows + i] = this.retired[logIndex]));
+    this.master.deleteRows({ kind: 'mask', mask });
+    this.masterCutRows = held.filter((i) => this.retired[i] === 0);
   }
 
   /** Keeps largestBound up to date with a finite bound the master gets. */
@@ -181,7 +205,10 @@ export class BendersSession implements LpSession {
       const halt = stopped();
       if (halt) return end(halt);
       this.flushCuts();
+      this.profile.rounds++;
+      const masterStarted = performance.now();
       const masterRun = this.runModel(this.master, this.largestBound);
+      this.profile.masterMs += performance.now() - masterStarted;
       iterations += masterRun.iterations;
       if (masterRun.status !== 'optimal')
         return end(
@@ -198,6 +225,7 @@ export class BendersSession implements LpSession {
       const full = new Float64Array(this.lp.numCols);
       this.split.masterCols.forEach((j, i) => (full[j] = x[i]));
       let added = 0;
+      const recourseStarted = performance.now();
       for (let k = 0; k < K; k++) {
         const halt = stopped();
         if (halt) return end(halt);
@@ -224,6 +252,8 @@ export class BendersSession implements LpSession {
           recourse[k].cols.forEach((j, i) => (full[j] = values[i]));
         }
       }
+      this.profile.recourseMs += performance.now() - recourseStarted;
+      this.profile.recourseSolves += K;
       if (added === 0) {
         let objective = this.offset;
         for (let j = 0; j < full.length; j++) objective += this.cost[j] * full[j];
@@ -330,30 +360,40 @@ export class BendersSession implements LpSession {
     log.index.push(...indices);
     log.value.push(...values);
     log.start.push(log.index.length);
+    this.retired.push(0);
     this.knownCuts.add(id);
   }
 
   /** Adds the queued cuts to the master in one call: HiGHS rebuilds its matrix on every addRow. */
   private flushCuts(): void {
     const log = this.cutLog;
-    const from = this.cutsInMaster;
-    const to = log.id.length;
-    if (to === from) return;
-    const base = log.start[from];
+    const pending: number[] = [];
+    for (let i = this.cutsInMaster; i < log.id.length; i++) if (this.retired[i] === 0) pending.push(i);
+    this.cutsInMaster = log.id.length;
+    if (pending.length === 0) return;
+    const starts = [0];
+    const indices: number[] = [];
+    const values: number[] = [];
+    for (const i of pending) {
+      for (let p = log.start[i]; p < log.start[i + 1]; p++) {
+        indices.push(log.index[p]);
+        values.push(log.value[p]);
+      }
+      starts.push(indices.length);
+    }
     this.master.addRows({
-      lower: Float64Array.from(log.lower.slice(from, to)),
-      upper: Float64Array.from(log.upper.slice(from, to)),
+      lower: Float64Array.from(pending, (i) => log.lower[i]),
+      upper: Float64Array.from(pending, (i) => log.upper[i]),
       matrix: {
         format: 'csr',
-        numRows: to - from,
+        numRows: pending.length,
         numCols: this.split.master.numCols,
-        starts: Int32Array.from(log.start.slice(from, to + 1), (p) => p - base),
-        indices: Int32Array.from(log.index.slice(base, log.start[to])),
-        values: Float64Array.from(log.value.slice(base, log.start[to])),
+        starts: Int32Array.from(starts),
+        indices: Int32Array.from(indices),
+        values: Float64Array.from(values),
       },
     });
-    for (let i = from; i < to; i++) this.masterCutRows.push(i);
-    this.cutsInMaster = to;
+    this.masterCutRows.push(...pending);
   }
 
   /**
@@ -414,19 +454,29 @@ export class BendersSession implements LpSession {
 
   getWarmStart(): WarmStart | null {
     const log = this.cutLog;
+    const o = this.origins;
+    const kept = log.id.flatMap((_, i) => (this.retired[i] === 0 ? [i] : []));
+    const ranges = (starts: number[], values: ArrayLike<number>) =>
+      kept.flatMap((i) => Array.from(values).slice(starts[i], starts[i + 1]));
+    const startsOf = (starts: number[]) => {
+      const out = [0];
+      for (const i of kept) out.push(out[out.length - 1] + starts[i + 1] - starts[i]);
+      return Int32Array.from(out);
+    };
+    const all = kept.length === log.id.length;
     return {
       backend: 'benders',
-      id: Float64Array.from(log.id),
-      lower: Float64Array.from(log.lower),
-      upper: Float64Array.from(log.upper),
-      start: Int32Array.from(log.start),
-      index: Int32Array.from(log.index),
-      value: Float64Array.from(log.value),
+      id: Float64Array.from(kept, (i) => log.id[i]),
+      lower: Float64Array.from(kept, (i) => log.lower[i]),
+      upper: Float64Array.from(kept, (i) => log.upper[i]),
+      start: all ? Int32Array.from(log.start) : startsOf(log.start),
+      index: Int32Array.from(all ? log.index : ranges(log.start, log.index)),
+      value: Float64Array.from(all ? log.value : ranges(log.start, log.value)),
       origin: {
-        block: Int32Array.from(this.origins.block),
-        dualStart: Int32Array.from(this.origins.dualStart),
-        dualIndex: Int32Array.from(this.origins.dualIndex),
-        dualValue: Float64Array.from(this.origins.dualValue),
+        block: Int32Array.from(kept, (i) => o.block[i]),
+        dualStart: all ? Int32Array.from(o.dualStart) : startsOf(o.dualStart),
+        dualIndex: Int32Array.from(all ? o.dualIndex : ranges(o.dualStart, o.dualIndex)),
+        dualValue: Float64Array.from(all ? o.dualValue : ranges(o.dualStart, o.dualValue)),
       },
     };
   }

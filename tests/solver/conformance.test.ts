@@ -14,9 +14,6 @@ import type { LpSession, SolveResult, SolverBackend } from '../../solver/types.j
 const EXCLUDE: Record<string, ConformanceOptions['exclude']> = {
   benders: {
     'small LPs': 'it decomposes two-stage LPs only; the two-stage cases test it on everything else',
-    // Found by this suite: optimality cuts derived under the old right-hand side stay in the
-    // master, so theta is held above the new recourse cost. Frontiers change linking rows only.
-    'recourse row bound change': 'known bug: cuts are not updated when a recourse row bound changes',
   },
 };
 
