@@ -9,7 +9,7 @@ import { LocalExecutor } from '../src/frontier/local-executor.js';
 import { FrontierSolveError } from '../src/frontier/steps.js';
 import { loadHighsRuntime } from '../solver/highs/runtime.js';
 import { warmUpHighs } from '../solver/highs/warm-up.js';
-import type { AnalysisReply, SolveRunReply, SolveRunTask, WarmupReply, WorkerTask } from './protocol.js';
+import type { AnalysisReply, SolveRunReply, SolveRunTask, StepMessage, WarmupReply, WorkerTask } from './protocol.js';
 
 const highs = await loadHighsRuntime();
 
@@ -88,7 +88,11 @@ export default async function frontierTask(task: WorkerTask): Promise<SolveRunRe
     const [result] = await executor.solveRunsUntil(
       [task.run],
       () => Atomics.load(stop, 0) === 1,
-      () => task.progress?.postMessage('step'),
+      (done) =>
+        task.progress?.postMessage({
+          step: done?.step ?? 0,
+          ...(done?.point ? { point: done.point } : {}),
+        } satisfies StepMessage),
     );
     const info = executor.info();
     if (wasmHeapBytes() > maxWasmHeapBytes)

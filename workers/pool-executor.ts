@@ -8,10 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { MessageChannel } from 'node:worker_threads';
 import { pack } from 'msgpackr';
 import type { Problem } from '../src/domain/problem.js';
-import type { ExecutorInfo, FrontierExecutor, FrontierRun, RunOutcome } from '../src/frontier/executor.js';
+import type { ExecutorInfo, FrontierExecutor, FrontierRun, OnStep, RunOutcome } from '../src/frontier/executor.js';
 import { FrontierSolveError } from '../src/frontier/steps.js';
 import type { AnalysisTask, TaskOutcome } from '../src/analysis/vss-evpi.js';
-import type { SolveRunTask } from './protocol.js';
+import type { SolveRunTask, StepMessage } from './protocol.js';
 import { isPoolQueueFull } from './queue-full.js';
 import type { TaskPool } from './task-pool.js';
 
@@ -45,7 +45,7 @@ export class PoolExecutor implements FrontierExecutor {
     return this.pool.size;
   }
 
-  async solveRuns(runs: FrontierRun[], signal?: AbortSignal, onStep?: () => void): Promise<RunOutcome[]> {
+  async solveRuns(runs: FrontierRun[], signal?: AbortSignal, onStep?: OnStep): Promise<RunOutcome[]> {
     signal?.throwIfAborted();
     const stop = new SharedArrayBuffer(4);
     const hardStop = new AbortController();
@@ -56,7 +56,7 @@ export class PoolExecutor implements FrontierExecutor {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      return await Promise.all(runs.map((run) => this.solveRun(run, stop, hardStop.signal, onStep)));
+      return await Promise.all(runs.map((run, r) => this.solveRun(run, r, stop, hardStop.signal, onStep)));
     } catch (error) {
       // Let the other runs stop too: a request fails as a whole.
       Atomics.store(new Int32Array(stop), 0, 1);
@@ -70,17 +70,18 @@ export class PoolExecutor implements FrontierExecutor {
 
   private async solveRun(
     run: FrontierRun,
+    r: number,
     stop: SharedArrayBuffer,
     hardStop: AbortSignal,
-    onStep?: () => void,
+    onStep?: OnStep,
   ): Promise<RunOutcome> {
     // Each task gets its own copy of the packed problem, moved (not cloned) to the worker.
     const problem = new Uint8Array(this.packed);
     const channel = new MessageChannel();
-    let reported = 0;
-    channel.port1.on('message', () => {
-      reported++;
-      onStep?.();
+    const reported = new Set<number>();
+    channel.port1.on('message', ({ step, point }: StepMessage) => {
+      reported.add(step);
+      onStep?.({ run: r, step, ...(point ? { point } : {}) });
     });
     const task: SolveRunTask = {
       kind: 'run',
@@ -102,7 +103,9 @@ export class PoolExecutor implements FrontierExecutor {
       }
       this.lastInfo = { lp: reply.lp, buildMs: reply.buildMs };
       // The reply can overtake the last progress messages on their port; every step is done now.
-      for (; reported < run.steps.length; reported++) onStep?.();
+      reply.result.outcomes.forEach(({ point }, step) => {
+        if (!reported.has(step)) onStep?.({ run: r, step, ...(run.reportPoints && point ? { point } : {}) });
+      });
       return reply.result;
     } catch (error) {
       const message = (error as Error).message;

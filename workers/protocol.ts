@@ -3,6 +3,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { AnalysisTask, TaskOutcome } from '../src/analysis/vss-evpi.js';
 import type { FrontierRun, RunOutcome } from '../src/frontier/executor.js';
+import type { FrontierPoint } from '../src/model/plan-report.js';
 import type { LpSize } from '../solver/lp.js';
 import type { SolveStatus } from '../solver/types.js';
 
@@ -23,8 +24,15 @@ export interface SolveRunTask {
   solveTimeLimitSec: number;
   /** Int32Array view, slot 0: set to 1 by the main thread to stop the run */
   stop: SharedArrayBuffer;
-  /** receives one message per finished step (progress) */
+  /** receives a StepMessage per finished step (progress, and point A early) */
   progress?: MessagePort;
+}
+
+/** What a worker posts on the progress port as each step of its run is solved. */
+export interface StepMessage {
+  step: number;
+  /** the step's verified point, when the run asked for it (FrontierRun.reportPoints) */
+  point?: FrontierPoint;
 }
 
 /** One independent solve of MODEL.md section 9 (src/analysis/vss-evpi.ts). */

@@ -3,8 +3,8 @@
 // measured against. The LP is built once, as LocalExecutor does.
 
 import type { Problem } from '../../src/domain/problem.js';
-import type { ExecutorInfo, FrontierExecutor, FrontierRun, RunOutcome } from '../../src/frontier/executor.js';
-import { FrontierSolveError, runStep, type StepOutcome } from '../../src/frontier/steps.js';
+import type { ExecutorInfo, FrontierExecutor, FrontierRun, OnStep, RunOutcome } from '../../src/frontier/executor.js';
+import { FrontierSolveError, runStep, stepAfter, type StepOutcome } from '../../src/frontier/steps.js';
 import { buildSourcingLp, type SourcingLp } from '../../src/model/build-sourcing-lp.js';
 import { lpSize } from '../../solver/lp.js';
 import { getBackend } from '../../solver/registry.js';
@@ -23,17 +23,17 @@ export class ColdExecutor implements FrontierExecutor {
     this.buildMs = performance.now() - started;
   }
 
-  async solveRuns(runs: FrontierRun[], signal?: AbortSignal, onStep?: () => void): Promise<RunOutcome[]> {
+  async solveRuns(runs: FrontierRun[], signal?: AbortSignal, onStep?: OnStep): Promise<RunOutcome[]> {
     const stop = () => signal?.aborted ?? false;
     const out: RunOutcome[] = [];
     for (const run of runs) {
       const outcomes: StepOutcome[] = [];
-      for (const step of run.steps) {
+      for (const [i, step] of run.steps.entries()) {
         if (stop()) throw new FrontierSolveError('the frontier was cancelled', 'interrupted');
         const session = await getBackend(this.options.backend).open(this.model.lp);
         try {
           outcomes.push(
-            await runStep(this.problem, this.model, session, step, {
+            await runStep(this.problem, this.model, session, stepAfter(step, run.steps[i - 1], outcomes[i - 1]), {
               timeLimitSec: this.options.solveTimeLimitSec,
               shouldStop: stop,
             }),

@@ -1,7 +1,7 @@
 // Wraps any FrontierExecutor and keeps every step's solves (time, simplex/IPM
 // iterations, method), so a slow frontier can say where its time went.
 
-import type { FrontierExecutor, FrontierRun, RunOutcome } from '../../src/frontier/executor.js';
+import type { FrontierExecutor, FrontierRun, OnStep, RunOutcome } from '../../src/frontier/executor.js';
 import type { FrontierStep, SolveStats } from '../../src/frontier/steps.js';
 
 export interface StepRecord {
@@ -24,7 +24,7 @@ export class RecordingExecutor implements FrontierExecutor {
     return this.inner.parallelism;
   }
 
-  async solveRuns(runs: FrontierRun[], signal?: AbortSignal, onStep?: () => void): Promise<RunOutcome[]> {
+  async solveRuns(runs: FrontierRun[], signal?: AbortSignal, onStep?: OnStep): Promise<RunOutcome[]> {
     const phase = this.phase++;
     const outcomes = await this.inner.solveRuns(runs, signal, onStep);
     runs.forEach((run, r) =>

@@ -17,6 +17,8 @@ function clamp(highs: Highs, a: Float64Array): Float64Array {
 class SharedModel {
   readonly model: Model;
   loaded = -1;
+  /** the column data (costs and bounds) class of the loaded scenario */
+  loadedColumns = -1;
   phaseOne = false;
 
   constructor(highs: Highs, lp: BlockLp) {
@@ -36,6 +38,12 @@ export class RecourseModels {
   private readonly shared: SharedModel[] = [];
   private readonly modelOf: SharedModel[];
   private readonly basis: (Basis | null)[];
+  /**
+   * Scenarios with equal recourse costs and column bounds share a class: a
+   * switch between them needs no reload of either (generated scenarios of equal
+   * probability differ only in their right-hand sides and T_k).
+   */
+  private readonly columnsClass: Int32Array;
 
   constructor(
     private readonly highs: Highs,
@@ -58,6 +66,12 @@ export class RecourseModels {
       throw error;
     }
     this.basis = recourse.map(() => null);
+    const classes = new Map<string, number>();
+    this.columnsClass = Int32Array.from(recourse, ({ lp }) => {
+      const key = `${lp.cost.join(',')}|${lp.colLower.join(',')}|${lp.colUpper.join(',')}`;
+      if (!classes.has(key)) classes.set(key, classes.size);
+      return classes.get(key) as number;
+    });
   }
 
   /** How many HiGHS models the scenarios share. */
@@ -83,7 +97,7 @@ export class RecourseModels {
     const inf = this.highs.infinity;
     const n = lp.numCols;
     const all = { kind: 'range' as const, from: 0, to: n + 2 * lp.numRows - 1 };
-    if (shared.loaded !== k || shared.phaseOne !== phaseOne) {
+    if (shared.loadedColumns !== this.columnsClass[k] || shared.phaseOne !== phaseOne) {
       const cost = new Float64Array(n + 2 * lp.numRows);
       if (phaseOne) cost.fill(1, n);
       else cost.set(lp.cost);
@@ -94,6 +108,7 @@ export class RecourseModels {
       upper.set(clamp(this.highs, lp.colUpper));
       if (phaseOne) upper.fill(inf, n);
       model.changeColsBounds(all, lower, upper);
+      shared.loadedColumns = this.columnsClass[k];
     }
     if (shared.loaded !== k) {
       // this scenario's last basis; else the model's current one (another scenario's) is as good a start

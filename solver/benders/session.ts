@@ -70,6 +70,9 @@ export class BendersSession implements LpSession {
    * bounds move by its share of the floors
    */
   private readonly rowShift: Float64Array;
+  /** addCut's scratch: one entry per master column, zero between cuts */
+  private readonly gradient: Float64Array;
+  private readonly inGradient: Uint8Array;
 
   private constructor(
     private readonly highs: Highs,
@@ -84,6 +87,8 @@ export class BendersSession implements LpSession {
     this.cost = lp.cost.slice();
     this.lambda = new Float64Array(split.structure.blocks);
     this.rowShift = new Float64Array(split.master.numRows);
+    this.gradient = new Float64Array(split.master.numCols);
+    this.inGradient = new Uint8Array(split.master.numCols);
     const { master: m, firstTheta } = split;
     split.recourse.forEach((r, k) => {
       for (let p = m.colStart[firstTheta + k]; p < m.colStart[firstTheta + k + 1]; p++)
@@ -284,16 +289,29 @@ export class BendersSession implements LpSession {
    */
   private addCut(k: number, x: Float64Array, value: number, y: Float64Array, feasibility: boolean): void {
     const { tStart, tCol, tValue, lp, costFloor } = this.split.recourse[k];
-    const g = new Map<number, number>();
+    // g = -T' y, accumulated densely over the master's columns (a Map and a sort cost 15% of a round)
+    const g = this.gradient;
+    const touched: number[] = [];
     for (let i = 0; i < lp.numRows; i++) {
       const yi = y[i];
       if (yi === 0) continue;
-      for (let p = tStart[i]; p < tStart[i + 1]; p++) g.set(tCol[p], (g.get(tCol[p]) ?? 0) - yi * tValue[p]);
+      for (let p = tStart[i]; p < tStart[i + 1]; p++) {
+        const c = tCol[p];
+        if (this.inGradient[c] === 0) {
+          this.inGradient[c] = 1;
+          touched.push(c);
+        }
+        g[c] -= yi * tValue[p];
+      }
     }
+    touched.sort((a, b) => a - b);
     let gx = 0;
     const indices: number[] = [];
     const values: number[] = [];
-    for (const [c, gc] of [...g].sort((a, b) => a[0] - b[0])) {
+    for (const c of touched) {
+      const gc = g[c];
+      g[c] = 0;
+      this.inGradient[c] = 0;
       if (gc === 0) continue;
       gx += gc * x[c];
       indices.push(c);

@@ -4,6 +4,7 @@
 import type { LpSize } from '../../solver/lp.js';
 import type { WarmStart } from '../../solver/types.js';
 import type { AnalysisRunner } from '../analysis/analysis-types.js';
+import type { FrontierPoint } from '../model/plan-report.js';
 import type { FrontierStep, StepOutcome } from './steps.js';
 
 /** A run of steps solved in order on one session, optionally seeded with a basis. */
@@ -15,7 +16,19 @@ export interface FrontierRun {
   wantWarmStart?: boolean;
   /** solve on a session of its own, as if cold (nothing to gain from where others stand) */
   freshSession?: boolean;
+  /** send each step's verified point with its StepDone (point A is streamed before the frontier is done) */
+  reportPoints?: boolean;
 }
+
+/** One step of a run solved: its place, and its point where the run asked for it (reportPoints). */
+export interface StepDone {
+  run: number;
+  step: number;
+  point?: FrontierPoint;
+}
+
+/** Called as steps are solved; the event is absent where an executor cannot say which step it was. */
+export type OnStep = (done?: StepDone) => void;
 
 export interface RunOutcome {
   outcomes: StepOutcome[];
@@ -33,7 +46,7 @@ export interface FrontierExecutor {
   /** How many runs it can solve at once: the orchestrator splits the epsilon grid into this many runs. */
   readonly parallelism: number;
   /** Solves each run in order on one warm session; runs may go in parallel. */
-  solveRuns(runs: FrontierRun[], signal?: AbortSignal, onStep?: () => void): Promise<RunOutcome[]>;
+  solveRuns(runs: FrontierRun[], signal?: AbortSignal, onStep?: OnStep): Promise<RunOutcome[]>;
   info(): ExecutorInfo;
   close(): Promise<void>;
   /** MODEL.md section 9's independent solves, in parallel where the executor can (default: in this thread) */

@@ -7,8 +7,8 @@ import { buildSourcingLp, type SourcingLp } from '../model/build-sourcing-lp.js'
 import { lpSize } from '../../solver/lp.js';
 import { getBackend } from '../../solver/registry.js';
 import type { LpMethod, LpSession } from '../../solver/types.js';
-import type { ExecutorInfo, FrontierExecutor, FrontierRun, RunOutcome } from './executor.js';
-import { FrontierSolveError, runStep, type StepOutcome } from './steps.js';
+import type { ExecutorInfo, FrontierExecutor, FrontierRun, OnStep, RunOutcome } from './executor.js';
+import { FrontierSolveError, runStep, stepAfter, type StepOutcome } from './steps.js';
 
 export interface LocalExecutorOptions {
   backend?: string;
@@ -40,28 +40,30 @@ export class LocalExecutor implements FrontierExecutor {
   }
 
   /** Runs go one after another on the one session, which is therefore always warm; a run's own warm start takes precedence. */
-  solveRuns(runs: FrontierRun[], signal?: AbortSignal, onStep?: () => void): Promise<RunOutcome[]> {
+  solveRuns(runs: FrontierRun[], signal?: AbortSignal, onStep?: OnStep): Promise<RunOutcome[]> {
     return this.solveRunsUntil(runs, signal ? () => signal.aborted : () => false, onStep);
   }
 
   /** As solveRuns, with a stop test that can also be a flag another thread sets. */
-  async solveRunsUntil(runs: FrontierRun[], stopRequested: () => boolean, onStep?: () => void): Promise<RunOutcome[]> {
+  async solveRunsUntil(runs: FrontierRun[], stopRequested: () => boolean, onStep?: OnStep): Promise<RunOutcome[]> {
     const out: RunOutcome[] = [];
-    for (const run of runs) {
+    for (const [r, run] of runs.entries()) {
       // A fresh-session run leaves the shared warm session where it stands.
       const session = run.freshSession ? await this.newSession() : await this.openSession();
       try {
         if (run.warmStart) session.setWarmStart(run.warmStart);
         const outcomes: StepOutcome[] = [];
-        for (const step of run.steps) {
+        for (const [i, step] of run.steps.entries()) {
           if (stopRequested()) throw new FrontierSolveError('the frontier was cancelled', 'interrupted');
-          outcomes.push(
-            await runStep(this.problem, this.model, session, step, {
-              timeLimitSec: this.options.solveTimeLimitSec,
-              shouldStop: stopRequested,
-            }),
+          const outcome = await runStep(
+            this.problem,
+            this.model,
+            session,
+            stepAfter(step, run.steps[i - 1], outcomes[i - 1]),
+            { timeLimitSec: this.options.solveTimeLimitSec, shouldStop: stopRequested },
           );
-          onStep?.();
+          outcomes.push(outcome);
+          onStep?.({ run: r, step: i, ...(run.reportPoints && outcome.point ? { point: outcome.point } : {}) });
         }
         const warmStart = run.wantWarmStart
           ? (outcomes.at(-1)?.sweepStart ?? session.getWarmStart() ?? undefined)

@@ -1,5 +1,6 @@
 // The cost-versus-CVaR frontier of MODEL.md section 4, over any executor:
-// 1. the end points A (cheapest) and B (safest), lexicographically;
+// 1. the end points A (cheapest) and B (safest), lexicographically (A is
+//    handed to onCheapestPoint as soon as it is verified);
 // 2. N-2 epsilon points between CVaR_A and CVaR_B, split into contiguous runs
 //    (one per parallel slot) so each run warm-starts along its part of the grid;
 // 3. a repair pass: a point whose CVaR exceeds its cheaper neighbour's at equal
@@ -11,6 +12,7 @@ import { summariseScenarios, type ScenarioSummary } from '../model/scenario-summ
 import type { LpSize } from '../../solver/lp.js';
 import { analyse, runInThread, type AnalysisKind, type AnalysisResult } from '../analysis/vss-evpi.js';
 import type { FrontierExecutor, FrontierRun } from './executor.js';
+import type { FrontierPoint } from '../model/plan-report.js';
 import type { ReportedPoint } from './reported-point.js';
 import { lexTolerance, pointOf, type FrontierStep, type SolveStats, type StepOutcome } from './steps.js';
 
@@ -41,6 +43,11 @@ export interface FrontierOptions {
   signal?: AbortSignal;
   /** called as points are solved: how many so far, out of the total */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Point A (the cheapest plan, verified) as soon as it is solved, before the
+   * rest of the frontier: the plan a planner reads first. Called once.
+   */
+  onCheapestPoint?: (point: ReportedPoint) => void;
   /** MODEL.md section 9 analyses; overrides problem.analysis (--analysis, ?analysis=) */
   analysis?: AnalysisKind[];
   /** the problem's warnings (prepareProblem), reported with the result */
@@ -108,65 +115,56 @@ export async function solveFrontier(
   const onPoint = () => options.onProgress?.(Math.min(++done, points), points);
 
   // Phase 1, two runs (in parallel when the executor has room): point A, and min CVaR
-  // on a session of its own. Together they fix the epsilon grid.
-  let firstEnd = false;
+  // then B's hold (min E at CVaR_B) on a session of their own. A and min CVaR fix the
+  // epsilon grid. B's hold sits here rather than with the sweep: on bench/large, min
+  // CVaR takes half as long as A, and the hold fills the other worker while A finishes.
+  let cheapestSent = false;
+  const sendCheapest = (point: FrontierPoint) => {
+    if (!cheapestSent) options.onCheapestPoint?.({ ...point, kind: 'cheapest' });
+    cheapestSent = true;
+  };
   const endOutcomes = await executor.solveRuns(
     [
-      { steps: [{ kind: 'cheapest' }], wantWarmStart: true },
-      { steps: [{ kind: 'min-cvar' }], freshSession: true, wantWarmStart: true },
+      { steps: [{ kind: 'cheapest' }], wantWarmStart: true, reportPoints: true },
+      { steps: [{ kind: 'min-cvar' }, { kind: 'safest' }], freshSession: true },
     ],
     options.signal,
-    () => {
-      // whichever finishes first, one point is final after this phase (A)
-      if (!firstEnd) onPoint();
-      firstEnd = true;
+    (event) => {
+      // min CVaR alone is not a frontier point; A and B are
+      if (event?.run === 1 && event.step === 0) return;
+      onPoint();
+      if (event?.run === 0 && event.point) sendCheapest(event.point);
     },
   );
-  const [[aOutcome], [minCvar]] = endOutcomes.map((r) => r.outcomes);
-  collect([aOutcome, minCvar]);
+  const [[aOutcome], [minCvar, b]] = endOutcomes.map((r) => r.outcomes);
+  collect([aOutcome, minCvar, b]);
   const a = pointOf(aOutcome);
+  sendCheapest(a);
   const warmA = endOutcomes[0].warmStart;
-  const fromMinCvar = endOutcomes[1].warmStart;
-  const safest: FrontierStep = {
-    kind: 'safest',
-    cvarMin: minCvar.objective,
-    ...(fromMinCvar ? { from: fromMinCvar } : {}),
-  };
   // CVaR_B, the grid's safe end, is the CVaR of a verified plan: the min-CVaR plan's, or
-  // where that failed verification, the hold's, solved first on its own.
-  let b: StepOutcome | undefined;
-  if (!minCvar.point) {
-    [b] = (await executor.solveRuns([{ steps: [safest] }], options.signal, onPoint)).flatMap((r) => r.outcomes);
-    collect([b]);
-  }
-  const cvarB = b ? pointOf(b).cvar : pointOf(minCvar).cvar;
+  // where that failed verification, B's own.
+  const cvarB = minCvar.point ? pointOf(minCvar).cvar : pointOf(b).cvar;
 
   const frontier: ReportedPoint[] = [{ ...a, kind: 'cheapest' }];
   // Collapsed when B is no safer than A beyond the lexicographic tolerance (it can come out
   // a hair above A by solver round-off, which is the same point).
   if (a.cvar - cvarB > lexTolerance(a.cvar)) {
     const grid = epsilonGrid(a.cvar, cvarB, points);
-    // Phase 2: the epsilon points, with B's hold (min E at CVaR_B) alongside. Every sweep run
-    // starts from A's "min E" basis and tightens the CVaR bound step by step. Measured on
-    // bench/medium: the plans change gradually from A and abruptly only next to B, so a
-    // sweep from B's side pays one long re-solve (20 s) that a sweep from A does not.
-    // The hold starts from the min-CVaR basis and ends the first run, whose steps (far
-    // from B) are the cheapest.
+    // Phase 2: the epsilon points. Every sweep run starts from A's "min E" basis and
+    // tightens the CVaR bound step by step. Measured on bench/medium: the plans change
+    // gradually from A and abruptly only next to B, so a sweep from B's side pays one
+    // long re-solve (20 s) that a sweep from A does not.
     const steps: FrontierStep[] = grid.map((cvarBound) => ({ kind: 'epsilon' as const, cvarBound }));
     const runs: FrontierRun[] = contiguousRuns(steps, executor.parallelism, sweepStepWeight).map((run) => ({
       steps: run,
       warmStart: warmA,
     }));
-    if (!b) {
-      if (runs.length === 0) runs.push({ steps: [] });
-      runs[0].steps.push(safest);
-    }
     const solved = await executor.solveRuns(runs, options.signal, onPoint);
     solved.forEach((r) => collect(r.outcomes));
     const byStep = new Map<FrontierStep, StepOutcome>();
     runs.forEach((run, r) => run.steps.forEach((step, i) => byStep.set(step, solved[r].outcomes[i])));
     steps.forEach((step, i) => frontier.push({ ...pointOf(byStep.get(step)), kind: 'epsilon', cvarBound: grid[i] }));
-    frontier.push({ ...pointOf(b ?? byStep.get(safest)), kind: 'safest' });
+    frontier.push({ ...pointOf(b), kind: 'safest' });
     await repairDominated(frontier, executor, options.signal, collect);
   }
   // A collapsed frontier is complete with its one point.

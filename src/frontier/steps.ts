@@ -16,7 +16,9 @@ export type FrontierStep =
   | { kind: 'cheapest' }
   /**
    * point B: min CVaR, then min E s.t. CVaR <= CVaR_B + tol. Given `cvarMin`
-   * (from a 'min-cvar' step) only the second solve runs, from the basis `from`.
+   * (from a 'min-cvar' step) only the second solve runs, from the basis `from`;
+   * right after a 'min-cvar' step of the same run, that step's optimum is its
+   * cvarMin (stepAfter).
    */
   | { kind: 'safest'; cvarMin?: number; from?: WarmStart }
   /** point B's first half: min CVaR alone; its value sets the epsilon grid */
@@ -202,6 +204,17 @@ export async function runStep(
     ? explainPoint(problem, model, plan, duals, point.expectedCost)
     : { scenarioUnmet: scenarioUnmet(problem, plan) };
   return { point: { ...point, ...explanation }, ...reported };
+}
+
+/**
+ * The step as it runs after `previous` on the same session: B's hold right
+ * after min CVaR holds that optimum, from where the session stands, instead
+ * of solving min CVaR again.
+ */
+export function stepAfter(step: FrontierStep, previous?: FrontierStep, outcome?: StepOutcome): FrontierStep {
+  if (step.kind === 'safest' && step.cvarMin === undefined && previous?.kind === 'min-cvar' && outcome)
+    return { ...step, cvarMin: outcome.objective };
+  return step;
 }
 
 /** The point of a step that has one (every kind but 'min-cvar'). */

@@ -7,7 +7,7 @@
 
 import type { AnalysisKind } from '../analysis/vss-evpi.js';
 import type { ProblemLimits } from '../domain/limits.js';
-import { solveFrontier, type FrontierResult } from '../frontier/solve-frontier.js';
+import { solveFrontier, type FrontierResult, type ReportedPoint } from '../frontier/solve-frontier.js';
 import type { ParseOptions } from '../domain/parse.js';
 import { prepareProblem, type PreparedProblem } from '../model/prepare-problem.js';
 import { BACKEND_NAMES } from '../../solver/registry.js';
@@ -47,6 +47,8 @@ export interface FrontierRequest {
   signal?: AbortSignal;
   /** called as points are solved: how many so far, out of the total */
   onProgress?: (done: number, total: number) => void;
+  /** point A as soon as it is verified, before the rest of the frontier */
+  onCheapestPoint?: (point: ReportedPoint) => void;
   /** who asks (an API key's name, '' without keys), for the per-tenant quota */
   tenant?: string;
 }
@@ -133,6 +135,7 @@ export class FrontierService {
           ...(request.analysis ? { analysis: request.analysis } : {}),
           signal,
           onProgress: request.onProgress,
+          ...(request.onCheapestPoint ? { onCheapestPoint: request.onCheapestPoint } : {}),
           warnings: prepared.warnings,
         }).finally(() => executor.close());
       } catch (error) {
@@ -207,12 +210,12 @@ export class FrontierService {
   }
 
   /** Refuses a request as solve() would (options, problem, size), without solving: the stream checks before it opens. */
-  precheck(request: Omit<FrontierRequest, 'signal' | 'onProgress'>): void {
+  precheck(request: Omit<FrontierRequest, 'signal' | 'onProgress' | 'onCheapestPoint'>): void {
     checkOptions(request, this.options.limits);
     this.prepare(request);
   }
 
-  private prepare(request: Omit<FrontierRequest, 'signal' | 'onProgress'>): PreparedOk {
+  private prepare(request: Omit<FrontierRequest, 'signal' | 'onProgress' | 'onCheapestPoint'>): PreparedOk {
     const prepared = prepareProblem(request.input, this.options.limits, {
       strict: request.strict,
       backend: request.backend,

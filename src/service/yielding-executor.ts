@@ -8,8 +8,8 @@
 
 import { runInThread, type AnalysisTask, type TaskOutcome } from '../analysis/vss-evpi.js';
 import type { Problem } from '../domain/problem.js';
-import type { ExecutorInfo, FrontierExecutor, FrontierRun, RunOutcome } from '../frontier/executor.js';
-import type { StepOutcome } from '../frontier/steps.js';
+import type { ExecutorInfo, FrontierExecutor, FrontierRun, OnStep, RunOutcome } from '../frontier/executor.js';
+import { stepAfter, type StepOutcome } from '../frontier/steps.js';
 import type { WarmStart } from '../../solver/types.js';
 import type { AdmissionGate } from './admission-gate.js';
 
@@ -21,21 +21,21 @@ export class YieldingExecutor implements FrontierExecutor {
     private readonly gate: AdmissionGate,
   ) {}
 
-  async solveRuns(runs: FrontierRun[], signal?: AbortSignal, onStep?: () => void): Promise<RunOutcome[]> {
+  async solveRuns(runs: FrontierRun[], signal?: AbortSignal, onStep?: OnStep): Promise<RunOutcome[]> {
     const out: RunOutcome[] = [];
     let basis: WarmStart | undefined;
-    for (const run of runs) {
+    for (const [r, run] of runs.entries()) {
       // A run's own warm start takes precedence; else it goes on from where the last one ended.
       basis = run.warmStart ?? basis;
       const outcomes: StepOutcome[] = [];
-      for (const step of run.steps) {
+      for (const [i, step] of run.steps.entries()) {
         const release = await this.gate.acquire(signal, { priority: 'batch' });
         let solved: RunOutcome;
         try {
           [solved] = await this.inner.solveRuns(
             [
               {
-                steps: [step],
+                steps: [stepAfter(step, run.steps[i - 1], outcomes[i - 1])],
                 warmStart: basis,
                 wantWarmStart: true,
                 ...(run.freshSession ? { freshSession: true } : {}),
@@ -47,7 +47,8 @@ export class YieldingExecutor implements FrontierExecutor {
           release();
         }
         // Counted here, once per step solved, whatever the inner executor reports.
-        onStep?.();
+        const point = run.reportPoints ? solved.outcomes[0]?.point : undefined;
+        onStep?.({ run: r, step: i, ...(point ? { point } : {}) });
         outcomes.push(...solved.outcomes);
         basis = solved.warmStart ?? basis;
       }

@@ -1,7 +1,7 @@
 // The service's HTTP API as the page uses it. Paths are relative, so the
 // page works wherever the service is mounted.
 
-import type { ErrorBody, ErrorDetail, FrontierResult, Job } from './types.js';
+import type { ErrorBody, ErrorDetail, FrontierPoint, FrontierResult, Job } from './types.js';
 
 export type ProblemFormat = 'json' | 'msgpack';
 
@@ -84,6 +84,8 @@ export interface SolveOptions {
   points?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** the cheapest plan (point A), as soon as the service has verified it */
+  onCheapestPoint?: (point: FrontierPoint) => void;
 }
 
 /** POST /v1/frontiers/stream: progress events as the points are solved, then the result (or the error). */
@@ -102,6 +104,8 @@ export async function solveFrontier(problem: ProblemBytes, options: SolveOptions
     if (event === 'progress') {
       const { done, total } = JSON.parse(data) as { done: number; total: number };
       options.onProgress?.(done, total);
+    } else if (event === 'point') {
+      options.onCheapestPoint?.((JSON.parse(data) as { point: FrontierPoint }).point);
     } else if (event === 'result') result = JSON.parse(data) as FrontierResult;
     else if (event === 'error') error = ApiError.fromBody(JSON.parse(data) as ErrorBody);
   });

@@ -2,7 +2,7 @@
 // line, cancel, and the result made the chart's "This run".
 
 import { ApiError, solveFrontier } from './api.js';
-import { announce, byId, num } from './dom.js';
+import { announce, byId, money, num } from './dom.js';
 import { PREVIOUS_RUN_ID, RUN_ID, state, updateRunButton, type Entry } from './explorer-state.js';
 import { activate } from './frontier-panel.js';
 import { showErrors } from './problem-loading.js';
@@ -30,6 +30,7 @@ export async function run(): Promise<void> {
   text.textContent = `Solving the two end points (0 of ${points})…`;
   byId('run-info').textContent = '';
   const started = performance.now();
+  let cheapest = '';
   try {
     const result = await solveFrontier(problem, {
       points,
@@ -37,7 +38,13 @@ export async function run(): Promise<void> {
       onProgress: (done, total) => {
         progress.max = total;
         progress.value = done;
-        text.textContent = `${done} of ${total} points solved`;
+        text.textContent = `${done} of ${total} points solved${cheapest}`;
+      },
+      // The plan a planner reads first, before the rest of the frontier is solved.
+      onCheapestPoint: (point) => {
+        const currency = problem.input.currency ?? '';
+        cheapest = `; the cheapest plan: expected cost ${money(point.expectedCost, currency)}, CVaR ${money(point.cvar, currency)}`;
+        text.textContent += cheapest;
       },
     });
     const n = result.frontier.length;

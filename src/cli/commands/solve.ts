@@ -59,6 +59,13 @@ export function registerSolve(program: Command): void {
           points: opts.points,
           warnings: prepared.warnings,
           ...(opts.analysis ? { analysis: opts.analysis } : {}),
+          onCheapestPoint: (point) => {
+            const elapsed = (Date.now() - started) / 1000;
+            if (elapsed * 1000 >= PROGRESS_AFTER_MS)
+              process.stderr.write(
+                `lodestone: cheapest plan (point A) verified after ${elapsed.toFixed(1)} s: expected cost ${Math.round(point.expectedCost)}, CVaR ${Math.round(point.cvar)} ${prepared.problem.currency}\n`,
+              );
+          },
           onProgress: (done, total) => {
             const elapsed = Date.now() - started;
             if (elapsed >= PROGRESS_AFTER_MS)

@@ -2,6 +2,7 @@
 // page can show points solved out of the total while it waits:
 //
 //   event: progress    data: {"done": 3, "total": 11}     (as each point is solved; the last is total of total)
+//   event: point       data: {"index": 0, "point": {...}}   (point A, the cheapest plan, as soon as it is verified)
 //   event: result      data: <the frontier result, as POST /v1/frontiers returns it>
 //   event: error       data: {"error": {"code", "message", "status"}, "errors"?: [...]}
 //
@@ -31,6 +32,7 @@ export function registerFrontierStreamRoute(app: FastifyInstance, service: Front
         summary: 'Solve a frontier, streaming its progress (server-sent events)',
         description:
           'The same problem and query as POST /v1/frontiers. The reply is text/event-stream: `progress` events ({done, total} points), ' +
+          'one `point` event ({index: 0, point}) with the cheapest plan as soon as it is verified, ' +
           'then one `result` event (the frontier result) or one `error` event (the error shape of the API). An invalid problem is refused before the stream opens (400 INVALID_PROBLEM, 422 PROBLEM_TOO_LARGE). ' +
           'Closing the connection cancels the solve.',
         tags: ['frontier'],
@@ -71,6 +73,7 @@ export function registerFrontierStreamRoute(app: FastifyInstance, service: Front
           signal: cancel.signal,
           tenant: request.tenant,
           onProgress: (done, total) => send('progress', (progress = { done, total })),
+          onCheapestPoint: (point) => send('point', { index: 0, point }),
         })
         .then(
           (result) => {

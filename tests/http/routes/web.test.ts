@@ -115,6 +115,21 @@ describe('POST /v1/frontiers/stream', () => {
     expect(result.frontier.map((p) => p.kind)).toEqual(['cheapest', 'epsilon', 'epsilon', 'safest']);
   });
 
+  // Issue 13: the cheapest plan is what a planner reads first; it comes before the rest of the frontier.
+  it('sends point A as a `point` event as soon as it is verified, before the frontier is done', async () => {
+    const { events } = await streamSolve(JSON.stringify(fixture('eu-ev-maker.json')), '?points=6');
+    const points = events.filter((e) => e.event === 'point');
+    expect(points).toHaveLength(1);
+    const at = events.indexOf(points[0]);
+    const finished = events.findIndex((e) => e.event === 'progress' && (e.data as { done: number }).done === 6);
+    expect(at).toBeGreaterThan(-1);
+    expect(at).toBeLessThan(finished);
+    const { index, point } = points[0].data as { index: number; point: FrontierResult['frontier'][number] };
+    const result = events.at(-1)!.data as FrontierResult;
+    expect(index).toBe(0);
+    expect(point).toEqual(result.frontier[0]);
+  });
+
   // Issue 12: an invalid problem was a 200 stream with one error event; it is now refused as everywhere else.
   it('answers an invalid problem with 400 and every error with its path, before any stream', async () => {
     const response = await fetch(`${server.url}/v1/frontiers/stream`, {
