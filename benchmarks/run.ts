@@ -13,6 +13,7 @@ import type { SectionReport } from './lib/report.js';
 import { frontierSteps, writeResults, type BenchResults, type SectionResult } from './lib/results.js';
 import { evaluateTargets, formatTarget } from './lib/targets.js';
 import { buildSection } from './sections/build.js';
+import { cliSection } from './sections/cli.js';
 import { crossoverSection } from './sections/crossover.js';
 import { distributedSection } from './sections/distributed.js';
 import { frontierSection } from './sections/frontier.js';
@@ -27,6 +28,7 @@ const SECTIONS: Record<string, (ctx: BenchContext) => Promise<SectionReport>> = 
   solve: solveSection,
   crossover: crossoverSection,
   frontier: frontierSection,
+  cli: cliSection,
   scaling: scalingSection,
   native: nativeSection,
   http: httpSection,

@@ -43,9 +43,31 @@ export interface Shared {
   /** key `${variant}/${size}/${points}` */
   frontiers: Map<string, FrontierRunMeasure>;
   /** frontier ms and fitted growth exponent per back-end */
-  scaling?: { base: string; scenarios: number[]; ms: Record<string, number[]>; exponents: Record<string, number> };
+  scaling?: {
+    base: string;
+    /** per back-end: the scenario counts it was run at (the whole LP stops earlier) */
+    scenarios: Record<string, number[]>;
+    ms: Record<string, number[]>;
+    exponents: Record<string, number>;
+  };
   /** key size */
-  native: Map<string, { oursMs: number; clpDualMs: number | null; clpBarrierMs: number | null }>;
+  native: Map<
+    string,
+    { oursMs: number; clpDualMs: number | null; clpBarrierMs: number | null; clpDualObjective: number | null }
+  >;
+  /** key `${size}/${workers}`: `lodestone solve` timed from process start */
+  cli: Map<string, CliMeasure>;
+}
+
+export interface CliMeasure {
+  size: string;
+  points: number;
+  workers: number;
+  wallMs: number;
+  firstPointMs: number | null;
+  peakRssMb: number | null;
+  /** point A's expected cost, for the cross-check against CLP's optimum of the same LP */
+  cheapestExpectedCost: number;
 }
 
 export interface BenchContext {
@@ -57,7 +79,9 @@ export interface BenchContext {
 }
 
 export function newShared(): Shared {
-  return { coldSolves: new Map(), frontiers: new Map(), native: new Map() };
+  return { coldSolves: new Map(), frontiers: new Map(), native: new Map(), cli: new Map() };
 }
+
+export const cliKey = (size: string, workers: number) => `${size}/${workers}`;
 
 export const frontierKey = (variant: FrontierVariant, size: string, points: number) => `${variant}/${size}/${points}`;

@@ -62,6 +62,7 @@ export async function nativeSection(ctx: BenchContext): Promise<SectionReport> {
         oursMs: ours.solveMs,
         clpDualMs: dual.status === 'optimal' ? dual.solveMs : null,
         clpBarrierMs: barrier.status === 'optimal' ? barrier.solveMs : null,
+        clpDualObjective: dual.status === 'optimal' ? dual.objective : null,
       });
       rows.push({
         size,

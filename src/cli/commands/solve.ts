@@ -17,6 +17,7 @@ interface SolveOptions {
   out?: string;
   strict?: boolean;
   analysis?: ('vss' | 'evpi')[];
+  progress?: boolean;
 }
 
 export function registerSolve(program: Command): void {
@@ -30,6 +31,7 @@ export function registerSolve(program: Command): void {
     .option('--out <file>', 'write the result to this file instead of stdout')
     .option('--strict', 'treat every warning as an error (exit 2)')
     .option('--analysis <list>', 'also compute vss, evpi or vss,evpi (MODEL.md section 9)', analysisList)
+    .option('--progress', 'print progress and point A from the start (by default once the run takes 1.5 s)')
     .action(async (file: string, opts: SolveOptions) => {
       const prepared = await readPrepared(file, { strict: opts.strict, backend: opts.backend });
       printWarnings(prepared.warnings);
@@ -54,6 +56,7 @@ export function registerSolve(program: Command): void {
             prepared,
           );
       const started = Date.now();
+      const progressAfterMs = opts.progress ? 0 : PROGRESS_AFTER_MS;
       try {
         const result = await solveFrontier(prepared.problem, executor, {
           points: opts.points,
@@ -61,14 +64,14 @@ export function registerSolve(program: Command): void {
           ...(opts.analysis ? { analysis: opts.analysis } : {}),
           onCheapestPoint: (point) => {
             const elapsed = (Date.now() - started) / 1000;
-            if (elapsed * 1000 >= PROGRESS_AFTER_MS)
+            if (elapsed * 1000 >= progressAfterMs)
               process.stderr.write(
                 `lodestone: cheapest plan (point A) verified after ${elapsed.toFixed(1)} s: expected cost ${Math.round(point.expectedCost)}, CVaR ${Math.round(point.cvar)} ${prepared.problem.currency}\n`,
               );
           },
           onProgress: (done, total) => {
             const elapsed = Date.now() - started;
-            if (elapsed >= PROGRESS_AFTER_MS)
+            if (elapsed >= progressAfterMs)
               process.stderr.write(`lodestone: ${done}/${total} points solved (${(elapsed / 1000).toFixed(1)} s)\n`);
           },
         });
