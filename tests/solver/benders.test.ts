@@ -118,6 +118,44 @@ describe('benders back-end on one LP', () => {
     }
   });
 
+  // In-out stabilisation (issue 13) changes where cuts are made, never the optimum or the plan's feasibility.
+  it.each([1, 2, 3, 4])(
+    'ends at the whole LP optimum with and without in-out stabilisation (random seed %i, 12 scenarios)',
+    async (seed) => {
+      const model = buildSourcingLp(mustParse(randomProblemInput(seed, { scenarios: 12 })));
+      const reference = await withSession(await getBackend('highs').open(model.lp), async (s) => {
+        s.setCost(model.expectedObjective, model.constantCost);
+        return s.solve();
+      });
+      for (const mix of [0, 0.5, 0.9]) {
+        const session = await BendersSession.open(model.lp);
+        try {
+          session.stabilise = mix;
+          session.setCost(model.expectedObjective, model.constantCost);
+          const result = await session.solve();
+          expect(result.status).toBe('optimal');
+          expectRel(result.objective, reference.objective, 1e-7);
+          // the answer is a plan of the whole LP: every row and bound holds
+          const { lp } = model;
+          const activity = new Float64Array(lp.numRows);
+          for (let j = 0; j < lp.numCols; j++) {
+            expect(result.x[j]).toBeGreaterThanOrEqual(lp.colLower[j] - 1e-6 * Math.max(1, Math.abs(lp.colLower[j])));
+            expect(result.x[j]).toBeLessThanOrEqual(lp.colUpper[j] + 1e-6 * Math.max(1, Math.abs(lp.colUpper[j])));
+            for (let p = lp.colStart[j]; p < lp.colStart[j + 1]; p++)
+              activity[lp.rowIndex[p]] += lp.value[p] * result.x[j];
+          }
+          for (let i = 0; i < lp.numRows; i++) {
+            const slack = 1e-6 * Math.max(1, Math.abs(activity[i]));
+            expect(activity[i]).toBeGreaterThanOrEqual(lp.rowLower[i] - slack);
+            expect(activity[i]).toBeLessThanOrEqual(lp.rowUpper[i] + slack);
+          }
+        } finally {
+          session.dispose();
+        }
+      }
+    },
+  );
+
   it('solves scenarios with the same recourse matrix on one shared HiGHS model', async () => {
     const problem = mustParse(fixture('bench/small.json'));
     const model = buildSourcingLp(problem);
