@@ -13,6 +13,7 @@ import type { JobStore } from '../jobs/job-store.js';
 import { createBullMqJobQueue } from '../jobs/bullmq-job-queue.js';
 import { LocalJobQueue } from '../jobs/local-job-queue.js';
 import { JobRetention } from '../jobs/job-retention.js';
+import { registerRemoteQueueMetrics } from '../jobs/remote-queue-metrics.js';
 import { openSqliteJobStore } from '../jobs/sqlite-job-store.js';
 import { BoundedAdmissionGate } from '../service/admission-gate.js';
 import { FrontierService } from '../service/frontier-service.js';
@@ -155,6 +156,7 @@ export async function buildApp({
   const jobs =
     remote?.queue ?? new LocalJobQueue({ ...queueOptions, solve: (request) => service.solveVariation(request) });
   app.decorate('jobs', jobs);
+  if (remote) registerRemoteQueueMetrics(metrics.registry, remote.stats);
   if (!jobStore) app.addHook('onClose', async () => store.close());
   const retention = new JobRetention({ store, retentionDays: config.jobRetentionDays, log: app.log });
   retention.start();

@@ -50,14 +50,24 @@ export interface RemoteQueueStats {
   reachable: boolean;
   /** variations waiting for a worker (retries waiting out their back-off included) */
   waiting?: number;
+  /** of those, retries waiting out their back-off */
+  delayed?: number;
   /** variations a worker is solving */
   active?: number;
   /** outcomes in Redis not yet stored by the service */
   unstored?: number;
+  /** of those, variations BullMQ itself failed (their workers vanished on every attempt) */
+  failed?: number;
   /** worker processes connected to the queue now */
   workers?: number;
   /** variations taken over from a vanished worker since this service started */
   stalled: number;
+  /** outcomes stored since this service started (the first copy of each) */
+  accepted: number;
+  /** outcomes ignored since this service started: a second copy, or one for a variation no longer running */
+  duplicates: number;
+  /** distinct workers (host and pid) whose outcomes this service has stored since it started */
+  workersSeen: number;
 }
 
 export class BullMqDispatcher implements JobDriver {
@@ -72,6 +82,9 @@ export class BullMqDispatcher implements JobDriver {
   private readonly started = new Set<string>();
   private readonly log: JobLogger;
   private stalledSeen = 0;
+  private accepted = 0;
+  private duplicates = 0;
+  private readonly solvers = new Set<string>();
 
   constructor(private readonly options: BullMqDispatcherOptions) {
     this.log = options.log ?? silent;
@@ -125,7 +138,7 @@ export class BullMqDispatcher implements JobDriver {
 
   async stats(): Promise<RemoteQueueStats> {
     const queue = this.queue;
-    const unreachable = { reachable: false, stalled: this.stalledSeen };
+    const unreachable = { reachable: false, ...this.localFigures() };
     if (!queue) return unreachable;
     const figures = Promise.all([
       queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed'),
@@ -141,10 +154,22 @@ export class BullMqDispatcher implements JobDriver {
     return {
       reachable: true,
       waiting: n('waiting') + n('prioritized') + n('delayed'),
+      delayed: n('delayed'),
       active: n('active'),
       unstored: n('completed') + n('failed'),
+      failed: n('failed'),
       workers,
+      ...this.localFigures(),
+    };
+  }
+
+  /** What this process counted itself: known even with Redis down. */
+  private localFigures(): Pick<RemoteQueueStats, 'stalled' | 'accepted' | 'duplicates' | 'workersSeen'> {
+    return {
       stalled: this.stalledSeen,
+      accepted: this.accepted,
+      duplicates: this.duplicates,
+      workersSeen: this.solvers.size,
     };
   }
 
@@ -177,7 +202,13 @@ export class BullMqDispatcher implements JobDriver {
         const jobs = (await queue.getJobs([state], 0, PAGE - 1, true)) as VariationJob[];
         for (const job of jobs) {
           const id = parseRemoteJobId(job.id);
-          if (id) this.options.publish(this.record(id.jobId, id.index, job, state));
+          if (id) {
+            const events = this.record(id.jobId, id.index, job, state);
+            // The store takes an outcome only for a variation still running: no event, a copy ignored.
+            if (events.length > 0) this.accepted++;
+            else this.duplicates++;
+            this.options.publish(events);
+          }
           await job.remove();
         }
         if (jobs.length < PAGE || this.state !== 'running') break;
@@ -189,6 +220,7 @@ export class BullMqDispatcher implements JobDriver {
     const { store } = this.options;
     if (state === 'completed') {
       const outcome = job.returnvalue;
+      this.solvers.add(`${outcome.solvedBy.host}/${outcome.solvedBy.pid}`);
       if (outcome.ok) return store.completeVariation(jobId, index, outcome.result, outcome.solvedBy);
       return store.failVariation(jobId, index, outcome.error);
     }
