@@ -14,6 +14,8 @@ import { createBullMqJobQueue } from '../jobs/bullmq-job-queue.js';
 import { LocalJobQueue } from '../jobs/local-job-queue.js';
 import { JobRetention } from '../jobs/job-retention.js';
 import { registerRemoteQueueMetrics } from '../jobs/remote-queue-metrics.js';
+import { remoteFrontierPool } from '../jobs/remote-frontier-pool.js';
+import { RemoteRunClient } from '../jobs/remote-run-client.js';
 import { openSqliteJobStore } from '../jobs/sqlite-job-store.js';
 import { BoundedAdmissionGate } from '../service/admission-gate.js';
 import { FrontierService } from '../service/frontier-service.js';
@@ -73,8 +75,13 @@ export async function buildApp({
   // spreads its runs over the whole pool, so more would only queue inside it.
   const gate = new BoundedAdmissionGate(pool.stats().size, config.queueLength);
   const metrics = new ServiceMetrics({ pool: () => pool.stats(), gate }, { defaultMetrics });
+  // LODESTONE_REMOTE_FRONTIERS: frontier runs go to `lodestone worker` processes (docs/scale-out.md).
+  const runClient =
+    config.remoteFrontiers && config.redisUrl
+      ? await RemoteRunClient.connect({ redisUrl: config.redisUrl, remote: config.remote })
+      : null;
   const service = new FrontierService({
-    pool,
+    pool: runClient ? remoteFrontierPool(pool, runClient, config.remoteFrontierRuns) : pool,
     gate,
     metrics,
     limits: config.limits,
@@ -158,6 +165,7 @@ export async function buildApp({
   app.decorate('jobs', jobs);
   if (remote) registerRemoteQueueMetrics(metrics.registry, remote.stats);
   if (!jobStore) app.addHook('onClose', async () => store.close());
+  if (runClient) app.addHook('onClose', async () => runClient.close());
   const retention = new JobRetention({ store, retentionDays: config.jobRetentionDays, log: app.log });
   retention.start();
   app.addHook('onClose', async () => retention.stop());
