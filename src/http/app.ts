@@ -13,7 +13,7 @@ import type { JobStore } from '../jobs/job-store.js';
 import { createBullMqJobQueue } from '../jobs/bullmq-job-queue.js';
 import { LocalJobQueue } from '../jobs/local-job-queue.js';
 import { JobRetention } from '../jobs/job-retention.js';
-import { registerRemoteQueueMetrics } from '../jobs/remote-queue-metrics.js';
+import { registerRemoteQueueMetrics, registerRemoteRunMetrics } from '../jobs/remote-queue-metrics.js';
 import { remoteFrontierPool } from '../jobs/remote-frontier-pool.js';
 import { RemoteRunClient } from '../jobs/remote-run-client.js';
 import { openSqliteJobStore } from '../jobs/sqlite-job-store.js';
@@ -164,6 +164,7 @@ export async function buildApp({
     remote?.queue ?? new LocalJobQueue({ ...queueOptions, solve: (request) => service.solveVariation(request) });
   app.decorate('jobs', jobs);
   if (remote) registerRemoteQueueMetrics(metrics.registry, remote.stats);
+  if (runClient) registerRemoteRunMetrics(metrics.registry, runClient);
   if (!jobStore) app.addHook('onClose', async () => store.close());
   if (runClient) app.addHook('onClose', async () => runClient.close());
   const retention = new JobRetention({ store, retentionDays: config.jobRetentionDays, log: app.log });

@@ -8,6 +8,7 @@
 
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { RemoteQueueStats } from './bullmq-dispatcher.js';
+import type { RemoteRunClient } from './remote-run-client.js';
 
 export const REMOTE_METRIC_NAMES = {
   up: 'lodestone_remote_redis_up',
@@ -16,6 +17,8 @@ export const REMOTE_METRIC_NAMES = {
   workersSeen: 'lodestone_remote_workers_seen',
   stalled: 'lodestone_remote_stalled_total',
   results: 'lodestone_remote_results_total',
+  runs: 'lodestone_remote_frontier_runs',
+  runThreads: 'lodestone_remote_frontier_worker_threads',
 } as const;
 
 /** A scrape reads every metric within a few ms; they share one Redis round trip. */
@@ -98,6 +101,34 @@ export function registerRemoteQueueMetrics(registry: Registry, stats: () => Prom
       const s = await read();
       advanced(acceptedSeen, s.accepted, (by) => this.inc({ outcome: 'accepted' }, by));
       advanced(duplicatesSeen, s.duplicates, (by) => this.inc({ outcome: 'duplicate' }, by));
+    },
+  });
+}
+
+/** LODESTONE_REMOTE_FRONTIERS: the queue of frontier runs (remote-run-client.ts). */
+export function registerRemoteRunMetrics(
+  registry: Registry,
+  client: Pick<RemoteRunClient, 'stats' | 'workerThreads'>,
+): void {
+  const registers = [registry];
+  new Gauge({
+    name: REMOTE_METRIC_NAMES.runs,
+    help: 'Frontier runs in Redis by state (waiting, delayed, active), and awaited: runs this service waits for; absent when Redis does not answer',
+    labelNames: ['state'],
+    registers,
+    async collect() {
+      this.reset();
+      const s = await client.stats();
+      if (!s) return;
+      for (const state of ['waiting', 'delayed', 'active', 'awaited'] as const) this.set({ state }, s[state]);
+    },
+  });
+  new Gauge({
+    name: REMOTE_METRIC_NAMES.runThreads,
+    help: 'Worker threads taking frontier runs, at the last count (every 5 s): how many runs a remote frontier is split into',
+    registers,
+    collect() {
+      this.set(client.workerThreads);
     },
   });
 }

@@ -133,6 +133,22 @@ export class RemoteRunClient {
     }
   }
 
+  /** Runs in Redis by state, for /metrics; null when Redis does not answer within a second. */
+  async stats(): Promise<{ waiting: number; active: number; delayed: number; awaited: number } | null> {
+    const counts = await Promise.race([
+      this.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active'),
+      new Promise<null>((resolve) => setTimeout(resolve, 1000, null).unref()),
+    ]).catch(() => null);
+    if (!counts) return null;
+    const n = (state: string) => counts[state] ?? 0;
+    return {
+      waiting: n('waiting') + n('prioritized'),
+      delayed: n('delayed'),
+      active: n('active'),
+      awaited: this.waiters.size,
+    };
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

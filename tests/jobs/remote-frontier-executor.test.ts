@@ -139,5 +139,9 @@ describe.skipIf(!canRun)('frontier runs on BullMQ workers', () => {
     expectSameFrontier(remote, local.result);
     expect(remote.solver.workers).toBe(2);
     expect(workerLog.filter((line) => line.startsWith('solved run ')).length).toBeGreaterThan(solvedBefore);
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    expect(metrics).toMatch(/^lodestone_remote_frontier_worker_threads 2$/m);
+    for (const state of ['waiting', 'active', 'awaited'])
+      expect(metrics).toMatch(new RegExp(`^lodestone_remote_frontier_runs\\{state="${state}"\\} 0$`, 'm'));
   }, 120_000);
 });
