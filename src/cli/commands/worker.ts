@@ -55,6 +55,8 @@ export async function startWorker(options: {
     metrics,
     limits: config.limits,
     requestTimeoutMs: config.requestTimeoutMs,
+    // No interactive request comes to a worker's pool: variations need not yield to any.
+    yieldToInteractive: false,
   });
   const worker = new VariationWorker({
     redisUrl: options.redisUrl,
