@@ -39,6 +39,10 @@ export interface Config {
   redisUrl: string | null;
   /** BullMQ workers and their queue (docs/scale-out.md) */
   remote: RemoteQueueConfig;
+  /** LODESTONE_REMOTE_FRONTIERS=1: the runs of every frontier request go to `lodestone worker` processes (needs redisUrl) */
+  remoteFrontiers: boolean;
+  /** LODESTONE_REMOTE_FRONTIER_RUNS: runs a remote frontier is split into; 0: the worker threads connected */
+  remoteFrontierRuns: number;
   /** tenants and their keys (docs/tenants.md); empty: no authentication, loopback only unless allowAnonymous */
   apiKeys: ApiKey[];
   /** LODESTONE_ALLOW_ANONYMOUS=1: listen on a non-loopback host without keys */
@@ -166,6 +170,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       stalledIntervalMs: intFromEnv(env, 'LODESTONE_REMOTE_STALLED_INTERVAL_MS', 30_000, 500),
       pollMs: intFromEnv(env, 'LODESTONE_REMOTE_POLL_MS', 1000, 50),
     },
+    remoteFrontiers: remoteFrontiersFromEnv(env),
+    remoteFrontierRuns: wholeNumber(
+      env,
+      'LODESTONE_REMOTE_FRONTIER_RUNS',
+      intFromEnv(env, 'LODESTONE_REMOTE_FRONTIER_RUNS', 0, 0),
+    ),
     apiKeys: readApiKeys(env.LODESTONE_API_KEYS, env.LODESTONE_API_KEYS_FILE),
     allowAnonymous: flagFromEnv(env, 'LODESTONE_ALLOW_ANONYMOUS', false),
     publicMetrics: flagFromEnv(env, 'LODESTONE_PUBLIC_METRICS', false),
@@ -195,6 +205,14 @@ function flagFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): b
   if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
   throw new Error(`environment variable ${name}=${JSON.stringify(raw)} must be 1 or 0`);
+}
+
+/** Remote frontiers go through Redis: asked for without one, the service would wait for workers that cannot come. */
+function remoteFrontiersFromEnv(env: NodeJS.ProcessEnv): boolean {
+  const on = flagFromEnv(env, 'LODESTONE_REMOTE_FRONTIERS', false);
+  if (on && !env.LODESTONE_REDIS_URL)
+    throw new Error("environment variable LODESTONE_REMOTE_FRONTIERS=1 needs LODESTONE_REDIS_URL (the workers' Redis)");
+  return on;
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost', '::ffff:127.0.0.1']);

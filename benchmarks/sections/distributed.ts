@@ -8,6 +8,8 @@
 // Overhead per variation: the wall time per variation with one worker less
 // the worker's own solve time per variation (its log times each solve):
 // what Redis round trips, serialisation and the service's dispatch add.
+// Then one bench/medium frontier local vs its runs on remote workers, and the
+// machine's ceiling for two solver threads (remote-frontier.ts).
 
 import os from 'node:os';
 import type { FastifyInstance } from 'fastify';
@@ -19,6 +21,7 @@ import { redisMissing, startRedis } from '../../tests/helpers/redis-server.js';
 import { FrontierPool } from '../../workers/frontier-pool.js';
 import type { BenchContext } from '../lib/context.js';
 import { benchInput } from '../lib/problems.js';
+import { remoteFrontierTables } from './remote-frontier.js';
 import { SectionReport } from '../lib/report.js';
 import type { Row } from '../lib/table.js';
 
@@ -92,6 +95,7 @@ export async function distributedSection(ctx: BenchContext): Promise<SectionRepo
   const redis = await startRedis();
   const rows: Row[] = [];
   let oneWorker: { perVariationMs: number; solveMs: number } | null = null;
+  let frontierTables: { title: string; rows: Row[] }[] = [];
   try {
     for (const count of WORKER_COUNTS) {
       const service = await startService({ ...base, redisUrl: redis.url }, 1);
@@ -147,6 +151,7 @@ export async function distributedSection(ctx: BenchContext): Promise<SectionRepo
         await service.pool.close();
       }
     }
+    frontierTables = await remoteFrontierTables({ redisUrl: redis.url, solveTimeLimitSec: ctx.solveTimeLimitSec });
   } finally {
     killAll();
     await redis.destroy();
@@ -169,6 +174,7 @@ export async function distributedSection(ctx: BenchContext): Promise<SectionRepo
       },
     ]);
   }
+  for (const { title, rows: frontierRows } of frontierTables) report.table(title, frontierRows);
   const load = os.loadavg()[0];
   report.note(
     `${os.availableParallelism()} cores; load average ${load.toFixed(2)} at the end of the section: worker processes, the service and Redis share the cores${load > os.availableParallelism() * 0.5 ? ', with other processes besides, so the figures are pessimistic' : ''}.`,

@@ -13,6 +13,9 @@ import type { JobStore } from '../jobs/job-store.js';
 import { createBullMqJobQueue } from '../jobs/bullmq-job-queue.js';
 import { LocalJobQueue } from '../jobs/local-job-queue.js';
 import { JobRetention } from '../jobs/job-retention.js';
+import { registerRemoteQueueMetrics, registerRemoteRunMetrics } from '../jobs/remote-queue-metrics.js';
+import { remoteFrontierPool } from '../jobs/remote-frontier-pool.js';
+import { RemoteRunClient } from '../jobs/remote-run-client.js';
 import { openSqliteJobStore } from '../jobs/sqlite-job-store.js';
 import { BoundedAdmissionGate } from '../service/admission-gate.js';
 import { FrontierService } from '../service/frontier-service.js';
@@ -72,8 +75,13 @@ export async function buildApp({
   // spreads its runs over the whole pool, so more would only queue inside it.
   const gate = new BoundedAdmissionGate(pool.stats().size, config.queueLength);
   const metrics = new ServiceMetrics({ pool: () => pool.stats(), gate }, { defaultMetrics });
+  // LODESTONE_REMOTE_FRONTIERS: frontier runs go to `lodestone worker` processes (docs/scale-out.md).
+  const runClient =
+    config.remoteFrontiers && config.redisUrl
+      ? await RemoteRunClient.connect({ redisUrl: config.redisUrl, remote: config.remote })
+      : null;
   const service = new FrontierService({
-    pool,
+    pool: runClient ? remoteFrontierPool(pool, runClient, config.remoteFrontierRuns) : pool,
     gate,
     metrics,
     limits: config.limits,
@@ -155,7 +163,10 @@ export async function buildApp({
   const jobs =
     remote?.queue ?? new LocalJobQueue({ ...queueOptions, solve: (request) => service.solveVariation(request) });
   app.decorate('jobs', jobs);
+  if (remote) registerRemoteQueueMetrics(metrics.registry, remote.stats);
+  if (runClient) registerRemoteRunMetrics(metrics.registry, runClient);
   if (!jobStore) app.addHook('onClose', async () => store.close());
+  if (runClient) app.addHook('onClose', async () => runClient.close());
   const retention = new JobRetention({ store, retentionDays: config.jobRetentionDays, log: app.log });
   retention.start();
   app.addHook('onClose', async () => retention.stop());

@@ -300,6 +300,11 @@ export const HealthSchema = z.object({
       unstored: z.number().int().optional().describe('outcomes in Redis not yet stored by the service'),
       workers: z.number().int().optional().describe('`lodestone worker` processes connected now'),
       stalled: z.number().int().describe('variations taken over from a vanished worker since the service started'),
+      delayed: z.number().int().optional().describe('of the waiting ones, retries waiting out their back-off'),
+      failed: z.number().int().optional().describe('of the unstored ones, variations BullMQ failed itself'),
+      accepted: z.number().int().describe('outcomes stored since the service started'),
+      duplicates: z.number().int().describe('outcomes ignored since the service started (a second copy)'),
+      workersSeen: z.number().int().describe('distinct workers whose outcomes arrived since the service started'),
     })
     .optional()
     .describe('with LODESTONE_REDIS_URL only (docs/scale-out.md)'),

@@ -39,6 +39,8 @@ type VariationJob = Job<RemoteVariation, RemoteOutcome>;
 const PAGE = 100;
 /** The check that every running variation is still in Redis runs every this many passes. */
 const RECONCILE_EVERY = 10;
+/** Collected outcome ids remembered, to drop progress events read after their outcome. */
+const COLLECTED_KEPT = 10_000;
 /** On stop, how long closing the Redis connections may take (Redis may be down). */
 const CLOSE_TIMEOUT_MS = 3000;
 
@@ -50,14 +52,24 @@ export interface RemoteQueueStats {
   reachable: boolean;
   /** variations waiting for a worker (retries waiting out their back-off included) */
   waiting?: number;
+  /** of those, retries waiting out their back-off */
+  delayed?: number;
   /** variations a worker is solving */
   active?: number;
   /** outcomes in Redis not yet stored by the service */
   unstored?: number;
+  /** of those, variations BullMQ itself failed (their workers vanished on every attempt) */
+  failed?: number;
   /** worker processes connected to the queue now */
   workers?: number;
   /** variations taken over from a vanished worker since this service started */
   stalled: number;
+  /** outcomes stored since this service started (the first copy of each) */
+  accepted: number;
+  /** outcomes ignored since this service started: a second copy, or one for a variation no longer running */
+  duplicates: number;
+  /** distinct workers (host and pid) whose outcomes this service has stored since it started */
+  workersSeen: number;
 }
 
 export class BullMqDispatcher implements JobDriver {
@@ -72,6 +84,13 @@ export class BullMqDispatcher implements JobDriver {
   private readonly started = new Set<string>();
   private readonly log: JobLogger;
   private stalledSeen = 0;
+  private accepted = 0;
+  private duplicates = 0;
+  private readonly solvers = new Set<string>();
+  /** BullMQ ids of outcomes already collected: a progress event read after its outcome is not published */
+  private readonly collected = new Set<string>();
+  /** jobs cancelled since this service started */
+  private readonly cancelled = new Set<string>();
 
   constructor(private readonly options: BullMqDispatcherOptions) {
     this.log = options.log ?? silent;
@@ -89,6 +108,7 @@ export class BullMqDispatcher implements JobDriver {
     this.events.on('completed', () => this.wake());
     this.events.on('failed', () => this.wake());
     this.events.on('stalled', () => this.stalledSeen++);
+    this.events.on('progress', ({ jobId, data }) => this.pointSolved(jobId, data));
     this.state = 'running';
     this.timer = setInterval(() => this.wake(), this.options.remote.pollMs);
     this.wake();
@@ -115,6 +135,7 @@ export class BullMqDispatcher implements JobDriver {
 
   /** The store has marked the job cancelled; what is still waiting in Redis is dropped (a running one's outcome will be ignored). */
   cancel(jobId: string): void {
+    this.cancelled.add(jobId);
     const queue = this.queue;
     const total = this.options.store.getJob(jobId, { results: false })?.progress.total ?? 0;
     if (!queue || total === 0) return;
@@ -125,7 +146,7 @@ export class BullMqDispatcher implements JobDriver {
 
   async stats(): Promise<RemoteQueueStats> {
     const queue = this.queue;
-    const unreachable = { reachable: false, stalled: this.stalledSeen };
+    const unreachable = { reachable: false, ...this.localFigures() };
     if (!queue) return unreachable;
     const figures = Promise.all([
       queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed'),
@@ -141,10 +162,22 @@ export class BullMqDispatcher implements JobDriver {
     return {
       reachable: true,
       waiting: n('waiting') + n('prioritized') + n('delayed'),
+      delayed: n('delayed'),
       active: n('active'),
       unstored: n('completed') + n('failed'),
+      failed: n('failed'),
       workers,
+      ...this.localFigures(),
+    };
+  }
+
+  /** What this process counted itself: known even with Redis down. */
+  private localFigures(): Pick<RemoteQueueStats, 'stalled' | 'accepted' | 'duplicates' | 'workersSeen'> {
+    return {
       stalled: this.stalledSeen,
+      accepted: this.accepted,
+      duplicates: this.duplicates,
+      workersSeen: this.solvers.size,
     };
   }
 
@@ -177,7 +210,14 @@ export class BullMqDispatcher implements JobDriver {
         const jobs = (await queue.getJobs([state], 0, PAGE - 1, true)) as VariationJob[];
         for (const job of jobs) {
           const id = parseRemoteJobId(job.id);
-          if (id) this.options.publish(this.record(id.jobId, id.index, job, state));
+          if (id) {
+            this.rememberCollected(job.id!);
+            const events = this.record(id.jobId, id.index, job, state);
+            // The store takes an outcome only for a variation still running: no event, a copy ignored.
+            if (events.length > 0) this.accepted++;
+            else this.duplicates++;
+            this.options.publish(events);
+          }
           await job.remove();
         }
         if (jobs.length < PAGE || this.state !== 'running') break;
@@ -189,6 +229,7 @@ export class BullMqDispatcher implements JobDriver {
     const { store } = this.options;
     if (state === 'completed') {
       const outcome = job.returnvalue;
+      this.solvers.add(`${outcome.solvedBy.host}/${outcome.solvedBy.pid}`);
       if (outcome.ok) return store.completeVariation(jobId, index, outcome.result, outcome.solvedBy);
       return store.failVariation(jobId, index, outcome.error);
     }
@@ -196,6 +237,26 @@ export class BullMqDispatcher implements JobDriver {
     // its workers vanished (killed) more often than the stalled-job check allows.
     this.log.warn({ job: jobId, variation: index }, `variation ${index} of job ${jobId} failed: ${job.failedReason}`);
     return store.failVariation(jobId, index, failureOf(job.failedReason));
+  }
+
+  /**
+   * A worker solved a frontier point of a variation: the job's point event, as
+   * a local batch sends it. Not for an outcome already collected, nor for a
+   * cancelled job (its running variations finish on their workers).
+   */
+  private pointSolved(bullId: string, data: unknown): void {
+    const id = parseRemoteJobId(bullId);
+    const progress = data as { done?: unknown; total?: unknown; name?: unknown } | null;
+    if (!id || this.collected.has(bullId) || this.cancelled.has(id.jobId)) return;
+    const { done, total, name } = progress ?? {};
+    if (typeof done !== 'number' || typeof total !== 'number' || typeof name !== 'string') return;
+    this.options.publish([this.options.store.appendEvent(id.jobId, 'point', { index: id.index, name, done, total })]);
+  }
+
+  private rememberCollected(bullId: string): void {
+    this.collected.add(bullId);
+    // Progress events trail their outcome by moments; the oldest ids are long past needing.
+    if (this.collected.size > COLLECTED_KEPT) this.collected.delete(this.collected.values().next().value!);
   }
 
   /** Every variation running in the store should be in Redis; one that is not (Redis lost it) is queued again. */

@@ -104,6 +104,8 @@ export class VariationWorker {
         points,
         backend,
         signal: signal ?? new AbortController().signal,
+        // The service turns these into the job's point events; a lost one only delays the next.
+        onProgress: (done, total) => void job.updateProgress({ done, total, name }).catch(() => undefined),
       });
       this.log.info({ job: jobId, variation: index }, `solved variation ${index} of job ${jobId}`);
       return { ok: true, result, solvedBy: this.solvedBy };

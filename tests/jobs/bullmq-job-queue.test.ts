@@ -14,6 +14,7 @@ import { CRASH_PROBLEM_NAME } from '../helpers/crashing-worker.js';
 import { fixture, postJson, startTestServer, testConfig, type TestServer } from '../helpers/http-server.js';
 import { finished, getJob, waitForJob } from '../helpers/jobs.js';
 import { redisTestsCanRun, startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { expectRel } from '../helpers/solve.js';
 
 const canRun = redisTestsCanRun('tests/jobs/bullmq-job-queue.test.ts');
 
@@ -81,7 +82,8 @@ describe.skipIf(!canRun)('batch variations on BullMQ workers', () => {
     const remoteCosts = costs(remote).flat() as number[];
     const localCosts = costs(here).flat() as number[];
     expect(remoteCosts).toHaveLength(localCosts.length);
-    remoteCosts.forEach((cost, i) => expect(cost).toBeCloseTo(localCosts[i], 4));
+    // Workers solve whole runs, the local queue step by step (yielding): the same optima, up to round-off.
+    remoteCosts.forEach((cost, i) => expectRel(cost, localCosts[i], 1e-9));
     for (const variation of remote.variations) {
       expect(variation.solvedBy).toEqual({ host: hostname(), pid: process.pid });
       expect(variation.attempts).toBe(1);

@@ -18,6 +18,7 @@ interface SolveOptions {
   strict?: boolean;
   analysis?: ('vss' | 'evpi')[];
   progress?: boolean;
+  remote?: boolean;
 }
 
 export function registerSolve(program: Command): void {
@@ -28,6 +29,7 @@ export function registerSolve(program: Command): void {
     .option('--points <n>', "frontier points (default: the problem's frontier.points)", integerAtLeast(2))
     .option('--backend <name>', BACKEND_NAMES.join('|'), oneOf(BACKEND_NAMES), 'auto')
     .option('--workers <n>', 'solve on a pool of this many worker threads', integerAtLeast(1))
+    .option('--remote', 'send the runs to `lodestone worker` processes over LODESTONE_REDIS_URL (docs/scale-out.md)')
     .option('--out <file>', 'write the result to this file instead of stdout')
     .option('--strict', 'treat every warning as an error (exit 2)')
     .option('--analysis <list>', 'also compute vss, evpi or vss,evpi (MODEL.md section 9)', analysisList)
@@ -42,19 +44,35 @@ export function registerSolve(program: Command): void {
           `--points ${opts.points} is above the limit of ${config.limits.maxPoints} (LODESTONE_MAX_POINTS)`,
         );
       }
-      const executor: FrontierExecutor = opts.workers
+      if (opts.remote && opts.workers)
+        throw new CliExit(2, '--remote and --workers exclude each other (remote workers set their own threads)');
+      if (opts.remote && !config.redisUrl)
+        throw new CliExit(
+          2,
+          '--remote needs LODESTONE_REDIS_URL, the Redis that `lodestone worker` processes take runs from',
+        );
+      const executor: FrontierExecutor = opts.remote
         ? await (
-            await import('../../../workers/cli-pool-executor.js')
-          ).createPoolExecutor(prepared.problem, {
-            workers: opts.workers,
+            await import('../../jobs/cli-remote-executor.js')
+          ).createRemoteExecutor(prepared.problem, {
+            redisUrl: config.redisUrl!,
             backend: opts.backend,
-            solveTimeLimitSec: config.solveTimeLimitSec,
+            config,
+            warn: (message) => process.stderr.write(`lodestone: ${message}\n`),
           })
-        : LocalExecutor.create(
-            prepared.problem,
-            { backend: opts.backend, solveTimeLimitSec: config.solveTimeLimitSec },
-            prepared,
-          );
+        : opts.workers
+          ? await (
+              await import('../../../workers/cli-pool-executor.js')
+            ).createPoolExecutor(prepared.problem, {
+              workers: opts.workers,
+              backend: opts.backend,
+              solveTimeLimitSec: config.solveTimeLimitSec,
+            })
+          : LocalExecutor.create(
+              prepared.problem,
+              { backend: opts.backend, solveTimeLimitSec: config.solveTimeLimitSec },
+              prepared,
+            );
       const started = Date.now();
       const progressAfterMs = opts.progress ? 0 : PROGRESS_AFTER_MS;
       try {

@@ -1,13 +1,15 @@
 // `lodestone worker`: solves batch variations for a service that runs with
-// LODESTONE_REDIS_URL (docs/scale-out.md). Run it on any number of machines
-// with the same URL; `--workers N` variations are solved at once, each on
-// this process's own pool of N worker threads. SIGTERM or Ctrl-C: no new
+// LODESTONE_REDIS_URL, and the runs of remote frontiers (`lodestone solve
+// --remote`, LODESTONE_REMOTE_FRONTIERS), docs/scale-out.md. Run it on any
+// number of machines with the same URL; `--workers N` variations (and N runs)
+// are solved at once, on this process's own pool of N worker threads. SIGTERM or Ctrl-C: no new
 // variations, running ones get LODESTONE_JOB_STOP_GRACE_MS to finish, then
 // go back to the queue for another worker; a second signal exits at once.
 
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../../config.js';
 import type { JobLogger } from '../../jobs/job-runner.js';
+import { RunWorker } from '../../jobs/bullmq-run-worker.js';
 import { VariationWorker } from '../../jobs/bullmq-variation-worker.js';
 import { redactedUrl, redisConnection } from '../../jobs/redis-connection.js';
 import { BoundedAdmissionGate } from '../../service/admission-gate.js';
@@ -19,6 +21,8 @@ import { integerAtLeast } from '../options.js';
 
 export interface RunningWorker {
   worker: VariationWorker;
+  /** takes the runs of remote frontiers */
+  runs: RunWorker;
   pool: FrontierPool;
   /** graceful: running variations finish (or are handed back after the grace period), then the pool closes */
   stop(): Promise<void>;
@@ -51,6 +55,8 @@ export async function startWorker(options: {
     metrics,
     limits: config.limits,
     requestTimeoutMs: config.requestTimeoutMs,
+    // No interactive request comes to a worker's pool: variations need not yield to any.
+    yieldToInteractive: false,
   });
   const worker = new VariationWorker({
     redisUrl: options.redisUrl,
@@ -60,11 +66,21 @@ export async function startWorker(options: {
     stopGraceMs: config.jobStopGraceMs,
     log: options.log,
   });
+  const runs = new RunWorker({
+    redisUrl: options.redisUrl,
+    pool,
+    concurrency: options.workers,
+    remote: config.remote,
+    solvedBy: worker.solvedBy,
+    stopGraceMs: config.jobStopGraceMs,
+    log: options.log,
+  });
   return {
     worker,
+    runs,
     pool,
     stop: async () => {
-      await worker.stop();
+      await Promise.all([worker.stop(), runs.stop()]);
       service.close();
       await pool.close();
     },
@@ -84,8 +100,14 @@ function stderrLog(): JobLogger {
 export function registerWorker(program: Command): void {
   program
     .command('worker')
-    .description('solve batch variations for a service with LODESTONE_REDIS_URL (run on any number of machines)')
-    .option('--workers <n>', 'variations solved at once, on a pool of this many worker threads', integerAtLeast(1))
+    .description(
+      'solve batch variations and remote frontier runs for LODESTONE_REDIS_URL (run on any number of machines)',
+    )
+    .option(
+      '--workers <n>',
+      'variations (and frontier runs) solved at once, on a pool of this many worker threads',
+      integerAtLeast(1),
+    )
     .option('--redis <url>', 'the Redis of the service (default LODESTONE_REDIS_URL)')
     .action(async (opts: { workers?: number; redis?: string }) => {
       let config: Config;
@@ -105,10 +127,11 @@ export function registerWorker(program: Command): void {
       } catch (error) {
         throw new CliExit(1, `lodestone worker: cannot start: ${(error as Error).message}`);
       }
+      await Promise.all([running.worker.ready(), running.runs.ready()]);
       const { host, pid } = running.worker.solvedBy;
       log.info(
         { host, pid, workers, redis: redactedUrl(redisUrl) },
-        `lodestone worker ${host}/${pid} taking variations with ${workers} worker(s)`,
+        `lodestone worker ${host}/${pid} taking variations and frontier runs with ${workers} worker(s)`,
       );
       await new Promise<void>((resolve) => {
         let stopping = false;

@@ -1,0 +1,121 @@
+// A FrontierExecutor whose runs are solved by `lodestone worker` processes over
+// BullMQ (--remote on the CLI, LODESTONE_REMOTE_FRONTIERS in the service), so
+// one large frontier can use the cores of many machines. solveFrontier sees
+// the same interface as on the local pool: runs go in parallel, each on one
+// worker's warm session, seeded with its warm start (packed with its typed
+// arrays, remote-run.ts). Each finished step is reported as it is on the pool.
+//
+// Cancelling drops the runs still waiting in Redis; a run already on a worker
+// finishes there and its outcome is not read.
+
+import { randomUUID } from 'node:crypto';
+import type { LpSize } from '../../solver/lp.js';
+import type { AnalysisRunner } from '../analysis/analysis-types.js';
+import type { Problem } from '../domain/problem.js';
+import type { ExecutorInfo, FrontierExecutor, FrontierRun, OnStep, RunOutcome } from '../frontier/executor.js';
+import { FrontierSolveError } from '../frontier/steps.js';
+import type { RemoteRunClient } from './remote-run-client.js';
+
+export interface RemoteFrontierExecutorOptions {
+  backend?: string;
+  /** runs a frontier is split into; 0 or absent: the worker threads connected (at least 1) */
+  parallelism?: number;
+  /** MODEL.md section 9's solves; absent: in this thread */
+  runAnalysis?: AnalysisRunner;
+}
+
+export class RemoteWorkerCrashError extends Error {
+  constructor(message: string) {
+    super(message);
+    // The service's error table classifies it as it does a crash on its own pool (WORKER_CRASHED).
+    this.name = 'WorkerCrashError';
+  }
+}
+
+export class RemoteFrontierExecutor implements FrontierExecutor {
+  readonly parallelism: number;
+  readonly runAnalysis?: AnalysisRunner;
+  private readonly key = randomUUID();
+  private readonly backend: string;
+  private calls = 0;
+  private lastInfo: { lp: LpSize; buildMs: number } = { lp: { rows: 0, columns: 0, nonzeros: 0 }, buildMs: 0 };
+
+  constructor(
+    private readonly client: RemoteRunClient,
+    private readonly problem: Problem,
+    options: RemoteFrontierExecutorOptions = {},
+  ) {
+    this.backend = options.backend ?? 'auto';
+    this.parallelism = Math.max(1, options.parallelism || client.workerThreads);
+    if (options.runAnalysis) this.runAnalysis = options.runAnalysis;
+  }
+
+  async solveRuns(runs: FrontierRun[], signal?: AbortSignal, onStep?: OnStep): Promise<RunOutcome[]> {
+    signal?.throwIfAborted();
+    const call = this.calls++;
+    const ids = runs.map((_, r) => `${this.key}.${call}.${r}`);
+    // Steps reported per run: an attempt on another worker counts again from 0, so only new highs count.
+    const reported = runs.map(() => 0);
+    const report = (r: number, stepsDone: number) => {
+      // which step it was, so the orchestrator tells frontier points from min CVaR (points reach it with the run's result)
+      for (; reported[r] < Math.min(stepsDone, runs[r].steps.length); reported[r]++)
+        onStep?.({ run: r, step: reported[r] });
+    };
+    const outcomes = await this.client.submit(
+      runs.map((run, r) => ({
+        id: ids[r],
+        run: { problemKey: this.key, problem: this.problem, run, backend: this.backend },
+        onProgress: (stepsDone) => report(r, stepsDone),
+      })),
+    );
+    let onAbort: (() => void) | undefined;
+    const cancelled = new Promise<never>((_, reject) => {
+      onAbort = () => {
+        this.client.abandon(ids);
+        reject(new FrontierSolveError('the frontier was cancelled', 'interrupted'));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      return await Promise.race([
+        cancelled,
+        Promise.all(
+          outcomes.map(async (pending, r) => {
+            let outcome;
+            try {
+              outcome = await pending;
+            } catch (error) {
+              throw new RemoteWorkerCrashError(
+                `the run's workers stopped (killed or unreachable) on every attempt: ${(error as Error).message}`,
+              );
+            }
+            if (!outcome.ok) {
+              if (outcome.status) throw new FrontierSolveError(outcome.message, outcome.status);
+              const error = new Error(outcome.message);
+              error.name = outcome.name;
+              throw error;
+            }
+            this.lastInfo = { lp: outcome.lp, buildMs: outcome.buildMs };
+            report(r, runs[r].steps.length);
+            return outcome.result;
+          }),
+        ),
+      ]);
+    } catch (error) {
+      // A frontier fails as a whole: the other runs are not needed any more.
+      this.client.abandon(ids);
+      if (signal?.aborted) throw new FrontierSolveError('the frontier was cancelled', 'interrupted');
+      throw error;
+    } finally {
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  info(): ExecutorInfo {
+    return { backend: this.backend, lp: this.lastInfo.lp, buildMs: this.lastInfo.buildMs, workers: this.parallelism };
+  }
+
+  async close(): Promise<void> {
+    // The client outlives its executors.
+  }
+}

@@ -1,0 +1,147 @@
+// Frontier runs on BullMQ workers (--remote, LODESTONE_REMOTE_FRONTIERS)
+// against a real redis-server of the test's own: a warm start survives the
+// trip through Redis with its typed arrays; the frontier solved by a worker
+// in this process equals LocalExecutor's within 1e-6, with one progress call
+// per step as locally; the service with LODESTONE_REMOTE_FRONTIERS answers
+// POST /v1/frontiers with the local frontier, solved by the worker.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorker, type RunningWorker } from '../../src/cli/commands/worker.js';
+import type { FrontierResult } from '../../src/frontier/solve-frontier.js';
+import { solveFrontier } from '../../src/frontier/solve-frontier.js';
+import { LocalExecutor } from '../../src/frontier/local-executor.js';
+import { RemoteFrontierExecutor } from '../../src/jobs/remote-frontier-executor.js';
+import { RemoteRunClient } from '../../src/jobs/remote-run-client.js';
+import { decodeRun, decodeRunOutcome, encodeRun, encodeRunOutcome } from '../../src/jobs/remote-run.js';
+import { fixture, postJson, startTestServer, testConfig, type TestServer } from '../helpers/http-server.js';
+import { redisTestsCanRun, startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { expectRel, mustParse } from '../helpers/solve.js';
+
+const REMOTE = { jobInFlight: 8, attempts: 3, lockMs: 10_000, stalledIntervalMs: 2000, pollMs: 100 };
+const POINTS = 6;
+
+/** Same points, within 1e-6 relative, in the same order. */
+function expectSameFrontier(actual: FrontierResult, expected: FrontierResult): void {
+  expect(actual.frontier.map((p) => p.kind)).toEqual(expected.frontier.map((p) => p.kind));
+  actual.frontier.forEach((point, i) => {
+    expectRel(point.expectedCost, expected.frontier[i].expectedCost);
+    expectRel(point.cvar, expected.frontier[i].cvar);
+    expectRel(point.worstCaseCost, expected.frontier[i].worstCaseCost);
+  });
+}
+
+async function localFrontier(input: unknown, points: number): Promise<{ result: FrontierResult; progress: number[] }> {
+  const problem = mustParse(input);
+  const executor = LocalExecutor.create(problem, { solveTimeLimitSec: 120 });
+  const progress: number[] = [];
+  try {
+    const result = await solveFrontier(problem, executor, { points, onProgress: (done) => progress.push(done) });
+    return { result, progress };
+  } finally {
+    await executor.close();
+  }
+}
+
+describe('remote runs on the wire', () => {
+  it('keeps warm starts (typed arrays), infinite bounds and steps through msgpack', () => {
+    const problem = mustParse(fixture('bench/small.json'));
+    const warmStart = {
+      backend: 'highs' as const,
+      colStatus: new Int32Array([0, 1, 2, -1]),
+      rowStatus: new Int32Array([3]),
+    };
+    const run = {
+      steps: [
+        { kind: 'epsilon' as const, cvarBound: 12.5 },
+        { kind: 'safest' as const, cvarMin: Infinity, from: warmStart },
+      ],
+      warmStart,
+      wantWarmStart: true,
+    };
+    const back = decodeRun(encodeRun({ problemKey: 'k', problem, run, backend: 'highs' }));
+    expect(back.problem).toEqual(problem);
+    expect(back.run.warmStart?.backend).toBe('highs');
+    const basis = back.run.warmStart as typeof warmStart;
+    expect(basis.colStatus).toBeInstanceOf(Int32Array);
+    expect([...basis.colStatus]).toEqual([0, 1, 2, -1]);
+    expect(back.run.steps[1]).toMatchObject({ kind: 'safest', cvarMin: Infinity });
+    const cuts = new Float64Array([1.5, -Infinity, Number.MAX_VALUE]);
+    const outcome = decodeRunOutcome(
+      encodeRunOutcome({
+        ok: true,
+        result: { outcomes: [], warmStart: { backend: 'benders', id: cuts } as never },
+        lp: { rows: 1, columns: 2, nonzeros: 3 },
+        buildMs: 4,
+        solvedBy: { host: 'h', pid: 1 },
+      }),
+    );
+    expect(outcome.ok && (outcome.result.warmStart as unknown as { id: Float64Array }).id).toEqual(cuts);
+  });
+});
+
+const canRun = redisTestsCanRun('tests/jobs/remote-frontier-executor.test.ts');
+
+describe.skipIf(!canRun)('frontier runs on BullMQ workers', () => {
+  let redis: TestRedis;
+  let client: RemoteRunClient;
+  let worker: RunningWorker;
+  let service: TestServer | undefined;
+  const workerLog: string[] = [];
+  const log = {
+    info: (_d: object, m: string) => void workerLog.push(m),
+    warn: (_d: object, m: string) => void workerLog.push(m),
+    error: (_d: object, m: string) => void workerLog.push(m),
+  };
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    const config = testConfig({ remote: REMOTE, jobStopGraceMs: 2000, solveTimeLimitSec: 120 });
+    worker = await startWorker({ redisUrl: redis.url, workers: 2, config, log });
+    await Promise.all([worker.worker.ready(), worker.runs.ready()]);
+    client = await RemoteRunClient.connect({ redisUrl: redis.url, remote: REMOTE });
+  }, 60_000);
+
+  afterAll(async () => {
+    await service?.close();
+    await client?.close();
+    await worker?.stop();
+    await redis?.destroy();
+  }, 60_000);
+
+  it('solves a frontier on the worker with LocalExecutor’s answer, one progress call per step', async () => {
+    const input = fixture('bench/small.json');
+    const local = await localFrontier(input, POINTS);
+    expect(client.workerThreads).toBe(2);
+    const problem = mustParse(input);
+    const executor = new RemoteFrontierExecutor(client, problem);
+    expect(executor.parallelism).toBe(2);
+    const progress: number[] = [];
+    const remote = await solveFrontier(problem, executor, {
+      points: POINTS,
+      onProgress: (done) => progress.push(done),
+    });
+    expectSameFrontier(remote, local.result);
+    expect(remote.lp).toEqual(local.result.lp);
+    expect(progress).toHaveLength(local.progress.length);
+    expect(progress.at(-1)).toBe(POINTS);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(workerLog.filter((line) => line.startsWith('solved run ')).length).toBeGreaterThanOrEqual(3);
+  }, 120_000);
+
+  it('answers POST /v1/frontiers with LODESTONE_REMOTE_FRONTIERS from the workers, as a local solve', async () => {
+    service = await startTestServer({ config: { redisUrl: redis.url, remote: REMOTE, remoteFrontiers: true } });
+    const input = fixture('eu-ev-maker.json');
+    const local = await localFrontier(input, 4);
+    const solvedBefore = workerLog.filter((line) => line.startsWith('solved run ')).length;
+    const response = await postJson(`${service.url}/v1/frontiers?points=4`, input);
+    expect(response.status).toBe(200);
+    const remote = (await response.json()) as FrontierResult;
+    expectSameFrontier(remote, local.result);
+    expect(remote.solver.workers).toBe(2);
+    expect(workerLog.filter((line) => line.startsWith('solved run ')).length).toBeGreaterThan(solvedBefore);
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    expect(metrics).toMatch(/^lodestone_remote_frontier_worker_threads 2$/m);
+    for (const state of ['waiting', 'active', 'awaited'])
+      expect(metrics).toMatch(new RegExp(`^lodestone_remote_frontier_runs\\{state="${state}"\\} 0$`, 'm'));
+  }, 120_000);
+});
