@@ -61,6 +61,19 @@ export async function cliSection(ctx: BenchContext): Promise<SectionReport> {
       });
     }
     report.table(`bench/${size}, ${POINTS} points, auto back-end, one process per row`, rows);
+    if (workers.includes(1) && workers.includes(2)) report.note(await ceiling(file, runs[0].wallMs));
   }
   return report;
+}
+
+/**
+ * What two solver threads get from these cores at all: two 1-worker processes
+ * of the same frontier at once. If each takes r times its time alone, no split
+ * of one frontier over 2 workers beats r / 2 of the 1-worker time.
+ */
+async function ceiling(file: string, aloneMs: number): Promise<string> {
+  const pair = await Promise.all([0, 1].map(() => runCliSolve(file, ['--points', String(POINTS), '--workers', '1'])));
+  const slowest = Math.max(...pair.map((r) => r.wallMs));
+  const r = slowest / aloneMs;
+  return `the machine's ceiling for 2 solver threads: two 1-worker runs at once took ${(slowest / 1000).toFixed(1)} s against ${(aloneMs / 1000).toFixed(1)} s alone (${r.toFixed(2)}x), so a 2-worker frontier cannot beat ${(r / 2).toFixed(2)}x of 1 worker here`;
 }
