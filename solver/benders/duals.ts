@@ -34,11 +34,11 @@ import type { SparseLp } from '../lp.js';
 
 export interface CutOrigins {
   /** scenario of each logged cut, -1 when unknown (a warm start without origins) */
-  block: number[];
+  block: ArrayLike<number>;
   /** row duals each cut came from, already scaled as the cut's master row (see session.addCut), sparse */
-  dualStart: number[];
-  dualIndex: number[];
-  dualValue: number[];
+  dualStart: ArrayLike<number>;
+  dualIndex: ArrayLike<number>;
+  dualValue: ArrayLike<number>;
 }
 
 /**

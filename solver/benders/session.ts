@@ -14,7 +14,8 @@ import { loadHighsRuntime } from '../highs/runtime.js';
 import { solveStatusOf } from '../highs/status.js';
 import type { LpSession, SolveOptions, SolveResult, SolveStatus, WarmStart } from '../types.js';
 import { SolverError } from '../types.js';
-import { extensiveDuals, type CutOrigins } from './duals.js';
+import { extensiveDuals } from './duals.js';
+import { growableF64, growableI32 } from './growable.js';
 import { createModel, runRestartingUnknown } from './highs-models.js';
 import { RecourseModels } from './recourse-models.js';
 import {
@@ -29,6 +30,12 @@ import {
 export const CUT_TOLERANCE = 1e-9;
 /** The master drops its non-binding cuts when it holds more than this many per scenario. */
 export const PRUNE_FROM_CUTS_PER_SCENARIO = 8;
+/**
+ * ...and, at any size, a cut that has not bound at this many master optima in a
+ * row. bench/large on 2 workers: 0 (off) / 4 / 6 gave 28.8 / 27.2 / 27.4 s and
+ * 884 / 810 / 823 MB peak RSS (means of 2-4 runs, noisy); 2 gave 31.7 s.
+ */
+export const PRUNE_AFTER_IDLE_ROUNDS = 4;
 /** Rounds before the method gives up (each adds up to one cut per scenario). */
 export const MAX_ROUNDS = 2_000;
 /**
@@ -54,15 +61,20 @@ export class BendersSession implements LpSession {
   readonly profile = { rounds: 0, masterMs: 0, recourseMs: 0, recourseSolves: 0 };
   /** every cut in the master, for getWarmStart: ids, bounds and entries */
   private readonly cutLog = {
-    id: [] as number[],
-    lower: [] as number[],
-    upper: [] as number[],
-    start: [0],
-    index: [] as number[],
-    value: [] as number[],
+    id: growableF64(),
+    lower: growableF64(),
+    upper: growableF64(),
+    start: growableI32(),
+    index: growableI32(),
+    value: growableF64(),
   };
   /** which scenario and recourse duals each logged cut came from (for duals of the whole LP) */
-  private readonly origins: CutOrigins = { block: [], dualStart: [0], dualIndex: [], dualValue: [] };
+  private readonly origins = {
+    block: growableI32(),
+    dualStart: growableI32(),
+    dualIndex: growableI32(),
+    dualValue: growableF64(),
+  };
   private readonly knownCuts = new Set<number>();
   /** 1 for a logged cut made invalid by a recourse right-hand side change (retireCutsOf) */
   private retired: number[] = [];
@@ -70,6 +82,8 @@ export class BendersSession implements LpSession {
   private cutsInMaster = 0;
   /** the log index of each cut row the master holds, in row order after its own rows */
   private masterCutRows: number[] = [];
+  /** for each of those rows, how many master solves in a row it has not bound (pruneCuts) */
+  private cutAge: number[] = [];
   /** ids of this session's own cuts: a random stem, so copies in other sessions are recognised */
   private readonly idStem = Math.floor(Math.random() * 2 ** 31) * 2 ** 21;
   /** the largest finite row bound or cut right-hand side the master has had: the size of its round-off */
@@ -91,6 +105,8 @@ export class BendersSession implements LpSession {
     private readonly master: Model,
     private readonly recourse: RecourseModels,
   ) {
+    this.cutLog.start.push(0);
+    this.origins.dualStart.push(0);
     this.recourseRowLower = split.recourse.map((r) => r.lp.rowLower.slice());
     this.recourseRowUpper = split.recourse.map((r) => r.lp.rowUpper.slice());
     this.cost = lp.cost.slice();
@@ -163,7 +179,7 @@ export class BendersSession implements LpSession {
    * the next rounds derive new ones.
    */
   private retireCutsOf(k: number): void {
-    const { block } = this.origins;
+    const block = this.origins.block.data;
     for (let i = 0; i < block.length; i++) if (block[i] === k || block[i] === -1) this.retired[i] = 1;
     const held = this.masterCutRows;
     if (!held.some((i) => this.retired[i] === 1)) return;
@@ -171,6 +187,7 @@ export class BendersSession implements LpSession {
     const mask = new Int32Array(ownRows + held.length);
     held.forEach((logIndex, i) => (mask[ownRows + i] = this.retired[logIndex]));
     this.master.deleteRows({ kind: 'mask', mask });
+    this.cutAge = this.cutAge.filter((_, n) => this.retired[held[n]] === 0);
     this.masterCutRows = held.filter((i) => this.retired[i] === 0);
   }
 
@@ -267,7 +284,14 @@ export class BendersSession implements LpSession {
         let objective = this.offset;
         for (let j = 0; j < full.length; j++) objective += this.cost[j] * full[j];
         const duals = options.duals
-          ? extensiveDuals(this.lp, this.cost, this.masterRows(), masterSolution.rowDual, cutRowsSolved, this.origins)
+          ? extensiveDuals(
+              this.lp,
+              this.cost,
+              this.masterRows(),
+              masterSolution.rowDual,
+              cutRowsSolved,
+              this.cutOrigins(),
+            )
           : null;
         return {
           ...(duals ? { duals } : {}),
@@ -435,10 +459,8 @@ export class BendersSession implements LpSession {
   ): void {
     const o = this.origins;
     o.block.push(block);
-    for (let i = 0; i < dualIndex.length; i++) {
-      o.dualIndex.push(dualIndex[i]);
-      o.dualValue.push(dualValue[i]);
-    }
+    o.dualIndex.pushAll(dualIndex);
+    o.dualValue.pushAll(dualValue);
     o.dualStart.push(o.dualIndex.length);
     this.noteBound(lower);
     this.noteBound(upper);
@@ -446,8 +468,8 @@ export class BendersSession implements LpSession {
     log.id.push(id);
     log.lower.push(lower);
     log.upper.push(upper);
-    log.index.push(...indices);
-    log.value.push(...values);
+    log.index.pushAll(indices);
+    log.value.pushAll(values);
     log.start.push(log.index.length);
     this.retired.push(0);
     this.knownCuts.add(id);
@@ -456,6 +478,9 @@ export class BendersSession implements LpSession {
   /** Adds the queued cuts to the master in one call: HiGHS rebuilds its matrix on every addRow. */
   private flushCuts(): void {
     const log = this.cutLog;
+    const start = log.start.data;
+    const index = log.index.data;
+    const value = log.value.data;
     const pending: number[] = [];
     for (let i = this.cutsInMaster; i < log.id.length; i++) if (this.retired[i] === 0) pending.push(i);
     this.cutsInMaster = log.id.length;
@@ -464,15 +489,15 @@ export class BendersSession implements LpSession {
     const indices: number[] = [];
     const values: number[] = [];
     for (const i of pending) {
-      for (let p = log.start[i]; p < log.start[i + 1]; p++) {
-        indices.push(log.index[p]);
-        values.push(log.value[p]);
+      for (let p = start[i]; p < start[i + 1]; p++) {
+        indices.push(index[p]);
+        values.push(value[p]);
       }
       starts.push(indices.length);
     }
     this.master.addRows({
-      lower: Float64Array.from(pending, (i) => log.lower[i]),
-      upper: Float64Array.from(pending, (i) => log.upper[i]),
+      lower: Float64Array.from(pending, (i) => log.lower.get(i)),
+      upper: Float64Array.from(pending, (i) => log.upper.get(i)),
       matrix: {
         format: 'csr',
         numRows: pending.length,
@@ -487,22 +512,31 @@ export class BendersSession implements LpSession {
 
   /**
    * Drops the cuts that do not bind at the master's optimum once the master holds
-   * more than PRUNE_FROM_CUTS_PER_SCENARIO per scenario: at 800 scenarios the
-   * master reached 31,000 cuts and HiGHS's 2 GB WASM heap. A dropped cut stays in
+   * more than PRUNE_FROM_CUTS_PER_SCENARIO per scenario (at 800 scenarios the
+   * master reached 31,000 cuts and HiGHS's 2 GB WASM heap), and at any size those
+   * idle for PRUNE_AFTER_IDLE_ROUNDS solves: HiGHS's heap grows with the rows a
+   * solve holds (about 65 KB a cut row) and never shrinks. A dropped cut stays in
    * the log (and in getWarmStart); if it is needed again, a round re-derives it.
    */
   private pruneCuts(): void {
     const held = this.masterCutRows.length;
-    if (held <= PRUNE_FROM_CUTS_PER_SCENARIO * this.split.structure.blocks) return;
+    if (held === 0) return;
+    const full = held > PRUNE_FROM_CUTS_PER_SCENARIO * this.split.structure.blocks;
     const ownRows = this.split.master.numRows;
     const status = this.master.getBasis().rowStatus;
     const basic = this.highs.constants.basisStatus.basic;
     const mask = new Int32Array(ownRows + held);
     const kept: number[] = [];
+    const ages: number[] = [];
     this.masterCutRows.forEach((logIndex, i) => {
-      if (status[ownRows + i] === basic) mask[ownRows + i] = 1;
-      else kept.push(logIndex);
+      const age = status[ownRows + i] === basic ? (this.cutAge[i] ?? 0) + 1 : 0;
+      if (age > 0 && (full || age >= PRUNE_AFTER_IDLE_ROUNDS)) mask[ownRows + i] = 1;
+      else {
+        kept.push(logIndex);
+        ages.push(age);
+      }
     });
+    this.cutAge = ages;
     if (kept.length === held) return;
     this.master.deleteRows({ kind: 'mask', mask });
     this.masterCutRows = kept;
@@ -544,30 +578,61 @@ export class BendersSession implements LpSession {
   getWarmStart(): WarmStart | null {
     const log = this.cutLog;
     const o = this.origins;
-    const kept = log.id.flatMap((_, i) => (this.retired[i] === 0 ? [i] : []));
-    const ranges = (starts: number[], values: ArrayLike<number>) =>
-      kept.flatMap((i) => Array.from(values).slice(starts[i], starts[i + 1]));
-    const startsOf = (starts: number[]) => {
-      const out = [0];
-      for (const i of kept) out.push(out[out.length - 1] + starts[i + 1] - starts[i]);
-      return Int32Array.from(out);
+    const kept = this.retired.flatMap((r, i) => (r === 0 ? [i] : []));
+    if (kept.length === log.id.length)
+      return {
+        backend: 'benders',
+        id: log.id.slice(),
+        lower: log.lower.slice(),
+        upper: log.upper.slice(),
+        start: log.start.slice(),
+        index: log.index.slice(),
+        value: log.value.slice(),
+        origin: this.cutOrigins(true),
+      };
+    // entries [starts[i], starts[i + 1]) of each kept cut, packed
+    const pack = <T extends Float64Array | Int32Array>(starts: Int32Array, values: T, make: (n: number) => T) => {
+      const packedStart = new Int32Array(kept.length + 1);
+      kept.forEach((i, n) => (packedStart[n + 1] = packedStart[n] + starts[i + 1] - starts[i]));
+      const packed = make(packedStart[kept.length]);
+      kept.forEach((i, n) => packed.set(values.subarray(starts[i], starts[i + 1]), packedStart[n]));
+      return { packedStart, packed };
     };
-    const all = kept.length === log.id.length;
+    const entries = pack(log.start.data, log.value.data, (n) => new Float64Array(n));
+    const duals = pack(o.dualStart.data, o.dualValue.data, (n) => new Float64Array(n));
     return {
       backend: 'benders',
-      id: Float64Array.from(kept, (i) => log.id[i]),
-      lower: Float64Array.from(kept, (i) => log.lower[i]),
-      upper: Float64Array.from(kept, (i) => log.upper[i]),
-      start: all ? Int32Array.from(log.start) : startsOf(log.start),
-      index: Int32Array.from(all ? log.index : ranges(log.start, log.index)),
-      value: Float64Array.from(all ? log.value : ranges(log.start, log.value)),
+      id: Float64Array.from(kept, (i) => log.id.get(i)),
+      lower: Float64Array.from(kept, (i) => log.lower.get(i)),
+      upper: Float64Array.from(kept, (i) => log.upper.get(i)),
+      start: entries.packedStart,
+      index: pack(log.start.data, log.index.data, (n) => new Int32Array(n)).packed,
+      value: entries.packed,
       origin: {
-        block: Int32Array.from(kept, (i) => o.block[i]),
-        dualStart: all ? Int32Array.from(o.dualStart) : startsOf(o.dualStart),
-        dualIndex: Int32Array.from(all ? o.dualIndex : ranges(o.dualStart, o.dualIndex)),
-        dualValue: Float64Array.from(all ? o.dualValue : ranges(o.dualStart, o.dualValue)),
+        block: Int32Array.from(kept, (i) => o.block.get(i)),
+        dualStart: duals.packedStart,
+        dualIndex: pack(o.dualStart.data, o.dualIndex.data, (n) => new Int32Array(n)).packed,
+        dualValue: duals.packed,
       },
     };
+  }
+
+  /** Where each logged cut came from: views for extensiveDuals, or copies for a warm start. */
+  private cutOrigins(copy = false): {
+    block: Int32Array;
+    dualStart: Int32Array;
+    dualIndex: Int32Array;
+    dualValue: Float64Array;
+  } {
+    const o = this.origins;
+    return copy
+      ? {
+          block: o.block.slice(),
+          dualStart: o.dualStart.slice(),
+          dualIndex: o.dualIndex.slice(),
+          dualValue: o.dualValue.slice(),
+        }
+      : { block: o.block.data, dualStart: o.dualStart.data, dualIndex: o.dualIndex.data, dualValue: o.dualValue.data };
   }
 
   /** The LP row of each of the master's own rows. */

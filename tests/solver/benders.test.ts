@@ -177,7 +177,8 @@ describe('benders back-end on one LP', () => {
       const first = await session.solve();
       const cuts = session.cutCount;
       const again = await session.solve();
-      expect(again.objective).toBe(first.objective);
+      // the same optimum without a new cut; the master may have dropped idle cuts in between, so to round-off
+      expectRel(again.objective, first.objective, 1e-12);
       expect(session.cutCount).toBe(cuts);
     } finally {
       session.dispose();
