@@ -36,11 +36,6 @@ export class Growable<T extends Typed> {
     this.size += values.length;
   }
 
-  /** A copy of entries [from, to). */
-  slice(from = 0, to = this.size): T {
-    return this.buffer.slice(from, to) as T;
-  }
-
   private reserve(more: number): void {
     if (this.size + more <= this.buffer.length) return;
     const grown = this.make(Math.max(this.size + more, Math.ceil(this.buffer.length * 1.5)));

@@ -15,7 +15,7 @@ import { solveStatusOf } from '../highs/status.js';
 import type { LpSession, SolveOptions, SolveResult, SolveStatus, WarmStart } from '../types.js';
 import { SolverError } from '../types.js';
 import { extensiveDuals } from './duals.js';
-import { growableF64, growableI32 } from './growable.js';
+import { CutLog } from './cut-log.js';
 import { createModel, runRestartingUnknown } from './highs-models.js';
 import { RecourseModels } from './recourse-models.js';
 import {
@@ -59,25 +59,8 @@ export class BendersSession implements LpSession {
   private feasibilityCuts = 0;
   /** where the time went (bench tables and diagnostics): rounds, master and recourse milliseconds */
   readonly profile = { rounds: 0, masterMs: 0, recourseMs: 0, recourseSolves: 0 };
-  /** every cut in the master, for getWarmStart: ids, bounds and entries */
-  private readonly cutLog = {
-    id: growableF64(),
-    lower: growableF64(),
-    upper: growableF64(),
-    start: growableI32(),
-    index: growableI32(),
-    value: growableF64(),
-  };
-  /** which scenario and recourse duals each logged cut came from (for duals of the whole LP) */
-  private readonly origins = {
-    block: growableI32(),
-    dualStart: growableI32(),
-    dualIndex: growableI32(),
-    dualValue: growableF64(),
-  };
-  private readonly knownCuts = new Set<number>();
-  /** 1 for a logged cut made invalid by a recourse right-hand side change (retireCutsOf) */
-  private retired: number[] = [];
+  /** every cut made or handed over, with its origin (the master's rows, warm starts, duals) */
+  private readonly log = new CutLog();
   /** how many of the logged cuts have been sent to the master (the rest wait for flushCuts) */
   private cutsInMaster = 0;
   /** the log index of each cut row the master holds, in row order after its own rows */
@@ -105,8 +88,6 @@ export class BendersSession implements LpSession {
     private readonly master: Model,
     private readonly recourse: RecourseModels,
   ) {
-    this.cutLog.start.push(0);
-    this.origins.dualStart.push(0);
     this.recourseRowLower = split.recourse.map((r) => r.lp.rowLower.slice());
     this.recourseRowUpper = split.recourse.map((r) => r.lp.rowUpper.slice());
     this.cost = lp.cost.slice();
@@ -179,16 +160,15 @@ export class BendersSession implements LpSession {
    * the next rounds derive new ones.
    */
   private retireCutsOf(k: number): void {
-    const block = this.origins.block.data;
-    for (let i = 0; i < block.length; i++) if (block[i] === k || block[i] === -1) this.retired[i] = 1;
+    this.log.retireBlock(k);
     const held = this.masterCutRows;
-    if (!held.some((i) => this.retired[i] === 1)) return;
+    if (!held.some((i) => this.log.isRetired(i))) return;
     const ownRows = this.split.master.numRows;
     const mask = new Int32Array(ownRows + held.length);
-    held.forEach((logIndex, i) => (mask[ownRows + i] = this.retired[logIndex]));
+    held.forEach((logIndex, i) => (mask[ownRows + i] = this.log.isRetired(logIndex) ? 1 : 0));
     this.master.deleteRows({ kind: 'mask', mask });
-    this.cutAge = this.cutAge.filter((_, n) => this.retired[held[n]] === 0);
-    this.masterCutRows = held.filter((i) => this.retired[i] === 0);
+    this.cutAge = this.cutAge.filter((_, n) => !this.log.isRetired(held[n]));
+    this.masterCutRows = held.filter((i) => !this.log.isRetired(i));
   }
 
   /** Keeps largestBound up to date with a finite bound the master gets. */
@@ -238,7 +218,7 @@ export class BendersSession implements LpSession {
     // Mixing pays from a cold start (bench/large's point A: 8.3 s -> 5.9 s of CPU); from a
     // master that already holds cuts it took more rounds (10 -> 16 on the next frontier step).
     // After a round whose mix cut nothing off, the plan is near the optimum: plain rounds from then on.
-    let mixing = this.cutLog.id.length < this.split.recourse.length ? this.stabilise : 0;
+    let mixing = this.log.length < this.split.recourse.length ? this.stabilise : 0;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const halt = stopped();
       if (halt) return end(halt);
@@ -290,7 +270,7 @@ export class BendersSession implements LpSession {
               this.masterRows(),
               masterSolution.rowDual,
               cutRowsSolved,
-              this.cutOrigins(),
+              this.log.origins(),
             )
           : null;
         return {
@@ -451,61 +431,28 @@ export class BendersSession implements LpSession {
     id: number,
     lower: number,
     upper: number,
-    indices: number[],
-    values: number[],
+    indices: ArrayLike<number>,
+    values: ArrayLike<number>,
     block: number,
     dualIndex: ArrayLike<number>,
     dualValue: ArrayLike<number>,
   ): void {
-    const o = this.origins;
-    o.block.push(block);
-    o.dualIndex.pushAll(dualIndex);
-    o.dualValue.pushAll(dualValue);
-    o.dualStart.push(o.dualIndex.length);
     this.noteBound(lower);
     this.noteBound(upper);
-    const log = this.cutLog;
-    log.id.push(id);
-    log.lower.push(lower);
-    log.upper.push(upper);
-    log.index.pushAll(indices);
-    log.value.pushAll(values);
-    log.start.push(log.index.length);
-    this.retired.push(0);
-    this.knownCuts.add(id);
+    this.log.add(id, lower, upper, indices, values, block, dualIndex, dualValue);
   }
 
   /** Adds the queued cuts to the master in one call: HiGHS rebuilds its matrix on every addRow. */
   private flushCuts(): void {
-    const log = this.cutLog;
-    const start = log.start.data;
-    const index = log.index.data;
-    const value = log.value.data;
     const pending: number[] = [];
-    for (let i = this.cutsInMaster; i < log.id.length; i++) if (this.retired[i] === 0) pending.push(i);
-    this.cutsInMaster = log.id.length;
+    for (let i = this.cutsInMaster; i < this.log.length; i++) if (!this.log.isRetired(i)) pending.push(i);
+    this.cutsInMaster = this.log.length;
     if (pending.length === 0) return;
-    const starts = [0];
-    const indices: number[] = [];
-    const values: number[] = [];
-    for (const i of pending) {
-      for (let p = start[i]; p < start[i + 1]; p++) {
-        indices.push(index[p]);
-        values.push(value[p]);
-      }
-      starts.push(indices.length);
-    }
+    const { lower, upper, starts, indices, values } = this.log.rows(pending);
     this.master.addRows({
-      lower: Float64Array.from(pending, (i) => log.lower.get(i)),
-      upper: Float64Array.from(pending, (i) => log.upper.get(i)),
-      matrix: {
-        format: 'csr',
-        numRows: pending.length,
-        numCols: this.split.master.numCols,
-        starts: Int32Array.from(starts),
-        indices: Int32Array.from(indices),
-        values: Float64Array.from(values),
-      },
+      lower,
+      upper,
+      matrix: { format: 'csr', numRows: pending.length, numCols: this.split.master.numCols, starts, indices, values },
     });
     this.masterCutRows.push(...pending);
   }
@@ -576,63 +523,7 @@ export class BendersSession implements LpSession {
   }
 
   getWarmStart(): WarmStart | null {
-    const log = this.cutLog;
-    const o = this.origins;
-    const kept = this.retired.flatMap((r, i) => (r === 0 ? [i] : []));
-    if (kept.length === log.id.length)
-      return {
-        backend: 'benders',
-        id: log.id.slice(),
-        lower: log.lower.slice(),
-        upper: log.upper.slice(),
-        start: log.start.slice(),
-        index: log.index.slice(),
-        value: log.value.slice(),
-        origin: this.cutOrigins(true),
-      };
-    // entries [starts[i], starts[i + 1]) of each kept cut, packed
-    const pack = <T extends Float64Array | Int32Array>(starts: Int32Array, values: T, make: (n: number) => T) => {
-      const packedStart = new Int32Array(kept.length + 1);
-      kept.forEach((i, n) => (packedStart[n + 1] = packedStart[n] + starts[i + 1] - starts[i]));
-      const packed = make(packedStart[kept.length]);
-      kept.forEach((i, n) => packed.set(values.subarray(starts[i], starts[i + 1]), packedStart[n]));
-      return { packedStart, packed };
-    };
-    const entries = pack(log.start.data, log.value.data, (n) => new Float64Array(n));
-    const duals = pack(o.dualStart.data, o.dualValue.data, (n) => new Float64Array(n));
-    return {
-      backend: 'benders',
-      id: Float64Array.from(kept, (i) => log.id.get(i)),
-      lower: Float64Array.from(kept, (i) => log.lower.get(i)),
-      upper: Float64Array.from(kept, (i) => log.upper.get(i)),
-      start: entries.packedStart,
-      index: pack(log.start.data, log.index.data, (n) => new Int32Array(n)).packed,
-      value: entries.packed,
-      origin: {
-        block: Int32Array.from(kept, (i) => o.block.get(i)),
-        dualStart: duals.packedStart,
-        dualIndex: pack(o.dualStart.data, o.dualIndex.data, (n) => new Int32Array(n)).packed,
-        dualValue: duals.packed,
-      },
-    };
-  }
-
-  /** Where each logged cut came from: views for extensiveDuals, or copies for a warm start. */
-  private cutOrigins(copy = false): {
-    block: Int32Array;
-    dualStart: Int32Array;
-    dualIndex: Int32Array;
-    dualValue: Float64Array;
-  } {
-    const o = this.origins;
-    return copy
-      ? {
-          block: o.block.slice(),
-          dualStart: o.dualStart.slice(),
-          dualIndex: o.dualIndex.slice(),
-          dualValue: o.dualValue.slice(),
-        }
-      : { block: o.block.data, dualStart: o.dualStart.data, dualIndex: o.dualIndex.data, dualValue: o.dualValue.data };
+    return this.log.warmStart();
   }
 
   /** The LP row of each of the master's own rows. */
@@ -648,7 +539,7 @@ export class BendersSession implements LpSession {
   setWarmStart(start: WarmStart): void {
     if (start.backend !== 'benders') return;
     for (let i = 0; i < start.id.length; i++) {
-      if (this.knownCuts.has(start.id[i])) continue;
+      if (this.log.has(start.id[i])) continue;
       const range = { from: start.start[i], to: start.start[i + 1] };
       const o = start.origin;
       const dual = o ? { from: o.dualStart[i], to: o.dualStart[i + 1] } : { from: 0, to: 0 };
@@ -656,8 +547,8 @@ export class BendersSession implements LpSession {
         start.id[i],
         start.lower[i],
         start.upper[i],
-        Array.from(start.index.subarray(range.from, range.to)),
-        Array.from(start.value.subarray(range.from, range.to)),
+        start.index.subarray(range.from, range.to),
+        start.value.subarray(range.from, range.to),
         o ? o.block[i] : -1,
         o ? o.dualIndex.subarray(dual.from, dual.to) : [],
         o ? o.dualValue.subarray(dual.from, dual.to) : [],
