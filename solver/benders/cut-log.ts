@@ -4,7 +4,7 @@
 // assembled from. Cuts made under a recourse right-hand side that has since
 // changed are retired: out of the master and out of warm starts.
 
-import type { WarmStart } from '../types.js';
+import type { CutsWarmStart } from '../types.js';
 import { growableF64, growableI32 } from './growable.js';
 
 export interface CutRows {
@@ -23,18 +23,19 @@ export interface CutOriginViews {
 }
 
 export class CutLog {
-  private readonly id = growableF64();
-  private readonly lower = growableF64();
-  private readonly upper = growableF64();
-  private readonly start = growableI32();
-  private readonly index = growableI32();
-  private readonly value = growableF64();
-  private readonly block = growableI32();
-  private readonly dualStart = growableI32();
-  private readonly dualIndex = growableI32();
-  private readonly dualValue = growableF64();
+  private id = growableF64();
+  private lower = growableF64();
+  private upper = growableF64();
+  private start = growableI32();
+  private index = growableI32();
+  private value = growableF64();
+  private block = growableI32();
+  private dualStart = growableI32();
+  private dualIndex = growableI32();
+  private dualValue = growableF64();
   /** 1 for a retired cut */
-  private readonly retired: number[] = [];
+  private retired: number[] = [];
+  /** every id ever logged, kept through compaction */
   private readonly known = new Set<number>();
 
   constructor() {
@@ -42,8 +43,64 @@ export class CutLog {
     this.dualStart.push(0);
   }
 
+  /**
+   * Keeps only the given cuts, renumbered 0.. in that order; the others'
+   * entries are freed (their ids stay known). A session drops the cuts its
+   * master has pruned: on bench/large they were most of each worker's
+   * JavaScript memory, and a pruned cut that is needed again is re-derived.
+   */
+  compact(keep: number[]): void {
+    const old = { ...this.sources(), retired: this.retired };
+    this.id = growableF64();
+    this.lower = growableF64();
+    this.upper = growableF64();
+    this.start = growableI32();
+    this.index = growableI32();
+    this.value = growableF64();
+    this.block = growableI32();
+    this.dualStart = growableI32();
+    this.dualIndex = growableI32();
+    this.dualValue = growableF64();
+    this.retired = [];
+    this.start.push(0);
+    this.dualStart.push(0);
+    for (const i of keep) {
+      this.id.push(old.id[i]);
+      this.lower.push(old.lower[i]);
+      this.upper.push(old.upper[i]);
+      this.index.pushAll(old.index.subarray(old.start[i], old.start[i + 1]));
+      this.value.pushAll(old.value.subarray(old.start[i], old.start[i + 1]));
+      this.start.push(this.index.length);
+      this.block.push(old.block[i]);
+      this.dualIndex.pushAll(old.dualIndex.subarray(old.dualStart[i], old.dualStart[i + 1]));
+      this.dualValue.pushAll(old.dualValue.subarray(old.dualStart[i], old.dualStart[i + 1]));
+      this.dualStart.push(this.dualIndex.length);
+      this.retired.push(old.retired[i]);
+    }
+  }
+
+  private sources() {
+    return {
+      id: this.id.data,
+      lower: this.lower.data,
+      upper: this.upper.data,
+      start: this.start.data,
+      index: this.index.data,
+      value: this.value.data,
+      block: this.block.data,
+      dualStart: this.dualStart.data,
+      dualIndex: this.dualIndex.data,
+      dualValue: this.dualValue.data,
+    };
+  }
+
   get length(): number {
     return this.retired.length;
+  }
+
+  /** How many distinct cuts were ever logged, compacted ones included. */
+  get everLogged(): number {
+    return this.known.size;
   }
 
   /** Whether a cut with this id was ever logged (copies from other sessions are recognised). */
@@ -118,9 +175,9 @@ export class CutLog {
     };
   }
 
-  /** The cuts not retired, packed, with their origins: what another session of the LP can start from. */
-  warmStart(): WarmStart {
-    const kept = this.retired.flatMap((r, i) => (r === 0 ? [i] : []));
+  /** The given cuts (default: all not retired), packed, with their origins: what another session of the LP can start from. */
+  warmStart(cuts?: number[]): CutsWarmStart {
+    const kept = (cuts ?? this.retired.map((_, i) => i)).filter((i) => this.retired[i] === 0);
     const { starts, indices, values, lower, upper } = this.rows(kept);
     const dualStarts = new Int32Array(kept.length + 1);
     const ds = this.dualStart.data;

@@ -36,6 +36,8 @@ export const PRUNE_FROM_CUTS_PER_SCENARIO = 8;
  * 884 / 810 / 823 MB peak RSS (means of 2-4 runs, noisy); 2 gave 31.7 s.
  */
 export const PRUNE_AFTER_IDLE_ROUNDS = 4;
+/** The log is compacted once it holds this many more than twice its live cuts (each compaction frees at least this many). */
+export const COMPACT_LOG_FROM_CUTS = 1000;
 /** Rounds before the method gives up (each adds up to one cut per scenario). */
 export const MAX_ROUNDS = 2_000;
 /**
@@ -218,7 +220,7 @@ export class BendersSession implements LpSession {
     // Mixing pays from a cold start (bench/large's point A: 8.3 s -> 5.9 s of CPU); from a
     // master that already holds cuts it took more rounds (10 -> 16 on the next frontier step).
     // After a round whose mix cut nothing off, the plan is near the optimum: plain rounds from then on.
-    let mixing = this.log.length < this.split.recourse.length ? this.stabilise : 0;
+    let mixing = this.log.everLogged < this.split.recourse.length ? this.stabilise : 0;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const halt = stopped();
       if (halt) return end(halt);
@@ -293,6 +295,9 @@ export class BendersSession implements LpSession {
 
   /** In-out mix for solves that start cold (0 turns stabilisation off: tests and comparisons). */
   stabilise = IN_OUT_MIX;
+
+  /** Slack before the log is compacted (0: at every round, as the tests do). */
+  compactLogFrom = COMPACT_LOG_FROM_CUTS;
 
   /**
    * One pass over the scenarios at `at` (a first-stage point; `plan` is the
@@ -444,6 +449,7 @@ export class BendersSession implements LpSession {
 
   /** Adds the queued cuts to the master in one call: HiGHS rebuilds its matrix on every addRow. */
   private flushCuts(): void {
+    this.compactLog();
     const pending: number[] = [];
     for (let i = this.cutsInMaster; i < this.log.length; i++) if (!this.log.isRetired(i)) pending.push(i);
     this.cutsInMaster = this.log.length;
@@ -455,6 +461,17 @@ export class BendersSession implements LpSession {
       matrix: { format: 'csr', numRows: pending.length, numCols: this.split.master.numCols, starts, indices, values },
     });
     this.masterCutRows.push(...pending);
+  }
+
+  /** Frees the log's pruned and retired cuts once they are most of it (the master's and the queued ones stay). */
+  private compactLog(): void {
+    const queued: number[] = [];
+    for (let i = this.cutsInMaster; i < this.log.length; i++) if (!this.log.isRetired(i)) queued.push(i);
+    const live = this.masterCutRows.length + queued.length;
+    if (this.log.length < 2 * live + this.compactLogFrom) return;
+    this.log.compact([...this.masterCutRows, ...queued]);
+    this.masterCutRows = this.masterCutRows.map((_, n) => n);
+    this.cutsInMaster = this.masterCutRows.length;
   }
 
   /**
@@ -512,6 +529,11 @@ export class BendersSession implements LpSession {
     return this.recourse.modelCount;
   }
 
+  /** How many cuts the log holds now (the master's, the queued, and pruned ones not yet compacted away). */
+  get loggedCutCount(): number {
+    return this.log.length;
+  }
+
   /** How many of them are feasibility cuts. */
   get feasibilityCutCount(): number {
     return this.feasibilityCuts;
@@ -522,8 +544,11 @@ export class BendersSession implements LpSession {
     return this.cuts;
   }
 
+  /** The cuts the master holds or has queued: those it pruned were idle near this session's last plans. */
   getWarmStart(): WarmStart | null {
-    return this.log.warmStart();
+    const queued: number[] = [];
+    for (let i = this.cutsInMaster; i < this.log.length; i++) queued.push(i);
+    return this.log.warmStart([...this.masterCutRows, ...queued]);
   }
 
   /** The LP row of each of the master's own rows. */
