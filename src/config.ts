@@ -23,13 +23,18 @@ export interface Config {
   poolSize: number;
   /** frontier requests waiting for the pool beyond the running ones (503 above) */
   queueLength: number;
+  /**
+   * LODESTONE_BATCH_SLOTS: pool slots batch work may hold at once, which is also how many
+   * variations of one job are solved at once; null: all but one (one stays free for requests)
+   */
+  batchSlots: number | null;
   /** heap limit of each worker thread, MB */
   workerMaxOldGenMb: number;
   /** a worker whose HiGHS (WASM) heap has grown past this many MB retires when idle and is replaced */
   workerMaxWasmHeapMb: number;
   /** where batch jobs are kept (SQLite file lodestone.db) */
   dataDir: string;
-  /** batch jobs solved at once (each one variation at a time) */
+  /** batch jobs solved at once (each up to its batch slots' worth of variations at a time) */
   maxConcurrentJobs: number;
   /** most variations one batch may expand to (422 above) */
   maxBatchVariations: number;
@@ -105,7 +110,19 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, n: number): number {
   return n;
 }
 
+/** At most the pool's size: a batch slot beyond it could never be used. */
+function batchSlotsFromEnv(env: NodeJS.ProcessEnv, poolSize: number): number | null {
+  if (env.LODESTONE_BATCH_SLOTS === undefined || env.LODESTONE_BATCH_SLOTS === '') return null;
+  const slots = wholeNumber(env, 'LODESTONE_BATCH_SLOTS', intFromEnv(env, 'LODESTONE_BATCH_SLOTS', 1));
+  if (slots > poolSize)
+    throw new Error(
+      `environment variable LODESTONE_BATCH_SLOTS=${slots} must be at most the pool's ${poolSize} worker threads (LODESTONE_POOL_SIZE)`,
+    );
+  return slots;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const poolSize = intFromEnv(env, 'LODESTONE_POOL_SIZE', Math.max(1, os.availableParallelism()));
   return {
     host: env.HOST || '127.0.0.1',
     port: intFromEnv(env, 'PORT', 3000, 0),
@@ -141,8 +158,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     solveTimeLimitSec: intFromEnv(env, 'LODESTONE_SOLVE_TIME_LIMIT_SEC', 300),
     requestTimeoutMs: intFromEnv(env, 'LODESTONE_REQUEST_TIMEOUT_MS', 600_000),
     bodyLimitBytes: intFromEnv(env, 'LODESTONE_BODY_LIMIT_BYTES', 20 * 1024 * 1024),
-    poolSize: intFromEnv(env, 'LODESTONE_POOL_SIZE', Math.max(1, os.availableParallelism())),
+    poolSize,
     queueLength: intFromEnv(env, 'LODESTONE_QUEUE_LENGTH', 16, 0),
+    batchSlots: batchSlotsFromEnv(env, poolSize),
     workerMaxOldGenMb: intFromEnv(env, 'LODESTONE_WORKER_MAX_OLD_GEN_MB', 2048),
     // WASM memory never shrinks; Benders on 800 scenarios once filled the 2 GB maximum.
     workerMaxWasmHeapMb: intFromEnv(env, 'LODESTONE_WORKER_MAX_WASM_MB', 1024),

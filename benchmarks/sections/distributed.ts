@@ -3,7 +3,8 @@
 // bench/small (a sweep of risk.alpha, 5 points each) through the HTTP jobs
 // API of an in-process service, solved by 1, 2 and 4 `lodestone worker`
 // processes of one thread each (a real redis-server of the suite's own on a
-// free port), then by the local queue on a pool of 1 and of 2 threads.
+// free port), then by the local queue on a pool of 1 and of 2 threads (on 2,
+// with the default batch slots and with LODESTONE_BATCH_SLOTS=2).
 // Throughput is variations per second from submission to the job's end.
 // Overhead per variation: the wall time per variation with one worker less
 // the worker's own solve time per variation (its log times each solve):
@@ -135,13 +136,19 @@ export async function distributedSection(ctx: BenchContext): Promise<SectionRepo
         await service.pool.close();
       }
     }
-    for (const threads of [1, 2]) {
-      const service = await startService({ ...base, redisUrl: null, maxConcurrentJobs: 1 }, threads);
+    // The default keeps one slot free for interactive requests; LODESTONE_BATCH_SLOTS=2 gives batch both.
+    const locals = [
+      { threads: 1, batchSlots: null, name: 'local, pool of 1' },
+      { threads: 2, batchSlots: null, name: 'local, pool of 2' },
+      { threads: 2, batchSlots: 2, name: 'local, pool of 2, 2 batch slots' },
+    ];
+    for (const { threads, batchSlots, name } of locals) {
+      const service = await startService({ ...base, redisUrl: null, maxConcurrentJobs: 1, batchSlots }, threads);
       try {
         await runBatch(service.app.listeningOrigin, 2 * threads);
         const { ms } = await runBatch(service.app.listeningOrigin, VARIATIONS);
         rows.push({
-          queue: `local, pool of ${threads}`,
+          queue: name,
           threads,
           'batch s': ms / 1000,
           'variations/s': VARIATIONS / (ms / 1000),

@@ -73,7 +73,11 @@ export async function buildApp({
 }: AppOptions): Promise<FastifyInstance> {
   // As many requests solve at once as the pool has workers: each frontier
   // spreads its runs over the whole pool, so more would only queue inside it.
-  const gate = new BoundedAdmissionGate(pool.stats().size, config.queueLength);
+  // Batch work may hold all but one slot unless LODESTONE_BATCH_SLOTS says otherwise (never more than the pool has).
+  const size = pool.stats().size;
+  const gate = new BoundedAdmissionGate(size, config.queueLength, {
+    ...(config.batchSlots !== null ? { batchSlots: Math.min(config.batchSlots, size) } : {}),
+  });
   const metrics = new ServiceMetrics({ pool: () => pool.stats(), gate }, { defaultMetrics });
   // LODESTONE_REMOTE_FRONTIERS: frontier runs go to `lodestone worker` processes (docs/scale-out.md).
   const runClient =
@@ -161,7 +165,13 @@ export async function buildApp({
     ? createBullMqJobQueue({ ...queueOptions, redisUrl: config.redisUrl, remote: config.remote })
     : null;
   const jobs =
-    remote?.queue ?? new LocalJobQueue({ ...queueOptions, solve: (request) => service.solveVariation(request) });
+    remote?.queue ??
+    new LocalJobQueue({
+      ...queueOptions,
+      // a job fills the batch slots with as many variations (the gate then interleaves jobs)
+      variationsAtOnce: gate.batchSlots,
+      solve: (request) => service.solveVariation(request),
+    });
   app.decorate('jobs', jobs);
   if (remote) registerRemoteQueueMetrics(metrics.registry, remote.stats);
   if (runClient) registerRemoteRunMetrics(metrics.registry, runClient);

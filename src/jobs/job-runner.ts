@@ -1,6 +1,8 @@
 // Runs jobs from the store: at most `maxConcurrentJobs` at once (oldest
-// first, interrupted ones before new ones), and within a job one variation
-// at a time, each through the service at batch priority. Crash safety comes
+// first, interrupted ones before new ones), and within a job up to
+// `variationsAtOnce` variations at a time (the batch slots of the service's
+// admission gate, so a job can fill them), each through the service at batch
+// priority. Crash safety comes
 // from the store: a variation is marked running (attempts + 1) before it is
 // solved and done together with its result, so after a kill -9 the store's
 // recover() re-queues exactly the variations that were running, and nothing
@@ -29,6 +31,8 @@ export interface JobRunnerOptions {
   /** called with every event the runner's transitions write */
   publish: (events: JobEvent[]) => void;
   maxConcurrentJobs: number;
+  /** variations of one job solved at once (default 1) */
+  variationsAtOnce?: number;
   /** on stop, how long running variations may go on before they are stopped and re-queued */
   stopGraceMs: number;
   log?: JobLogger;
@@ -63,6 +67,9 @@ export class JobRunner implements JobDriver {
   constructor(private readonly options: JobRunnerOptions) {
     if (!Number.isInteger(options.maxConcurrentJobs) || options.maxConcurrentJobs < 1)
       throw new RangeError(`maxConcurrentJobs must be an integer >= 1, got ${options.maxConcurrentJobs}`);
+    const lanes = options.variationsAtOnce ?? 1;
+    if (!Number.isInteger(lanes) || lanes < 1)
+      throw new RangeError(`variationsAtOnce must be an integer >= 1, got ${lanes}`);
     this.log = options.log ?? silent;
   }
 
@@ -85,7 +92,7 @@ export class JobRunner implements JobDriver {
     if (this.state === 'running') this.fill();
   }
 
-  /** Stops the job's running variation, if this runner is running it (the store has already marked it cancelled). */
+  /** Stops the job's running variations, if this runner is running it (the store has already marked it cancelled). */
   cancel(jobId: string): void {
     this.active.get(jobId)?.controller.abort(new ServiceError('CANCELLED', 'the job was cancelled'));
   }
@@ -145,12 +152,19 @@ export class JobRunner implements JobDriver {
   private async runJob(jobId: string, signal: AbortSignal): Promise<void> {
     const { store, publish } = this.options;
     publish(store.startJob(jobId));
-    while (this.state === 'running' && !signal.aborted) {
-      const claimed = store.claimVariation(jobId);
-      if (!claimed) break;
-      publish(claimed.events);
-      await this.runVariation(claimed.variation, signal);
-    }
+    // Each lane claims the next queued variation as it frees up; the job ends once every lane has.
+    const lane = async () => {
+      while (this.state === 'running' && !signal.aborted) {
+        const claimed = store.claimVariation(jobId);
+        if (!claimed) return;
+        publish(claimed.events);
+        await this.runVariation(claimed.variation, signal);
+      }
+    };
+    // allSettled: a lane that fails on the store leaves the others to end before the job counts as stopped
+    const ended = await Promise.allSettled(Array.from({ length: this.options.variationsAtOnce ?? 1 }, lane));
+    const failed = ended.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
     if (this.state === 'running') publish(store.finishJob(jobId));
   }
 

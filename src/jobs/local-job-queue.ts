@@ -26,6 +26,8 @@ export interface LocalJobQueueOptions {
   /** most variations one batch may expand to */
   maxVariations: number;
   maxConcurrentJobs: number;
+  /** variations of one job solved at once (default 1) */
+  variationsAtOnce?: number;
   stopGraceMs: number;
   /** most variations one tenant may have queued or running; 0 = no quota */
   maxQueuedVariationsPerTenant?: number;
@@ -48,6 +50,7 @@ export class LocalJobQueue implements JobQueue {
         solve: options.solve,
         publish: (events) => this.publish(events),
         maxConcurrentJobs: options.maxConcurrentJobs,
+        variationsAtOnce: options.variationsAtOnce,
         stopGraceMs: options.stopGraceMs,
         log: options.log,
       });

@@ -1,5 +1,5 @@
 // The job queue and runner with a stand-in solver (no LPs): scheduling
-// (jobs at once, one variation at a time), failures, cancellation, and a
+// (jobs at once, variations of a job at once), failures, cancellation, and a
 // stop that re-queues the running variation for the next start.
 
 import { afterEach, describe, expect, it } from 'vitest';
@@ -54,7 +54,7 @@ afterEach(async () => {
 
 function makeQueue(
   solver: ControlledSolver,
-  options: { maxConcurrentJobs?: number; store?: SqliteJobStore; stopGraceMs?: number } = {},
+  options: { maxConcurrentJobs?: number; variationsAtOnce?: number; store?: SqliteJobStore; stopGraceMs?: number } = {},
 ) {
   const store = options.store ?? openSqliteJobStore(':memory:');
   if (!options.store) stores.push(store);
@@ -64,6 +64,7 @@ function makeQueue(
     limits: DEFAULT_LIMITS,
     maxVariations: 100,
     maxConcurrentJobs: options.maxConcurrentJobs ?? 1,
+    variationsAtOnce: options.variationsAtOnce,
     stopGraceMs: options.stopGraceMs ?? 50,
   });
   queues.push(queue);
@@ -111,6 +112,48 @@ describe('LocalJobQueue', () => {
       ['a2', 'done', 1, 'a2'],
     ]);
     expect((await queue.get(b.id))!.status).toBe('done');
+  });
+
+  it('solves up to variationsAtOnce variations of one job at once, each once, the job done after the last', async () => {
+    const solver = new ControlledSolver();
+    const { queue } = makeQueue(solver, { variationsAtOnce: 2 });
+    await queue.start();
+    const { id } = await queue.submit(sweep(['v1', 'v2', 'v3']), {});
+    await solver.next(2);
+    const names = () => solver.calls.map((c) => (c.request.input as { name: string }).name);
+    expect(names()).toEqual(['v1', 'v2']);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(solver.calls).toHaveLength(2); // v3 waits for a lane
+    solver.calls[1].finish();
+    await solver.next(3);
+    expect(names()).toEqual(['v1', 'v2', 'v3']);
+    solver.calls[2].finish();
+    await new Promise((r) => setTimeout(r, 30));
+    // v1 still runs, so the job is not finished
+    expect((await queue.get(id))!.status).toBe('running');
+    solver.calls[0].finish();
+    await until(async () => (await queue.get(id))!.status === 'done');
+    expect(solver.maxRunning).toBe(2);
+    expect(solver.calls).toHaveLength(3);
+    expect((await queue.get(id))!.variations.map((v) => [v.name, v.status, v.attempts])).toEqual([
+      ['v1', 'done', 1],
+      ['v2', 'done', 1],
+      ['v3', 'done', 1],
+    ]);
+  });
+
+  it('cancelling a job aborts every variation it is running', async () => {
+    const solver = new ControlledSolver();
+    const { queue } = makeQueue(solver, { variationsAtOnce: 2 });
+    await queue.start();
+    const { id } = await queue.submit(sweep(['w1', 'w2', 'w3']), {});
+    await solver.next(2);
+    await queue.cancel(id);
+    expect(solver.calls.map((c) => (c.request.signal.reason as ServiceError).code)).toEqual(['CANCELLED', 'CANCELLED']);
+    await until(() => solver.running === 0);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(solver.calls).toHaveLength(2);
+    expect((await queue.get(id))!.variations.map((v) => v.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
   });
 
   it('records a failed variation with its code, goes on, and marks the job failed', async () => {
