@@ -16,6 +16,7 @@ import type { LpSession, SolveOptions, SolveResult, SolveStatus, WarmStart } fro
 import { SolverError } from '../types.js';
 import { extensiveDuals } from './duals.js';
 import { CutLog } from './cut-log.js';
+import { CutMaker } from './cut-maker.js';
 import { createModel, runRestartingUnknown } from './highs-models.js';
 import { RecourseModels } from './recourse-models.js';
 import {
@@ -26,8 +27,6 @@ import {
   type TwoStageSplit,
 } from './split.js';
 
-/** A scenario's recourse counts as priced by its theta within this relative gap. */
-export const CUT_TOLERANCE = 1e-9;
 /** The master drops its non-binding cuts when it holds more than this many per scenario. */
 export const PRUNE_FROM_CUTS_PER_SCENARIO = 8;
 /**
@@ -78,9 +77,7 @@ export class BendersSession implements LpSession {
    * bounds move by its share of the floors
    */
   private readonly rowShift: Float64Array;
-  /** addCut's scratch: one entry per master column, zero between cuts */
-  private readonly gradient: Float64Array;
-  private readonly inGradient: Uint8Array;
+  private readonly cutMaker: CutMaker;
 
   private constructor(
     private readonly highs: Highs,
@@ -95,8 +92,7 @@ export class BendersSession implements LpSession {
     this.cost = lp.cost.slice();
     this.lambda = new Float64Array(split.structure.blocks);
     this.rowShift = new Float64Array(split.master.numRows);
-    this.gradient = new Float64Array(split.master.numCols);
-    this.inGradient = new Uint8Array(split.master.numCols);
+    this.cutMaker = new CutMaker(split, highs.infinity);
     const { master: m, firstTheta } = split;
     split.recourse.forEach((r, k) => {
       for (let p = m.colStart[firstTheta + k]; p < m.colStart[firstTheta + k + 1]; p++)
@@ -346,10 +342,7 @@ export class BendersSession implements LpSession {
     return { added, full, value, iterations };
   }
 
-  /**
-   * value + g.(x - x_hat), g = -T' y with y the recourse LP's row duals: as an
-   * optimality cut theta_k >= that; as a feasibility cut 0 >= that.
-   */
+  /** Makes the cut (see CutMaker) and queues it; false where an optimality cut would not cut off the plan. */
   private addCut(
     k: number,
     x: Float64Array,
@@ -358,73 +351,17 @@ export class BendersSession implements LpSession {
     feasibility: boolean,
     plan?: Float64Array,
   ): boolean {
-    const { tStart, tCol, tValue, lp, costFloor } = this.split.recourse[k];
-    // g = -T' y, accumulated densely over the master's columns (a Map and a sort cost 15% of a round)
-    const g = this.gradient;
-    const touched: number[] = [];
-    for (let i = 0; i < lp.numRows; i++) {
-      const yi = y[i];
-      if (yi === 0) continue;
-      for (let p = tStart[i]; p < tStart[i + 1]; p++) {
-        const c = tCol[p];
-        if (this.inGradient[c] === 0) {
-          this.inGradient[c] = 1;
-          touched.push(c);
-        }
-        g[c] -= yi * tValue[p];
-      }
-    }
-    touched.sort((a, b) => a - b);
-    let gx = 0;
-    let gPlan = 0;
-    const indices: number[] = [];
-    const values: number[] = [];
-    for (const c of touched) {
-      const gc = g[c];
-      g[c] = 0;
-      this.inGradient[c] = 0;
-      if (gc === 0) continue;
-      gx += gc * x[c];
-      if (plan) gPlan += gc * plan[c];
-      indices.push(c);
-      values.push(feasibility ? gc : -gc);
-    }
-    if (plan && !feasibility) {
-      // the cut at the plan: does it hold theta_k above where the master has it?
-      const { costFloor: floor } = this.split.recourse[k];
-      const atPlan = value + gPlan - gx;
-      const theta = plan[this.split.firstTheta + k] + floor;
-      if (atPlan - theta <= CUT_TOLERANCE * Math.max(1, Math.abs(atPlan - floor))) return false;
-    }
-    const inf = this.highs.infinity;
-    let lower = -inf;
-    let upper = inf;
-    const origin: [number, number][] = [];
-    for (let i = 0; i < lp.numRows; i++) if (y[i] !== 0) origin.push([i, y[i]]);
-    if (feasibility) {
-      // g.x <= g.x_hat - violation
-      upper = gx - value;
-    } else {
-      // theta_k - g.x >= value - g.x_hat, with theta_k stored less its floor
-      indices.push(this.split.firstTheta + k);
-      values.push(1);
-      lower = value - costFloor - gx;
-    }
-    // Scaled to a largest coefficient of 1: raw cuts mix duals near 4e5 with right-hand
-    // sides near 1e10, which left the master "unknown" on bench/large.
-    const size = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0) || 1;
-    for (let i = 0; i < values.length; i++) values[i] /= size;
-    // scaled as the row (and with the sign of a feasibility cut's g.x <= row), so nu = sum sigma * origin
-    const originScale = (feasibility ? -1 : 1) / size;
+    const cut = this.cutMaker.make(k, x, value, y, feasibility, plan);
+    if (!cut) return false;
     this.addMasterCut(
       this.idStem + this.cuts,
-      lower === -inf ? lower : lower / size,
-      upper === inf ? upper : upper / size,
-      indices,
-      values,
+      cut.lower,
+      cut.upper,
+      cut.indices,
+      cut.values,
       k,
-      origin.map(([i]) => i),
-      origin.map(([, v]) => v * originScale),
+      cut.dualIndex,
+      cut.dualValue,
     );
     this.cuts++;
     if (feasibility) this.feasibilityCuts++;
