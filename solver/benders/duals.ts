@@ -35,7 +35,7 @@ import type { SparseLp } from '../lp.js';
 export interface CutOrigins {
   /** scenario of each logged cut, -1 when unknown (a warm start without origins) */
   block: ArrayLike<number>;
-  /** row duals each cut came from, already scaled as the cut's master row (see session.addCut), sparse */
+  /** row duals each cut came from, already scaled as the cut's master row (see cut-maker.ts), sparse */
   dualStart: ArrayLike<number>;
   dualIndex: ArrayLike<number>;
   dualValue: ArrayLike<number>;

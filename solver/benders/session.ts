@@ -16,7 +16,7 @@ import type { LpSession, SolveOptions, SolveResult, SolveStatus, WarmStart } fro
 import { SolverError } from '../types.js';
 import { extensiveDuals } from './duals.js';
 import { CutLog } from './cut-log.js';
-import { CutMaker } from './cut-maker.js';
+import { CutMaker, type MadeCut } from './cut-maker.js';
 import { createModel, runRestartingUnknown } from './highs-models.js';
 import { RecourseModels } from './recourse-models.js';
 import {
@@ -327,7 +327,7 @@ export class BendersSession implements LpSession {
         if (phaseOne.status !== 'optimal')
           return stop('error', `the phase-1 LP of scenario ${k} ended with HiGHS model status ${phaseOne.code}`);
         const { objective: violation, rowDual } = this.recourse.solution(k);
-        this.addCut(k, at, violation, rowDual, true);
+        this.queueCut(k, this.cutMaker.make(k, at, violation, rowDual, true), true);
         added++;
         value = Infinity;
         continue;
@@ -336,22 +336,14 @@ export class BendersSession implements LpSession {
         return stop('error', `the recourse LP of scenario ${k} ended with HiGHS model status ${solved.code}`);
       const { objective: q, x: values, rowDual } = this.recourse.solution(k);
       value += this.lambda[k] * q;
-      if (this.addCut(k, at, q, rowDual, false, plan)) added++;
+      if (this.queueCut(k, this.cutMaker.make(k, at, q, rowDual, false, plan), false)) added++;
       else recourse[k].cols.forEach((j, i) => (full[j] = values[i]));
     }
     return { added, full, value, iterations };
   }
 
-  /** Makes the cut (see CutMaker) and queues it; false where an optimality cut would not cut off the plan. */
-  private addCut(
-    k: number,
-    x: Float64Array,
-    value: number,
-    y: Float64Array,
-    feasibility: boolean,
-    plan?: Float64Array,
-  ): boolean {
-    const cut = this.cutMaker.make(k, x, value, y, feasibility, plan);
+  /** Queues a cut CutMaker made (false for none: the plan's theta already prices the scenario). */
+  private queueCut(k: number, cut: MadeCut | null, feasibility: boolean): boolean {
     if (!cut) return false;
     this.addMasterCut(
       this.idStem + this.cuts,
