@@ -2,14 +2,31 @@
 // stderr), 1 internal failure.
 
 import { Command, CommanderError } from 'commander';
-import { registerBatch } from './commands/batch.js';
-import { registerExplain } from './commands/explain.js';
-import { registerExport } from './commands/export.js';
-import { registerSolve } from './commands/solve.js';
-import { registerValidate } from './commands/validate.js';
-import { registerWorker } from './commands/worker.js';
 import { CliExit } from './input.js';
 import { VERSION } from '../version.js';
+
+type Register = (program: Command) => void;
+
+/** Every command, in the order help lists them, each module loaded only when wanted. */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  solve: async () => (await import('./commands/solve.js')).registerSolve,
+  validate: async () => (await import('./commands/validate.js')).registerValidate,
+  export: async () => (await import('./commands/export.js')).registerExport,
+  explain: async () => (await import('./commands/explain.js')).registerExplain,
+  batch: async () => (await import('./commands/batch.js')).registerBatch,
+  worker: async () => (await import('./commands/worker.js')).registerWorker,
+};
+
+/**
+ * The commands to register: the one named on the line alone, so `lodestone
+ * solve` does not load BullMQ, the service and the rest (about 0.2 s of every
+ * start); all of them for help, a version or an unknown name.
+ */
+async function commandsFor(argv: string[]): Promise<Register[]> {
+  const named = argv.slice(2).find((arg) => !arg.startsWith('-'));
+  const names = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+  return Promise.all(names.map((name) => COMMANDS[name]()));
+}
 
 export async function runCli(argv: string[]): Promise<number> {
   const program = new Command('lodestone')
@@ -17,13 +34,8 @@ export async function runCli(argv: string[]): Promise<number> {
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  registerSolve(program);
-  registerValidate(program);
-  registerExport(program);
-  registerExplain(program);
-  registerBatch(program);
-  registerWorker(program);
   try {
+    for (const register of await commandsFor(argv)) register(program);
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {

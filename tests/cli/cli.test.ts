@@ -74,6 +74,21 @@ describe('lodestone solve', () => {
   });
 });
 
+describe('lodestone with no command, help and an unknown command', () => {
+  it('lists every command in help, explains one, and exits 2 on a name it does not know', () => {
+    const help = lodestone('--help');
+    expect(help.code).toBe(0);
+    const listed = [...help.stdout.matchAll(/^ {2}(\w+) \[options\]/gm)].map((m) => m[1]);
+    expect(listed).toEqual(['solve', 'validate', 'export', 'explain', 'batch', 'worker']);
+    const one = lodestone('help', 'worker');
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('Usage: lodestone worker');
+    const unknown = lodestone('solv', 'fixtures/us-motor-maker.json');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'solv'");
+  });
+});
+
 describe('lodestone export', () => {
   it('writes CPLEX LP and free MPS text', () => {
     const lp = lodestone('export', 'fixtures/us-motor-maker.json', '--format', 'lp');
