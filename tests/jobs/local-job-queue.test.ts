@@ -156,6 +156,41 @@ describe('LocalJobQueue', () => {
     expect((await queue.get(id))!.variations.map((v) => v.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
   });
 
+  it('on stop re-queues every variation a job is running, and the next start solves each once more', async () => {
+    const solver = new ControlledSolver();
+    const store = openSqliteJobStore(':memory:');
+    stores.push(store);
+    const { queue } = makeQueue(solver, { store, stopGraceMs: 20, variationsAtOnce: 2 });
+    await queue.start();
+    const { id } = await queue.submit(sweep(['s1', 's2', 's3']), {});
+    await solver.next(2);
+    await queue.stop();
+    expect(solver.calls.map((c) => (c.request.signal.reason as ServiceError).code)).toEqual([
+      'SHUTTING_DOWN',
+      'SHUTTING_DOWN',
+    ]);
+    expect((await queue.get(id))!.variations.map((v) => [v.status, v.attempts])).toEqual([
+      ['queued', 1],
+      ['queued', 1],
+      ['queued', 0],
+    ]);
+
+    const { queue: restarted } = makeQueue(solver, { store, variationsAtOnce: 2 });
+    await restarted.start();
+    await solver.next(4);
+    solver.calls[2].finish();
+    solver.calls[3].finish();
+    await solver.next(5);
+    solver.calls[4].finish();
+    await until(async () => (await restarted.get(id))!.status === 'done');
+    expect((await restarted.get(id))!.variations.map((v) => [v.name, v.status, v.attempts])).toEqual([
+      ['s1', 'done', 2],
+      ['s2', 'done', 2],
+      ['s3', 'done', 1],
+    ]);
+    expect(solver.calls).toHaveLength(5);
+  });
+
   it('records a failed variation with its code, goes on, and marks the job failed', async () => {
     const solver = new ControlledSolver();
     const { queue } = makeQueue(solver);
