@@ -8,8 +8,11 @@
 // configured attempts. A worker killed mid-run stops renewing its lock, and
 // another worker's stalled-job check hands the run on. On stop, running runs
 // get the grace period, then go back to the queue without using an attempt.
+// A run its caller gave up on (announced on RUN_CANCEL_CHANNEL) is stopped
+// and failed without a retry.
 
-import { Worker, WaitingError, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, WaitingError, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { RemoteQueueConfig } from '../config.js';
 import type { Problem } from '../domain/problem.js';
 import type { FrontierExecutor } from '../frontier/executor.js';
@@ -17,10 +20,11 @@ import { FrontierSolveError } from '../frontier/steps.js';
 import type { SolverPool } from '../service/solver-pool.js';
 import type { SolvedBy } from './job-queue.js';
 import type { JobLogger } from './job-runner.js';
-import { KEY_PREFIX, redisConnection } from './redis-connection.js';
+import { KEY_PREFIX, redisClient, redisConnection } from './redis-connection.js';
 import {
   decodeRun,
   encodeRunOutcome,
+  RUN_CANCEL_CHANNEL,
   RUN_QUEUE,
   runWorkerName,
   type RemoteRunJob,
@@ -49,6 +53,11 @@ export class RunWorker {
   private readonly executors = new Map<string, FrontierExecutor>();
   private handingBack = false;
   private stopping: Promise<void> | null = null;
+  /** hears which runs their callers gave up on */
+  private readonly cancellations: Redis;
+  private readonly subscribed: Promise<unknown>;
+  /** runs of this worker stopped because their caller gave up on them */
+  private readonly cancelled = new Set<string>();
 
   constructor(private readonly options: RunWorkerOptions) {
     this.log = options.log ?? silent;
@@ -68,10 +77,32 @@ export class RunWorker {
       },
     );
     this.worker.on('error', (error) => this.log.warn({ err: error }, `redis: ${error.message}`));
+    this.cancellations = redisClient(options.redisUrl);
+    this.cancellations.on('error', (error: Error) => this.log.warn({ err: error }, `redis: ${error.message}`));
+    this.cancellations.on('message', (_channel: string, message: string) => this.cancel(message));
+    // ioredis subscribes again by itself after a reconnect
+    this.subscribed = this.cancellations.subscribe(RUN_CANCEL_CHANNEL).catch((error: Error) => {
+      this.log.warn({ err: error }, `could not listen for cancelled runs: ${error.message}`);
+    });
   }
 
   async ready(): Promise<void> {
-    await this.worker.waitUntilReady();
+    await Promise.all([this.worker.waitUntilReady(), this.subscribed]);
+  }
+
+  /** Stops the runs of a cancellation message that this worker is solving. */
+  private cancel(message: string): void {
+    let ids: unknown;
+    try {
+      ids = JSON.parse(message);
+    } catch {
+      return;
+    }
+    if (!Array.isArray(ids)) return;
+    for (const id of ids) {
+      if (typeof id === 'string' && this.worker.cancelJob(id, 'the run was cancelled by its caller'))
+        this.cancelled.add(id);
+    }
   }
 
   /** No new runs; running ones get the grace period, then go back to the queue. */
@@ -88,6 +119,7 @@ export class RunWorker {
       }
       clearTimeout(timer);
       await closed;
+      this.cancellations.disconnect();
       await Promise.all([...this.executors.values()].map((executor) => executor.close()));
     })();
     return this.stopping;
@@ -109,9 +141,16 @@ export class RunWorker {
         void job.updateProgress(++done).catch(() => undefined);
       });
       const { lp, buildMs } = executor.info();
+      // a cancellation that came as the run ended stopped nothing
+      if (job.id !== undefined) this.cancelled.delete(job.id);
       this.log.info({ run: job.id }, `solved run ${job.id}`);
       return encodeRunOutcome({ ok: true, result, lp, buildMs, solvedBy });
     } catch (error) {
+      if (signal?.aborted && job.id !== undefined && this.cancelled.delete(job.id)) {
+        this.log.info({ run: job.id }, `cancelled run ${job.id}`);
+        // nobody waits for it: failed at once, never retried
+        throw new UnrecoverableError('the run was cancelled by its caller');
+      }
       if (this.handingBack && signal?.aborted) {
         await job.moveToWait(token);
         this.log.info({ run: job.id }, `handed run ${job.id} back`);

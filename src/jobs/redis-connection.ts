@@ -4,6 +4,7 @@
 // BullMQ requires of workers, and the service's dispatcher simply resumes).
 
 import type { ConnectionOptions } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
 
 /** The BullMQ queue of batch variations; its keys are `lodestone:variations:*`. */
 export const VARIATION_QUEUE = 'variations';
@@ -16,6 +17,12 @@ export function redisConnection(url: string): ConnectionOptions {
   if (!/^rediss?:\/\//.test(url))
     throw new Error(`LODESTONE_REDIS_URL=${JSON.stringify(url)} must be a redis:// or rediss:// URL`);
   return { url, maxRetriesPerRequest: null, enableOfflineQueue: true, retryStrategy: reconnectDelayMs };
+}
+
+/** A plain ioredis connection with the same reconnect policy (pub/sub, which BullMQ does not do for us). */
+export function redisClient(url: string): Redis {
+  const { maxRetriesPerRequest, enableOfflineQueue, retryStrategy } = redisConnection(url) as RedisOptions;
+  return new Redis(url, { maxRetriesPerRequest, enableOfflineQueue, retryStrategy });
 }
 
 /** The URL without its password, for logs. */

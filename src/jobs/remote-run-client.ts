@@ -6,15 +6,19 @@
 // Outcomes arrive as QueueEvents; a missed event (a reconnect to Redis) is
 // caught by a periodic look at every run still awaited. A run's BullMQ job is
 // removed once its outcome is read; jobs orphaned by a caller that died are
-// removed by BullMQ after an hour.
+// removed by BullMQ after an hour. Runs the caller gives up on are removed if
+// still waiting, and announced on RUN_CANCEL_CHANNEL so that the worker
+// running one stops it.
 
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { RemoteQueueConfig } from '../config.js';
 import type { JobLogger } from './job-runner.js';
-import { KEY_PREFIX, redisConnection } from './redis-connection.js';
+import type { Redis } from 'ioredis';
+import { KEY_PREFIX, redisClient, redisConnection } from './redis-connection.js';
 import {
   decodeRunOutcome,
   encodeRun,
+  RUN_CANCEL_CHANNEL,
   RUN_QUEUE,
   threadsOfWorker,
   type RemoteRun,
@@ -48,6 +52,8 @@ const silent: JobLogger = { info() {}, warn() {}, error() {} };
 export class RemoteRunClient {
   private readonly queue: Queue<RemoteRunJob, string>;
   private readonly events: QueueEvents;
+  /** announces abandoned runs to the workers */
+  private readonly publisher: Redis;
   private readonly waiters = new Map<string, Waiter>();
   private readonly timers: NodeJS.Timeout[] = [];
   private threads = 0;
@@ -58,9 +64,11 @@ export class RemoteRunClient {
     const log = options.log ?? silent;
     this.queue = new Queue<RemoteRunJob, string>(RUN_QUEUE, { connection, prefix: KEY_PREFIX });
     this.events = new QueueEvents(RUN_QUEUE, { connection, prefix: KEY_PREFIX });
+    this.publisher = redisClient(options.redisUrl);
     const onError = (error: Error) => log.warn({ err: error }, `redis: ${error.message}`);
     this.queue.on('error', onError);
     this.events.on('error', onError);
+    this.publisher.on('error', onError);
     this.events.on('completed', ({ jobId, returnvalue }) => this.settle(jobId, String(returnvalue)));
     this.events.on('failed', ({ jobId, failedReason }) => this.fail(jobId, failedReason));
     this.events.on('progress', ({ jobId, data }) => {
@@ -124,13 +132,18 @@ export class RemoteRunClient {
     return outcomes;
   }
 
-  /** Drops runs nobody waits for any more: those still waiting for a worker are removed; running ones finish unread. */
+  /**
+   * Drops runs nobody waits for any more: those still waiting for a worker are
+   * removed, and running ones are stopped by their worker (a run finishes
+   * unread only if Redis is unreachable at that moment).
+   */
   abandon(ids: string[]): void {
     for (const id of ids) {
       this.waiters.get(id)?.reject(new Error('abandoned'));
       this.waiters.delete(id);
       void this.queue.remove(id).catch(() => 0);
     }
+    if (ids.length > 0) void this.publisher.publish(RUN_CANCEL_CHANNEL, JSON.stringify(ids)).catch(() => 0);
   }
 
   /** Runs in Redis by state, for /metrics; null when Redis does not answer within a second. */
@@ -155,7 +168,7 @@ export class RemoteRunClient {
     this.timers.forEach(clearInterval);
     for (const waiter of this.waiters.values()) waiter.reject(new Error('the remote run client closed'));
     this.waiters.clear();
-    await Promise.allSettled([this.events.close(), this.queue.close()]);
+    await Promise.allSettled([this.events.close(), this.queue.close(), this.publisher.quit()]);
   }
 
   private settle(id: string, returnvalue: string): void {

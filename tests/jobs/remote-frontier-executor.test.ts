@@ -14,6 +14,7 @@ import { RemoteFrontierExecutor } from '../../src/jobs/remote-frontier-executor.
 import { RemoteRunClient } from '../../src/jobs/remote-run-client.js';
 import { decodeRun, decodeRunOutcome, encodeRun, encodeRunOutcome } from '../../src/jobs/remote-run.js';
 import { fixture, postJson, startTestServer, testConfig, type TestServer } from '../helpers/http-server.js';
+import { until } from '../helpers/lodestone-processes.js';
 import { redisTestsCanRun, startRedis, type TestRedis } from '../helpers/redis-server.js';
 import { expectRel, mustParse } from '../helpers/solve.js';
 
@@ -126,6 +127,29 @@ describe.skipIf(!canRun)('frontier runs on BullMQ workers', () => {
     expect(progress.at(-1)).toBe(POINTS);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(workerLog.filter((line) => line.startsWith('solved run ')).length).toBeGreaterThanOrEqual(3);
+  }, 120_000);
+
+  it('stops the runs of a cancelled frontier on the worker, fails them without a retry, and leaves nothing queued', async () => {
+    const problem = mustParse(fixture('bench/medium.json'));
+    const executor = new RemoteFrontierExecutor(client, problem);
+    const starts = () => workerLog.flatMap((line) => /^solving run (\S+) /.exec(line)?.[1] ?? []);
+    const before = starts().length;
+    const controller = new AbortController();
+    const solving = solveFrontier(problem, executor, { points: 11, signal: controller.signal });
+    await until(() => starts().length > before, 60_000, 'the worker to start a run');
+    const started = starts().slice(before);
+    controller.abort();
+    await expect(solving).rejects.toThrow('the frontier was cancelled');
+    await until(
+      () => started.every((id) => workerLog.includes(`cancelled run ${id}`)),
+      30_000,
+      `the worker to stop runs ${started.join(', ')}`,
+    );
+    expect(started.filter((id) => workerLog.includes(`solved run ${id}`))).toEqual([]);
+    await new Promise((r) => setTimeout(r, 1500));
+    // each started once (no retry after the cancellation), and none is queued, running or awaited
+    expect(starts().slice(before).sort()).toEqual([...new Set(started)].sort());
+    expect(await client.stats()).toEqual({ waiting: 0, delayed: 0, active: 0, awaited: 0 });
   }, 120_000);
 
   it('answers POST /v1/frontiers with LODESTONE_REMOTE_FRONTIERS from the workers, as a local solve', async () => {
