@@ -16,13 +16,15 @@
 // submitted behind a big sweep waits for at most that many of its variations.
 
 import { Queue, QueueEvents, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { materialise, PatchError } from '../batch/expand.js';
 import type { RemoteQueueConfig } from '../config.js';
 import type { ServiceErrorCode } from '../service/errors.js';
 import type { JobEvent, JobFailure } from './job-queue.js';
 import type { JobDriver, JobLogger } from './job-runner.js';
 import type { ClaimedVariation, JobStore } from './job-store.js';
-import { KEY_PREFIX, redisConnection, VARIATION_QUEUE } from './redis-connection.js';
+import { announceCancelled, VARIATION_CANCEL_CHANNEL } from './cancellation-channel.js';
+import { KEY_PREFIX, redisClient, redisConnection, VARIATION_QUEUE } from './redis-connection.js';
 import { parseRemoteJobId, remoteJobId, type RemoteOutcome, type RemoteVariation } from './remote-variation.js';
 
 export interface BullMqDispatcherOptions {
@@ -75,6 +77,8 @@ export interface RemoteQueueStats {
 export class BullMqDispatcher implements JobDriver {
   private queue: Queue<RemoteVariation, RemoteOutcome> | null = null;
   private events: QueueEvents | null = null;
+  /** announces the variations of cancelled jobs to the workers */
+  private publisher: Redis | null = null;
   private timer: NodeJS.Timeout | undefined;
   private state: 'idle' | 'running' | 'stopped' = 'idle';
   private pass: Promise<void> | null = null;
@@ -101,10 +105,12 @@ export class BullMqDispatcher implements JobDriver {
     const connection = redisConnection(this.options.redisUrl);
     this.queue = new Queue<RemoteVariation, RemoteOutcome>(VARIATION_QUEUE, { connection, prefix: KEY_PREFIX });
     this.events = new QueueEvents(VARIATION_QUEUE, { connection, prefix: KEY_PREFIX });
+    this.publisher = redisClient(this.options.redisUrl);
     // An unreachable Redis is reported here, and the connections retry on their own.
     const onError = (error: Error) => this.log.warn({ err: error }, `redis: ${error.message}`);
     this.queue.on('error', onError);
     this.events.on('error', onError);
+    this.publisher.on('error', onError);
     this.events.on('completed', () => this.wake());
     this.events.on('failed', () => this.wake());
     this.events.on('stalled', () => this.stalledSeen++);
@@ -133,15 +139,19 @@ export class BullMqDispatcher implements JobDriver {
     })().finally(() => (this.pass = null));
   }
 
-  /** The store has marked the job cancelled; what is still waiting in Redis is dropped (a running one's outcome will be ignored). */
+  /**
+   * The store has marked the job cancelled: what is still waiting in Redis is
+   * dropped, and the workers are told to stop its running variations (an
+   * outcome that comes all the same is ignored).
+   */
   cancel(jobId: string): void {
     this.cancelled.add(jobId);
     const queue = this.queue;
     const total = this.options.store.getJob(jobId, { results: false })?.progress.total ?? 0;
     if (!queue || total === 0) return;
-    void Promise.all(
-      Array.from({ length: total }, (_, index) => queue.remove(remoteJobId(jobId, index)).catch(() => 0)),
-    );
+    const ids = Array.from({ length: total }, (_, index) => remoteJobId(jobId, index));
+    void Promise.all(ids.map((id) => queue.remove(id).catch(() => 0)));
+    if (this.publisher) announceCancelled(this.publisher, VARIATION_CANCEL_CHANNEL, ids);
   }
 
   async stats(): Promise<RemoteQueueStats> {
@@ -185,6 +195,7 @@ export class BullMqDispatcher implements JobDriver {
     if (this.state === 'stopped') return;
     this.state = 'stopped';
     clearInterval(this.timer);
+    this.publisher?.disconnect();
     // Workers go on solving; their outcomes wait in Redis for the next start. With Redis
     // unreachable, a pass waits for it forever: the service does not wait longer than this.
     await Promise.race([

@@ -12,7 +12,6 @@
 // and failed without a retry.
 
 import { UnrecoverableError, Worker, WaitingError, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { RemoteQueueConfig } from '../config.js';
 import type { Problem } from '../domain/problem.js';
 import type { FrontierExecutor } from '../frontier/executor.js';
@@ -20,11 +19,11 @@ import { FrontierSolveError } from '../frontier/steps.js';
 import type { SolverPool } from '../service/solver-pool.js';
 import type { SolvedBy } from './job-queue.js';
 import type { JobLogger } from './job-runner.js';
-import { KEY_PREFIX, redisClient, redisConnection } from './redis-connection.js';
+import { CancellationListener, RUN_CANCEL_CHANNEL } from './cancellation-channel.js';
+import { KEY_PREFIX, redisConnection } from './redis-connection.js';
 import {
   decodeRun,
   encodeRunOutcome,
-  RUN_CANCEL_CHANNEL,
   RUN_QUEUE,
   runWorkerName,
   type RemoteRunJob,
@@ -54,8 +53,7 @@ export class RunWorker {
   private handingBack = false;
   private stopping: Promise<void> | null = null;
   /** hears which runs their callers gave up on */
-  private readonly cancellations: Redis;
-  private readonly subscribed: Promise<unknown>;
+  private readonly cancellations: CancellationListener;
   /** runs of this worker stopped because their caller gave up on them */
   private readonly cancelled = new Set<string>();
 
@@ -77,32 +75,18 @@ export class RunWorker {
       },
     );
     this.worker.on('error', (error) => this.log.warn({ err: error }, `redis: ${error.message}`));
-    this.cancellations = redisClient(options.redisUrl);
-    this.cancellations.on('error', (error: Error) => this.log.warn({ err: error }, `redis: ${error.message}`));
-    this.cancellations.on('message', (_channel: string, message: string) => this.cancel(message));
-    // ioredis subscribes again by itself after a reconnect
-    this.subscribed = this.cancellations.subscribe(RUN_CANCEL_CHANNEL).catch((error: Error) => {
-      this.log.warn({ err: error }, `could not listen for cancelled runs: ${error.message}`);
-    });
+    this.cancellations = new CancellationListener(
+      options.redisUrl,
+      RUN_CANCEL_CHANNEL,
+      (id) => {
+        if (this.worker.cancelJob(id, 'the run was cancelled by its caller')) this.cancelled.add(id);
+      },
+      this.log,
+    );
   }
 
   async ready(): Promise<void> {
-    await Promise.all([this.worker.waitUntilReady(), this.subscribed]);
-  }
-
-  /** Stops the runs of a cancellation message that this worker is solving. */
-  private cancel(message: string): void {
-    let ids: unknown;
-    try {
-      ids = JSON.parse(message);
-    } catch {
-      return;
-    }
-    if (!Array.isArray(ids)) return;
-    for (const id of ids) {
-      if (typeof id === 'string' && this.worker.cancelJob(id, 'the run was cancelled by its caller'))
-        this.cancelled.add(id);
-    }
+    await Promise.all([this.worker.waitUntilReady(), this.cancellations.ready()]);
   }
 
   /** No new runs; running ones get the grace period, then go back to the queue. */
@@ -119,7 +103,7 @@ export class RunWorker {
       }
       clearTimeout(timer);
       await closed;
-      this.cancellations.disconnect();
+      this.cancellations.close();
       await Promise.all([...this.executors.values()].map((executor) => executor.close()));
     })();
     return this.stopping;

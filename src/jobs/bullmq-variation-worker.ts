@@ -11,12 +11,15 @@
 // renewing its lock; BullMQ's stalled-job check (in every other worker)
 // then hands the variation to another worker. On stop, running variations
 // get a grace period, then go back to the queue without using an attempt.
+// A variation of a job cancelled in the service (announced on
+// VARIATION_CANCEL_CHANNEL) is stopped and failed without a retry.
 
 import { hostname } from 'node:os';
-import { Worker, WaitingError, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, WaitingError, type Job } from 'bullmq';
 import type { RemoteQueueConfig } from '../config.js';
 import { isServiceError, ServiceError, type ServiceErrorCode } from '../service/errors.js';
 import type { JobFailure, SolvedBy } from './job-queue.js';
+import { CancellationListener, VARIATION_CANCEL_CHANNEL } from './cancellation-channel.js';
 import type { JobLogger, VariationSolver } from './job-runner.js';
 import { KEY_PREFIX, redisConnection, VARIATION_QUEUE } from './redis-connection.js';
 import type { RemoteOutcome, RemoteVariation } from './remote-variation.js';
@@ -43,6 +46,10 @@ export class VariationWorker {
   private readonly log: JobLogger;
   private handingBack = false;
   private stopping: Promise<void> | null = null;
+  /** hears which variations belong to cancelled jobs */
+  private readonly cancellations: CancellationListener;
+  /** BullMQ ids of variations this worker stopped because their job was cancelled */
+  private readonly cancelled = new Set<string>();
 
   constructor(private readonly options: VariationWorkerOptions) {
     this.log = options.log ?? silent;
@@ -62,11 +69,19 @@ export class VariationWorker {
       },
     );
     this.worker.on('error', (error) => this.log.warn({ err: error }, `redis: ${error.message}`));
+    this.cancellations = new CancellationListener(
+      options.redisUrl,
+      VARIATION_CANCEL_CHANNEL,
+      (id) => {
+        if (this.worker.cancelJob(id, 'the job was cancelled')) this.cancelled.add(id);
+      },
+      this.log,
+    );
   }
 
-  /** Resolves once the worker is connected and taking variations. */
+  /** Resolves once the worker is connected, taking variations and hearing cancellations. */
   async ready(): Promise<void> {
-    await this.worker.waitUntilReady();
+    await Promise.all([this.worker.waitUntilReady(), this.cancellations.ready()]);
   }
 
   /** No new variations; running ones get the grace period, then go back to the queue. */
@@ -83,6 +98,7 @@ export class VariationWorker {
       }
       clearTimeout(timer);
       await closed;
+      this.cancellations.close();
     })();
     return this.stopping;
   }
@@ -107,9 +123,16 @@ export class VariationWorker {
         // The service turns these into the job's point events; a lost one only delays the next.
         onProgress: (done, total) => void job.updateProgress({ done, total, name }).catch(() => undefined),
       });
+      // a cancellation that came as the variation ended stopped nothing
+      if (job.id !== undefined) this.cancelled.delete(job.id);
       this.log.info({ job: jobId, variation: index }, `solved variation ${index} of job ${jobId}`);
       return { ok: true, result, solvedBy: this.solvedBy };
     } catch (error) {
+      if (signal?.aborted && job.id !== undefined && this.cancelled.delete(job.id)) {
+        this.log.info({ job: jobId, variation: index }, `cancelled variation ${index} of job ${jobId}`);
+        // the service ignores outcomes of a cancelled job: failed at once, never retried
+        throw new UnrecoverableError('the job was cancelled');
+      }
       if (this.handingBack && signal?.aborted) {
         await job.moveToWait(token);
         this.log.info({ job: jobId, variation: index }, `handed variation ${index} of job ${jobId} back`);

@@ -14,11 +14,11 @@ import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { RemoteQueueConfig } from '../config.js';
 import type { JobLogger } from './job-runner.js';
 import type { Redis } from 'ioredis';
+import { announceCancelled, RUN_CANCEL_CHANNEL } from './cancellation-channel.js';
 import { KEY_PREFIX, redisClient, redisConnection } from './redis-connection.js';
 import {
   decodeRunOutcome,
   encodeRun,
-  RUN_CANCEL_CHANNEL,
   RUN_QUEUE,
   threadsOfWorker,
   type RemoteRun,
@@ -143,7 +143,7 @@ export class RemoteRunClient {
       this.waiters.delete(id);
       void this.queue.remove(id).catch(() => 0);
     }
-    if (ids.length > 0) void this.publisher.publish(RUN_CANCEL_CHANNEL, JSON.stringify(ids)).catch(() => 0);
+    announceCancelled(this.publisher, RUN_CANCEL_CHANNEL, ids);
   }
 
   /** Runs in Redis by state, for /metrics; null when Redis does not answer within a second. */

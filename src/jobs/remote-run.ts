@@ -14,8 +14,6 @@ import type { SolvedBy } from './job-queue.js';
 
 /** The BullMQ queue of frontier runs; its keys are `lodestone:frontier-runs:*`. */
 export const RUN_QUEUE = 'frontier-runs';
-/** Pub/sub channel of runs their caller gave up on: a JSON array of run ids; the worker running one stops it. */
-export const RUN_CANCEL_CHANNEL = 'lodestone:frontier-runs:cancelled';
 
 export interface RemoteRun {
   /** one per frontier: a worker builds the LP once for all the runs of a frontier it takes */

@@ -4,7 +4,8 @@
 // Checked: the results equal those of the local queue, and each says which
 // worker solved it; a variation that fails on every attempt is failed with
 // its error and the job goes on; one big sweep does not starve a small job;
-// Redis restarted from its append-only file loses nothing.
+// a cancelled job's running variation is stopped on its worker; Redis
+// restarted from its append-only file loses nothing.
 
 import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { startWorker, type RunningWorker } from '../../src/cli/commands/worker.j
 import { CRASH_PROBLEM_NAME } from '../helpers/crashing-worker.js';
 import { fixture, postJson, startTestServer, testConfig, type TestServer } from '../helpers/http-server.js';
 import { finished, getJob, waitForJob } from '../helpers/jobs.js';
+import { until } from '../helpers/lodestone-processes.js';
 import { redisTestsCanRun, startRedis, type TestRedis } from '../helpers/redis-server.js';
 import { expectRel } from '../helpers/solve.js';
 
@@ -126,6 +128,38 @@ describe.skipIf(!canRun)('batch variations on BullMQ workers', () => {
     expect(bigThen.progress.done).toBeLessThanOrEqual(REMOTE.jobInFlight + 1);
     await waitForJob(service.url, big, finished, 180_000);
   }, 240_000);
+
+  it('stops the running variation of a cancelled job on its worker, without a retry', async () => {
+    const medium = fixture('bench/medium.json');
+    const id = await submit(service.url, { problems: [medium, medium] }, '?points=11');
+    const starts = (index: number) =>
+      workerLog.filter((line) => line.startsWith(`solving variation ${index} (`) && line.endsWith(`of job ${id}`));
+    await until(() => starts(0).length > 0, 60_000, 'the worker to start variation 0');
+    const response = await fetch(`${service.url}/v1/jobs/${id}`, {
+      method: 'DELETE',
+      headers: { accept: 'application/json' },
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as JobView).status).toBe('cancelled');
+    await until(
+      () => workerLog.includes(`cancelled variation 0 of job ${id}`),
+      30_000,
+      'the worker to stop variation 0',
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(workerLog.filter((line) => line.endsWith(`variation 0 of job ${id}`) && line.startsWith('solved'))).toEqual(
+      [],
+    );
+    expect(starts(0)).toHaveLength(1);
+    expect(starts(1)).toHaveLength(0);
+    const job = await getJob(service.url, id);
+    expect(job.status).toBe('cancelled');
+    expect(job.variations.map((v) => v.status)).toEqual(['cancelled', 'cancelled']);
+    const health = (await (await fetch(`${service.url}/v1/health`)).json()) as {
+      remoteQueue?: Record<string, unknown>;
+    };
+    expect(health.remoteQueue).toMatchObject({ waiting: 0, active: 0 });
+  }, 120_000);
 
   it('loses nothing when Redis restarts from its append-only file mid-batch', async () => {
     const id = await submit(service.url, sweep(6));
