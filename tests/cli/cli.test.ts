@@ -1,13 +1,14 @@
 // The CLI as a user runs it: a real process, real files, exit codes.
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pack } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
 import type { ErrorDetail } from '../../src/service/errors.js';
 import type { FrontierResult } from '../../src/frontier/solve-frontier.js';
-import { lodestone } from '../helpers/cli.js';
+import { CLI_ENTRY, lodestone, repoRoot } from '../helpers/cli.js';
 import { parseJson } from '../helpers/json.js';
 import { sampleProblemInput } from '../helpers/sample-problem.js';
 
@@ -72,6 +73,32 @@ describe('lodestone solve', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('must be a whole number >= 2');
   });
+});
+
+describe('lodestone solve interrupted', () => {
+  it('stops on Ctrl-C (SIGINT), writes nothing and exits 130', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'lodestone-sigint-')), 'never.json');
+    const child = spawn(
+      process.execPath,
+      [...CLI_ENTRY, 'solve', 'fixtures/bench/medium.json', '--workers', '1', '--progress', '--out', out],
+      { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    const firstPoint = new Promise<void>((resolve) =>
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (/ 1\/\d+ points solved/.test(stderr)) resolve();
+      }),
+    );
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await firstPoint;
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('lodestone: interrupted; nothing was written');
+    const total = / 1\/(\d+) points solved/.exec(stderr)![1];
+    expect(stderr).not.toContain(`${total}/${total} points solved`);
+    expect(existsSync(out)).toBe(false);
+  }, 120_000);
 });
 
 describe('lodestone with no command, help and an unknown command', () => {

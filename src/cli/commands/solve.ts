@@ -75,8 +75,17 @@ export function registerSolve(program: Command): void {
             );
       const started = Date.now();
       const progressAfterMs = opts.progress ? 0 : PROGRESS_AFTER_MS;
+      // Ctrl-C stops the solve (remote runs included: their workers are told), then exits 130;
+      // a second Ctrl-C exits at once.
+      const interrupt = new AbortController();
+      const onSigint = () => {
+        process.stderr.write('lodestone: interrupted; stopping the solve (Ctrl-C again to quit at once)\n');
+        interrupt.abort();
+      };
+      process.once('SIGINT', onSigint);
       try {
         const result = await solveFrontier(prepared.problem, executor, {
+          signal: interrupt.signal,
           points: opts.points,
           warnings: prepared.warnings,
           ...(opts.analysis ? { analysis: opts.analysis } : {}),
@@ -96,7 +105,11 @@ export function registerSolve(program: Command): void {
         const json = `${JSON.stringify(result, null, 2)}\n`;
         if (opts.out) await writeFile(opts.out, json);
         else process.stdout.write(json);
+      } catch (error) {
+        if (interrupt.signal.aborted) throw new CliExit(130, 'lodestone: interrupted; nothing was written');
+        throw error;
       } finally {
+        process.off('SIGINT', onSigint);
         await executor.close();
       }
     });
