@@ -3,7 +3,8 @@
 // is killed with kill -9 as it starts a run; BullMQ's stalled-job check hands
 // the run to worker B, and the frontier the CLI writes equals LocalExecutor's
 // within 1e-6. A worker stopped with SIGTERM (grace 100 ms) hands its run
-// back, and a worker started later solves it. Also: --remote without
+// back, and a worker started later solves it. The CLI interrupted with
+// Ctrl-C exits 130 and the worker stops its runs. Also: --remote without
 // LODESTONE_REDIS_URL exits 2.
 
 import { spawn } from 'node:child_process';
@@ -111,6 +112,32 @@ describe.skipIf(!canRun)('remote frontier runs, a worker killed or stopped (real
     console.log(`kill -9: worker A died on run ${killedRun}; B solved it; CLI exit ${code}`);
     b.child.kill('SIGTERM');
     expect((await b.exited).code).toBe(0);
+  }, 300_000);
+
+  it('stops the runs on the worker when the CLI is interrupted with Ctrl-C, which exits 130', async () => {
+    const env = { LODESTONE_REDIS_URL: redis.url };
+    const worker = await startWorkerProcess(env);
+    const cli = spawn(process.execPath, [...CLI_ENTRY, 'solve', FILE, '--remote', '--points', '11'], {
+      cwd: repoRoot,
+      env: { ...process.env, ...FAST_REMOTE_ENV, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    cli.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
+    await until(() => runStarts(worker.log).length >= 1, 120_000, 'the worker to start a run');
+    const started = runStarts(worker.log);
+    cli.kill('SIGINT');
+    expect(await exited, stderr).toBe(130);
+    expect(stderr).toContain('lodestone: interrupted; nothing was written');
+    await until(
+      () => started.every((id) => worker.log.some((line) => line.includes(`cancelled run ${id}`))),
+      30_000,
+      `the worker to stop runs ${started.join(', ')}`,
+    );
+    expect(worker.log.filter((line) => started.some((id) => line.includes(`solved run ${id}`)))).toEqual([]);
+    worker.child.kill('SIGTERM');
+    expect((await worker.exited).code).toBe(0);
   }, 300_000);
 
   it('hands a running run back on SIGTERM after the grace period; another worker solves it', async () => {
