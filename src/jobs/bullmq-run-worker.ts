@@ -54,8 +54,6 @@ export class RunWorker {
   private stopping: Promise<void> | null = null;
   /** hears which runs their callers gave up on */
   private readonly cancellations: CancellationListener;
-  /** runs of this worker stopped because their caller gave up on them */
-  private readonly cancelled = new Set<string>();
 
   constructor(private readonly options: RunWorkerOptions) {
     this.log = options.log ?? silent;
@@ -78,9 +76,8 @@ export class RunWorker {
     this.cancellations = new CancellationListener(
       options.redisUrl,
       RUN_CANCEL_CHANNEL,
-      (id) => {
-        if (this.worker.cancelJob(id, 'the run was cancelled by its caller')) this.cancelled.add(id);
-      },
+      this.worker,
+      'the run was cancelled by its caller',
       this.log,
     );
   }
@@ -125,12 +122,11 @@ export class RunWorker {
         void job.updateProgress(++done).catch(() => undefined);
       });
       const { lp, buildMs } = executor.info();
-      // a cancellation that came as the run ended stopped nothing
-      if (job.id !== undefined) this.cancelled.delete(job.id);
+      this.cancellations.settle(job.id);
       this.log.info({ run: job.id }, `solved run ${job.id}`);
       return encodeRunOutcome({ ok: true, result, lp, buildMs, solvedBy });
     } catch (error) {
-      if (signal?.aborted && job.id !== undefined && this.cancelled.delete(job.id)) {
+      if (this.cancellations.settle(job.id)) {
         this.log.info({ run: job.id }, `cancelled run ${job.id}`);
         // nobody waits for it: failed at once, never retried
         throw new UnrecoverableError('the run was cancelled by its caller');

@@ -48,8 +48,6 @@ export class VariationWorker {
   private stopping: Promise<void> | null = null;
   /** hears which variations belong to cancelled jobs */
   private readonly cancellations: CancellationListener;
-  /** BullMQ ids of variations this worker stopped because their job was cancelled */
-  private readonly cancelled = new Set<string>();
 
   constructor(private readonly options: VariationWorkerOptions) {
     this.log = options.log ?? silent;
@@ -72,9 +70,8 @@ export class VariationWorker {
     this.cancellations = new CancellationListener(
       options.redisUrl,
       VARIATION_CANCEL_CHANNEL,
-      (id) => {
-        if (this.worker.cancelJob(id, 'the job was cancelled')) this.cancelled.add(id);
-      },
+      this.worker,
+      'the job was cancelled',
       this.log,
     );
   }
@@ -123,12 +120,11 @@ export class VariationWorker {
         // The service turns these into the job's point events; a lost one only delays the next.
         onProgress: (done, total) => void job.updateProgress({ done, total, name }).catch(() => undefined),
       });
-      // a cancellation that came as the variation ended stopped nothing
-      if (job.id !== undefined) this.cancelled.delete(job.id);
+      this.cancellations.settle(job.id);
       this.log.info({ job: jobId, variation: index }, `solved variation ${index} of job ${jobId}`);
       return { ok: true, result, solvedBy: this.solvedBy };
     } catch (error) {
-      if (signal?.aborted && job.id !== undefined && this.cancelled.delete(job.id)) {
+      if (this.cancellations.settle(job.id)) {
         this.log.info({ job: jobId, variation: index }, `cancelled variation ${index} of job ${jobId}`);
         // the service ignores outcomes of a cancelled job: failed at once, never retried
         throw new UnrecoverableError('the job was cancelled');

@@ -20,12 +20,23 @@ export function announceCancelled(publisher: Redis, channel: string, ids: string
   if (ids.length > 0) void publisher.publish(channel, JSON.stringify(ids)).catch(() => 0);
 }
 
-/** A worker's subscription: `onCancel` is called with every id announced on the channel. */
+/** What the listener needs of a BullMQ worker: its cancelJob (true when the job was running there). */
+export interface CancellableWorker {
+  cancelJob(jobId: string, reason?: string): boolean;
+}
+
+/**
+ * A worker's subscription: every id announced on the channel that the worker
+ * is running is cancelled there (its processor's signal aborts) and
+ * remembered, so the processor can tell a cancellation from other aborts.
+ */
 export class CancellationListener {
   private readonly redis: Redis;
   private readonly subscribed: Promise<unknown>;
+  /** jobs this listener stopped, until their processor settles them */
+  private readonly stopped = new Set<string>();
 
-  constructor(redisUrl: string, channel: string, onCancel: (id: string) => void, log: JobLogger) {
+  constructor(redisUrl: string, channel: string, worker: CancellableWorker, reason: string, log: JobLogger) {
     this.redis = redisClient(redisUrl);
     this.redis.on('error', (error: Error) => log.warn({ err: error }, `redis: ${error.message}`));
     this.redis.on('message', (_channel: string, message: string) => {
@@ -35,7 +46,8 @@ export class CancellationListener {
       } catch {
         return;
       }
-      if (Array.isArray(ids)) for (const id of ids) if (typeof id === 'string') onCancel(id);
+      if (!Array.isArray(ids)) return;
+      for (const id of ids) if (typeof id === 'string' && worker.cancelJob(id, reason)) this.stopped.add(id);
     });
     // ioredis subscribes again by itself after a reconnect
     this.subscribed = this.redis.subscribe(channel).catch((error: Error) => {
@@ -46,6 +58,15 @@ export class CancellationListener {
   /** Resolves once subscribed (or once subscribing has failed, which is logged). */
   async ready(): Promise<void> {
     await this.subscribed;
+  }
+
+  /**
+   * Called by the processor as a job ends, however it ends: whether a
+   * cancellation stopped it (a cancellation that came as it finished stopped
+   * nothing, and is forgotten too).
+   */
+  settle(jobId: string | undefined): boolean {
+    return jobId !== undefined && this.stopped.delete(jobId);
   }
 
   close(): void {

@@ -4,7 +4,7 @@
 // BullMQ requires of workers, and the service's dispatcher simply resumes).
 
 import type { ConnectionOptions } from 'bullmq';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis } from 'ioredis';
 
 /** The BullMQ queue of batch variations; its keys are `lodestone:variations:*`. */
 export const VARIATION_QUEUE = 'variations';
@@ -13,16 +13,22 @@ export const KEY_PREFIX = 'lodestone';
 /** Reconnect quickly after a short outage (BullMQ's default backs off to 20 s), at most every 2 s. */
 const reconnectDelayMs = (attempt: number) => Math.min(100 * attempt, 2000);
 
-export function redisConnection(url: string): ConnectionOptions {
+/** Commands wait for the reconnection instead of failing. */
+const RECONNECT = { maxRetriesPerRequest: null, enableOfflineQueue: true, retryStrategy: reconnectDelayMs };
+
+function checkedUrl(url: string): string {
   if (!/^rediss?:\/\//.test(url))
     throw new Error(`LODESTONE_REDIS_URL=${JSON.stringify(url)} must be a redis:// or rediss:// URL`);
-  return { url, maxRetriesPerRequest: null, enableOfflineQueue: true, retryStrategy: reconnectDelayMs };
+  return url;
+}
+
+export function redisConnection(url: string): ConnectionOptions {
+  return { url: checkedUrl(url), ...RECONNECT };
 }
 
 /** A plain ioredis connection with the same reconnect policy (pub/sub, which BullMQ does not do for us). */
 export function redisClient(url: string): Redis {
-  const { maxRetriesPerRequest, enableOfflineQueue, retryStrategy } = redisConnection(url) as RedisOptions;
-  return new Redis(url, { maxRetriesPerRequest, enableOfflineQueue, retryStrategy });
+  return new Redis(checkedUrl(url), RECONNECT);
 }
 
 /** The URL without its password, for logs. */

@@ -11,9 +11,9 @@
 // running one stops it.
 
 import { Queue, QueueEvents, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { RemoteQueueConfig } from '../config.js';
 import type { JobLogger } from './job-runner.js';
-import type { Redis } from 'ioredis';
 import { announceCancelled, RUN_CANCEL_CHANNEL } from './cancellation-channel.js';
 import { KEY_PREFIX, redisClient, redisConnection } from './redis-connection.js';
 import {
