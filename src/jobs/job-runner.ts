@@ -2,11 +2,10 @@
 // first, interrupted ones before new ones), and within a job up to
 // `variationsAtOnce` variations at a time (the batch slots of the service's
 // admission gate, so a job can fill them), each through the service at batch
-// priority. Crash safety comes
-// from the store: a variation is marked running (attempts + 1) before it is
-// solved and done together with its result, so after a kill -9 the store's
-// recover() re-queues exactly the variations that were running, and nothing
-// done is solved again.
+// priority. Crash safety comes from the store: a variation is marked running
+// (attempts + 1) before it is solved and done together with its result, so
+// after a kill -9 the store's recover() re-queues exactly the variations that
+// were running, and nothing done is solved again.
 
 import { hostname } from 'node:os';
 import { materialise, PatchError } from '../batch/expand.js';
@@ -63,13 +62,15 @@ export class JobRunner implements JobDriver {
   private state: 'idle' | 'running' | 'stopping' | 'stopped' = 'idle';
   private stopped: Promise<void> | null = null;
   private readonly log: JobLogger;
+  /** variations of one job solved at once */
+  private readonly lanes: number;
 
   constructor(private readonly options: JobRunnerOptions) {
     if (!Number.isInteger(options.maxConcurrentJobs) || options.maxConcurrentJobs < 1)
       throw new RangeError(`maxConcurrentJobs must be an integer >= 1, got ${options.maxConcurrentJobs}`);
-    const lanes = options.variationsAtOnce ?? 1;
-    if (!Number.isInteger(lanes) || lanes < 1)
-      throw new RangeError(`variationsAtOnce must be an integer >= 1, got ${lanes}`);
+    this.lanes = options.variationsAtOnce ?? 1;
+    if (!Number.isInteger(this.lanes) || this.lanes < 1)
+      throw new RangeError(`variationsAtOnce must be an integer >= 1, got ${this.lanes}`);
     this.log = options.log ?? silent;
   }
 
@@ -162,7 +163,7 @@ export class JobRunner implements JobDriver {
       }
     };
     // allSettled: a lane that fails on the store leaves the others to end before the job counts as stopped
-    const ended = await Promise.allSettled(Array.from({ length: this.options.variationsAtOnce ?? 1 }, lane));
+    const ended = await Promise.allSettled(Array.from({ length: this.lanes }, lane));
     const failed = ended.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     if (this.state === 'running') publish(store.finishJob(jobId));
