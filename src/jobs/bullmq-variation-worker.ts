@@ -111,15 +111,21 @@ export class VariationWorker {
       { job: jobId, variation: index, attempt: job.attemptsMade + 1, started: job.attemptsStarted },
       `solving variation ${index} (${name}) of job ${jobId}`,
     );
+    // The service turns progress into the job's point events, and ignores it once it has the
+    // outcome: the last update is awaited before returning, so it reaches Redis before the
+    // completion does (fire-and-forget lost the last point under load).
+    let lastProgress: Promise<unknown> = Promise.resolve();
     try {
       const result = await this.options.solve({
         input,
         points,
         backend,
         signal: signal ?? new AbortController().signal,
-        // The service turns these into the job's point events; a lost one only delays the next.
-        onProgress: (done, total) => void job.updateProgress({ done, total, name }).catch(() => undefined),
+        onProgress: (done, total) => {
+          lastProgress = job.updateProgress({ done, total, name }).catch(() => undefined);
+        },
       });
+      await lastProgress;
       this.cancellations.settle(job.id);
       this.log.info({ job: jobId, variation: index }, `solved variation ${index} of job ${jobId}`);
       return { ok: true, result, solvedBy: this.solvedBy };
