@@ -6,7 +6,9 @@
 // an optimality cut (theta_k >= Q_k + g.(x - x_hat)), and one with no
 // feasible recourse a feasibility cut from its phase-1 LP. Cuts stay valid
 // whatever the objective or the budget rows, so a frontier's later steps
-// start with every cut the earlier ones found.
+// start with every cut the earlier ones found. The master's cut rows are kept
+// in master-cuts.ts, cuts are made in cut-maker.ts, and the recourse LPs are
+// solved on the models of recourse-models.ts.
 
 import type { Highs, Model } from 'highs';
 import type { SparseLp } from '../lp.js';
@@ -15,9 +17,9 @@ import { solveStatusOf } from '../highs/status.js';
 import type { LpSession, SolveOptions, SolveResult, SolveStatus, WarmStart } from '../types.js';
 import { SolverError } from '../types.js';
 import { extensiveDuals } from './duals.js';
-import { CutLog } from './cut-log.js';
 import { CutMaker, type MadeCut } from './cut-maker.js';
 import { createModel, runRestartingUnknown } from './highs-models.js';
+import { MasterCuts } from './master-cuts.js';
 import { RecourseModels } from './recourse-models.js';
 import {
   recourseMultipliers,
@@ -27,16 +29,6 @@ import {
   type TwoStageSplit,
 } from './split.js';
 
-/** The master drops its non-binding cuts when it holds more than this many per scenario. */
-export const PRUNE_FROM_CUTS_PER_SCENARIO = 8;
-/**
- * ...and, at any size, a cut that has not bound at this many master optima in a
- * row. bench/large on 2 workers: 0 (off) / 4 / 6 gave 28.8 / 27.2 / 27.4 s and
- * 884 / 810 / 823 MB peak RSS (means of 2-4 runs, noisy); 2 gave 31.7 s.
- */
-export const PRUNE_AFTER_IDLE_ROUNDS = 4;
-/** The log is compacted once it holds this many more than twice its live cuts (each compaction frees at least this many). */
-export const COMPACT_LOG_FROM_CUTS = 1000;
 /** Rounds before the method gives up (each adds up to one cut per scenario). */
 export const MAX_ROUNDS = 2_000;
 /**
@@ -60,17 +52,11 @@ export class BendersSession implements LpSession {
   private feasibilityCuts = 0;
   /** where the time went (bench tables and diagnostics): rounds, master and recourse milliseconds */
   readonly profile = { rounds: 0, masterMs: 0, recourseMs: 0, recourseSolves: 0 };
-  /** every cut made or handed over, with its origin (the master's rows, warm starts, duals) */
-  private readonly log = new CutLog();
-  /** how many of the logged cuts have been sent to the master (the rest wait for flushCuts) */
-  private cutsInMaster = 0;
-  /** the log index of each cut row the master holds, in row order after its own rows */
-  private masterCutRows: number[] = [];
-  /** for each of those rows, how many master solves in a row it has not bound (pruneCuts) */
-  private cutAge: number[] = [];
+  /** the master's cut rows, those queued for it and the log behind both */
+  private readonly masterCuts: MasterCuts;
   /** ids of this session's own cuts: a random stem, so copies in other sessions are recognised */
   private readonly idStem = Math.floor(Math.random() * 2 ** 31) * 2 ** 21;
-  /** the largest finite row bound or cut right-hand side the master has had: the size of its round-off */
+  /** the largest finite bound of the master's own rows it has had (with its cuts': the size of its round-off) */
   private largestBound = 1;
   /**
    * theta_k is solved for as theta_k - floor_k >= 0 (see open); each master row's
@@ -93,6 +79,14 @@ export class BendersSession implements LpSession {
     this.lambda = new Float64Array(split.structure.blocks);
     this.rowShift = new Float64Array(split.master.numRows);
     this.cutMaker = new CutMaker(split, highs.infinity);
+    this.masterCuts = new MasterCuts(
+      master,
+      split.master.numRows,
+      split.master.numCols,
+      split.structure.blocks,
+      highs.constants.basisStatus.basic,
+      highs.infinity,
+    );
     const { master: m, firstTheta } = split;
     split.recourse.forEach((r, k) => {
       for (let p = m.colStart[firstTheta + k]; p < m.colStart[firstTheta + k + 1]; p++)
@@ -148,25 +142,8 @@ export class BendersSession implements LpSession {
     if (this.recourseRowLower[k][local] === lower && this.recourseRowUpper[k][local] === upper) return;
     this.recourseRowLower[k][local] = lower;
     this.recourseRowUpper[k][local] = upper;
-    this.retireCutsOf(k);
-  }
-
-  /**
-   * A cut of scenario k was derived under its old right-hand side: Q_k moves
-   * with it, so the cut may now hold theta_k above the true recourse cost.
-   * Its cuts (and any of unknown origin) leave the master and the warm start;
-   * the next rounds derive new ones.
-   */
-  private retireCutsOf(k: number): void {
-    this.log.retireBlock(k);
-    const held = this.masterCutRows;
-    if (!held.some((i) => this.log.isRetired(i))) return;
-    const ownRows = this.split.master.numRows;
-    const mask = new Int32Array(ownRows + held.length);
-    held.forEach((logIndex, i) => (mask[ownRows + i] = this.log.isRetired(logIndex) ? 1 : 0));
-    this.master.deleteRows({ kind: 'mask', mask });
-    this.cutAge = this.cutAge.filter((_, n) => !this.log.isRetired(held[n]));
-    this.masterCutRows = held.filter((i) => !this.log.isRetired(i));
+    // cuts derived under the old right-hand side may hold theta_k above the true recourse cost now
+    this.masterCuts.retireBlock(k);
   }
 
   /** Keeps largestBound up to date with a finite bound the master gets. */
@@ -216,14 +193,14 @@ export class BendersSession implements LpSession {
     // Mixing pays from a cold start (bench/large's point A: 8.3 s -> 5.9 s of CPU); from a
     // master that already holds cuts it took more rounds (10 -> 16 on the next frontier step).
     // After a round whose mix cut nothing off, the plan is near the optimum: plain rounds from then on.
-    let mixing = this.log.everLogged < this.split.recourse.length ? this.stabilise : 0;
+    let mixing = this.masterCuts.everLogged < this.split.recourse.length ? this.stabilise : 0;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const halt = stopped();
       if (halt) return end(halt);
-      this.flushCuts();
+      this.masterCuts.flush();
       this.profile.rounds++;
       const masterStarted = performance.now();
-      const masterRun = this.runModel(this.master, this.largestBound);
+      const masterRun = this.runModel(this.master, Math.max(this.largestBound, this.masterCuts.largestBound));
       this.profile.masterMs += performance.now() - masterStarted;
       iterations += masterRun.iterations;
       if (masterRun.status !== 'optimal')
@@ -234,8 +211,8 @@ export class BendersSession implements LpSession {
       const masterSolution = this.master.getSolution();
       const plan = masterSolution.colValue;
       // the master's duals must be read against the cut rows it held when solved, before pruning
-      const cutRowsSolved = options.duals ? this.masterCutRows.slice() : [];
-      this.pruneCuts();
+      const cutRowsSolved = options.duals ? this.masterCuts.heldRows() : [];
+      this.masterCuts.prune();
       const x = new Float64Array(plan);
 
       // At the mix of centre and plan first; where that cuts nothing off, at the plan itself.
@@ -268,7 +245,7 @@ export class BendersSession implements LpSession {
               this.masterRows(),
               masterSolution.rowDual,
               cutRowsSolved,
-              this.log.origins(),
+              this.masterCuts.origins(),
             )
           : null;
         return {
@@ -293,7 +270,9 @@ export class BendersSession implements LpSession {
   stabilise = IN_OUT_MIX;
 
   /** Slack before the log is compacted (0: at every round, as the tests do). */
-  compactLogFrom = COMPACT_LOG_FROM_CUTS;
+  set compactLogFrom(slack: number) {
+    this.masterCuts.compactFrom = slack;
+  }
 
   /**
    * One pass over the scenarios at `at` (a first-stage point; `plan` is the
@@ -345,7 +324,7 @@ export class BendersSession implements LpSession {
   /** Queues a cut CutMaker made (false for none: the plan's theta already prices the scenario). */
   private queueCut(k: number, cut: MadeCut | null, feasibility: boolean): boolean {
     if (!cut) return false;
-    this.addMasterCut(
+    this.masterCuts.add(
       this.idStem + this.cuts,
       cut.lower,
       cut.upper,
@@ -358,81 +337,6 @@ export class BendersSession implements LpSession {
     this.cuts++;
     if (feasibility) this.feasibilityCuts++;
     return true;
-  }
-
-  /** Queues a cut for the master (added in one batch before its next solve) and logs it for getWarmStart. */
-  private addMasterCut(
-    id: number,
-    lower: number,
-    upper: number,
-    indices: ArrayLike<number>,
-    values: ArrayLike<number>,
-    block: number,
-    dualIndex: ArrayLike<number>,
-    dualValue: ArrayLike<number>,
-  ): void {
-    this.noteBound(lower);
-    this.noteBound(upper);
-    this.log.add(id, lower, upper, indices, values, block, dualIndex, dualValue);
-  }
-
-  /** Adds the queued cuts to the master in one call: HiGHS rebuilds its matrix on every addRow. */
-  private flushCuts(): void {
-    this.compactLog();
-    const pending: number[] = [];
-    for (let i = this.cutsInMaster; i < this.log.length; i++) if (!this.log.isRetired(i)) pending.push(i);
-    this.cutsInMaster = this.log.length;
-    if (pending.length === 0) return;
-    const { lower, upper, starts, indices, values } = this.log.rows(pending);
-    this.master.addRows({
-      lower,
-      upper,
-      matrix: { format: 'csr', numRows: pending.length, numCols: this.split.master.numCols, starts, indices, values },
-    });
-    this.masterCutRows.push(...pending);
-  }
-
-  /** Frees the log's pruned and retired cuts once they are most of it (the master's and the queued ones stay). */
-  private compactLog(): void {
-    const queued: number[] = [];
-    for (let i = this.cutsInMaster; i < this.log.length; i++) if (!this.log.isRetired(i)) queued.push(i);
-    const live = this.masterCutRows.length + queued.length;
-    if (this.log.length < 2 * live + this.compactLogFrom) return;
-    this.log.compact([...this.masterCutRows, ...queued]);
-    this.masterCutRows = this.masterCutRows.map((_, n) => n);
-    this.cutsInMaster = this.masterCutRows.length;
-  }
-
-  /**
-   * Drops the cuts that do not bind at the master's optimum once the master holds
-   * more than PRUNE_FROM_CUTS_PER_SCENARIO per scenario (at 800 scenarios the
-   * master reached 31,000 cuts and HiGHS's 2 GB WASM heap), and at any size those
-   * idle for PRUNE_AFTER_IDLE_ROUNDS solves: HiGHS's heap grows with the rows a
-   * solve holds (about 65 KB a cut row) and never shrinks. A dropped cut stays in
-   * the log (and in getWarmStart); if it is needed again, a round re-derives it.
-   */
-  private pruneCuts(): void {
-    const held = this.masterCutRows.length;
-    if (held === 0) return;
-    const full = held > PRUNE_FROM_CUTS_PER_SCENARIO * this.split.structure.blocks;
-    const ownRows = this.split.master.numRows;
-    const status = this.master.getBasis().rowStatus;
-    const basic = this.highs.constants.basisStatus.basic;
-    const mask = new Int32Array(ownRows + held);
-    const kept: number[] = [];
-    const ages: number[] = [];
-    this.masterCutRows.forEach((logIndex, i) => {
-      const age = status[ownRows + i] === basic ? (this.cutAge[i] ?? 0) + 1 : 0;
-      if (age > 0 && (full || age >= PRUNE_AFTER_IDLE_ROUNDS)) mask[ownRows + i] = 1;
-      else {
-        kept.push(logIndex);
-        ages.push(age);
-      }
-    });
-    this.cutAge = ages;
-    if (kept.length === held) return;
-    this.master.deleteRows({ kind: 'mask', mask });
-    this.masterCutRows = kept;
   }
 
   private runModel(model: Model, scale = 1): { status: SolveStatus; iterations: number; code?: number } {
@@ -460,7 +364,7 @@ export class BendersSession implements LpSession {
 
   /** How many cuts the log holds now (the master's, the queued, and pruned ones not yet compacted away). */
   get loggedCutCount(): number {
-    return this.log.length;
+    return this.masterCuts.logged;
   }
 
   /** How many of them are feasibility cuts. */
@@ -475,9 +379,7 @@ export class BendersSession implements LpSession {
 
   /** The cuts the master holds or has queued: those it pruned were idle near this session's last plans. */
   getWarmStart(): WarmStart | null {
-    const queued: number[] = [];
-    for (let i = this.cutsInMaster; i < this.log.length; i++) queued.push(i);
-    return this.log.warmStart([...this.masterCutRows, ...queued]);
+    return this.masterCuts.warmStart();
   }
 
   /** The LP row of each of the master's own rows. */
@@ -493,11 +395,11 @@ export class BendersSession implements LpSession {
   setWarmStart(start: WarmStart): void {
     if (start.backend !== 'benders') return;
     for (let i = 0; i < start.id.length; i++) {
-      if (this.log.has(start.id[i])) continue;
+      if (this.masterCuts.has(start.id[i])) continue;
       const range = { from: start.start[i], to: start.start[i + 1] };
       const o = start.origin;
       const dual = o ? { from: o.dualStart[i], to: o.dualStart[i + 1] } : { from: 0, to: 0 };
-      this.addMasterCut(
+      this.masterCuts.add(
         start.id[i],
         start.lower[i],
         start.upper[i],
