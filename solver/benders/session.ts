@@ -6,9 +6,9 @@
 // an optimality cut (theta_k >= Q_k + g.(x - x_hat)), and one with no
 // feasible recourse a feasibility cut from its phase-1 LP. Cuts stay valid
 // whatever the objective or the budget rows, so a frontier's later steps
-// start with every cut the earlier ones found. The master's cut rows are kept
-// in master-cuts.ts, cuts are made in cut-maker.ts, and the recourse LPs are
-// solved on the models of recourse-models.ts.
+// start with every cut the earlier ones found. This file holds the rounds
+// (with in-out stabilisation) and the LpSession interface; a round's pass
+// over the scenarios is scenario-pass.ts, the master's cut rows master-cuts.ts.
 
 import type { Highs, Model } from 'highs';
 import type { SparseLp } from '../lp.js';
@@ -21,6 +21,7 @@ import { CutMaker, type MadeCut } from './cut-maker.js';
 import { createModel, runRestartingUnknown } from './highs-models.js';
 import { MasterCuts } from './master-cuts.js';
 import { RecourseModels } from './recourse-models.js';
+import { ScenarioPass } from './scenario-pass.js';
 import {
   recourseMultipliers,
   recourseWeights,
@@ -41,8 +42,6 @@ export const IN_OUT_MIX = 0.5;
 
 export class BendersSession implements LpSession {
   readonly backend = 'benders';
-  private readonly recourseRowLower: Float64Array[];
-  private readonly recourseRowUpper: Float64Array[];
   private offset = 0;
   private lambda: Float64Array;
   private cost: Float64Array;
@@ -63,7 +62,8 @@ export class BendersSession implements LpSession {
    * bounds move by its share of the floors
    */
   private readonly rowShift: Float64Array;
-  private readonly cutMaker: CutMaker;
+  /** the recourse LPs, their rows' bounds and the cuts they make */
+  private readonly pass: ScenarioPass;
 
   private constructor(
     private readonly highs: Highs,
@@ -73,12 +73,10 @@ export class BendersSession implements LpSession {
     private readonly master: Model,
     private readonly recourse: RecourseModels,
   ) {
-    this.recourseRowLower = split.recourse.map((r) => r.lp.rowLower.slice());
-    this.recourseRowUpper = split.recourse.map((r) => r.lp.rowUpper.slice());
     this.cost = lp.cost.slice();
     this.lambda = new Float64Array(split.structure.blocks);
     this.rowShift = new Float64Array(split.master.numRows);
-    this.cutMaker = new CutMaker(split, highs.infinity);
+    this.pass = new ScenarioPass(split, lp.numCols, recourse, new CutMaker(split, highs.infinity));
     this.masterCuts = new MasterCuts(
       master,
       split.master.numRows,
@@ -137,13 +135,8 @@ export class BendersSession implements LpSession {
       this.setMasterRowBounds(m, lower, upper);
       return;
     }
-    const k = this.split.structure.rowBlock[row];
-    const local = this.localRow(row, k);
-    if (this.recourseRowLower[k][local] === lower && this.recourseRowUpper[k][local] === upper) return;
-    this.recourseRowLower[k][local] = lower;
-    this.recourseRowUpper[k][local] = upper;
     // cuts derived under the old right-hand side may hold theta_k above the true recourse cost now
-    this.masterCuts.retireBlock(k);
+    if (this.pass.setRowBounds(row, lower, upper)) this.masterCuts.retireBlock(this.split.structure.rowBlock[row]);
   }
 
   /** Keeps largestBound up to date with a finite bound the master gets. */
@@ -159,12 +152,6 @@ export class BendersSession implements LpSession {
     this.noteBound(lo);
     this.noteBound(hi);
     this.master.changeRowBounds(i, lo, hi);
-  }
-
-  private localRow(row: number, k: number): number {
-    let local = 0;
-    for (let r = 0; r < row; r++) if (this.split.structure.rowBlock[r] === k) local++;
-    return local;
   }
 
   async solve(options: SolveOptions = {}): Promise<SolveResult> {
@@ -222,10 +209,13 @@ export class BendersSession implements LpSession {
       const mixes: number[] = center && mixing ? [mixing, 0] : [0];
       for (const mix of mixes) {
         const at: Float64Array = mix === 0 || !center ? x : mixed(center, x, mix, firstTheta);
-        const evaluated = this.evaluate(at, x, stopped);
+        const evaluated = this.pass.evaluate(at, x, this.masterCost, this.lambda, stopped);
         iterations += evaluated.iterations;
+        this.profile.recourseSolves += evaluated.solves;
+        // a halted pass's cuts are valid all the same: queued, they reach the warm start
+        for (const { k, cut, feasibility } of evaluated.cuts) this.queueCut(k, cut, feasibility);
         if (evaluated.halt) return end(evaluated.halt, evaluated.message);
-        added = evaluated.added;
+        added = evaluated.cuts.length;
         full = evaluated.full;
         if (evaluated.value < centerValue) {
           center = at;
@@ -274,56 +264,8 @@ export class BendersSession implements LpSession {
     this.masterCuts.compactFrom = slack;
   }
 
-  /**
-   * One pass over the scenarios at `at` (a first-stage point; `plan` is the
-   * master's, whose thetas the cuts must cut off to count). Returns how many
-   * cuts it added, the LP's column values where none was needed (the answer
-   * when `at` is the plan and no cut was added), and the objective at `at`
-   * (Infinity where a recourse LP is infeasible there).
-   */
-  private evaluate(
-    at: Float64Array,
-    plan: Float64Array,
-    stopped: () => SolveStatus | null,
-  ): { added: number; full: Float64Array; value: number; iterations: number; halt?: SolveStatus; message?: string } {
-    const { firstTheta, recourse } = this.split;
-    const full = new Float64Array(this.lp.numCols);
-    this.split.masterCols.forEach((j, i) => (full[j] = at[i]));
-    let value = 0;
-    for (let i = 0; i < firstTheta; i++) value += this.masterCost[i] * at[i];
-    let added = 0;
-    let iterations = 0;
-    const stop = (halt: SolveStatus, message?: string) => ({ added, full, value, iterations, halt, message });
-    for (let k = 0; k < recourse.length; k++) {
-      const halt = stopped();
-      if (halt) return stop(halt);
-      const solved = this.recourse.solve(k, at, this.recourseRowLower[k], this.recourseRowUpper[k], false);
-      iterations += solved.iterations;
-      this.profile.recourseSolves++;
-      if (solved.status === 'infeasible') {
-        const phaseOne = this.recourse.solve(k, at, this.recourseRowLower[k], this.recourseRowUpper[k], true);
-        iterations += phaseOne.iterations;
-        if (phaseOne.status !== 'optimal')
-          return stop('error', `the phase-1 LP of scenario ${k} ended with HiGHS model status ${phaseOne.code}`);
-        const { objective: violation, rowDual } = this.recourse.solution(k);
-        this.queueCut(k, this.cutMaker.make(k, at, violation, rowDual, true), true);
-        added++;
-        value = Infinity;
-        continue;
-      }
-      if (solved.status !== 'optimal')
-        return stop('error', `the recourse LP of scenario ${k} ended with HiGHS model status ${solved.code}`);
-      const { objective: q, x: values, rowDual } = this.recourse.solution(k);
-      value += this.lambda[k] * q;
-      if (this.queueCut(k, this.cutMaker.make(k, at, q, rowDual, false, plan), false)) added++;
-      else recourse[k].cols.forEach((j, i) => (full[j] = values[i]));
-    }
-    return { added, full, value, iterations };
-  }
-
-  /** Queues a cut CutMaker made (false for none: the plan's theta already prices the scenario). */
-  private queueCut(k: number, cut: MadeCut | null, feasibility: boolean): boolean {
-    if (!cut) return false;
+  /** Queues a cut of scenario k for the master, under this session's next id. */
+  private queueCut(k: number, cut: MadeCut, feasibility: boolean): void {
     this.masterCuts.add(
       this.idStem + this.cuts,
       cut.lower,
@@ -336,7 +278,6 @@ export class BendersSession implements LpSession {
     );
     this.cuts++;
     if (feasibility) this.feasibilityCuts++;
-    return true;
   }
 
   private runModel(model: Model, scale = 1): { status: SolveStatus; iterations: number; code?: number } {
