@@ -1,12 +1,13 @@
 // Raw input to normalised Problem: validate everything first, normalise only
 // a valid input, so the rest of the engine never sees a half-checked problem.
 
+import { jsonPath } from './json-path.js';
 import { DEFAULT_LIMITS, type ProblemLimits } from './limits.js';
 import { normaliseProblem } from './normalise.js';
 import { rawSizeErrors } from './raw-size-limits.js';
 import type { InputError, Problem } from './problem.js';
 import { ProblemInputSchema } from './schema.js';
-import { jsonPath, validateProblemInput } from './validate.js';
+import { validateProblemInput } from './validate.js';
 import { problemWarnings, type InputWarning } from './warnings.js';
 
 export type ParseResult =

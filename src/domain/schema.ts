@@ -197,7 +197,7 @@ export const TargetInputSchema = z
 
 // One object for both kinds of event, not a union: with non-strict objects a
 // union would silently read `{ spot, availability }` as a supplier event and
-// drop `spot`. validate.ts tells the kinds apart and reports mixed fields.
+// drop `spot`. validate-scenarios.ts tells the kinds apart and reports mixed fields.
 export const EventInputSchema = z
   .object({
     target: TargetInputSchema.optional().describe('supplier event: which suppliers; absent = every supplier'),

@@ -8,7 +8,7 @@
 import { nearestName, type KnownName } from './did-you-mean.js';
 import { problemJsonSchema, type JsonSchemaNode } from './problem-json-schema.js';
 import type { InputWarning } from './warning.js';
-import { childPath } from './validate.js';
+import { childPath } from './json-path.js';
 
 let rootSchema: JsonSchemaNode | undefined;
 

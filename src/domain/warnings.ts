@@ -5,7 +5,7 @@
 import { nearestName } from './did-you-mean.js';
 import { SUPPLIER_KINDS } from './problem.js';
 import { unknownFieldWarnings } from './unknown-fields.js';
-import { childPath } from './validate.js';
+import { childPath } from './json-path.js';
 import type { InputWarning } from './warning.js';
 
 export type { InputWarning } from './warning.js';

@@ -7,7 +7,7 @@
 // limit instead of being walked once per path (a 531-byte DAG had 2^40).
 
 import type { DecodeLimits } from '../domain/limits.js';
-import { childPath } from '../domain/validate.js';
+import { childPath } from '../domain/json-path.js';
 import { refusedKeyMessage } from './refused-keys.js';
 
 /** Why a decoded value was refused, with the JSON path at fault. */

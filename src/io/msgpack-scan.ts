@@ -9,7 +9,7 @@
 // at most its own length.
 
 import type { DecodeLimits } from '../domain/limits.js';
-import { childPath } from '../domain/validate.js';
+import { childPath } from '../domain/json-path.js';
 import { refusedKeyMessage } from './refused-keys.js';
 
 /** Why the bytes were refused, with the JSON path of the value at fault. */

@@ -10,7 +10,7 @@ import { EditorState } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ProblemInputSchema } from '../../src/domain/schema.js';
-import { jsonPath } from '../../src/domain/validate.js';
+import { jsonPath } from '../../src/domain/json-path.js';
 import { pathRanges, pathString, rangeOfPath, segmentsOf } from '../../web/src/json-tree-paths.js';
 import { addMonths, periodLabels } from '../../web/src/period-labels.js';
 import { nodesAt, type SchemaNode } from '../../web/src/schema-completion.js';

@@ -11,7 +11,7 @@ export type PathSegment = string | number;
 const VALUE_NODES = new Set(['Object', 'Array', 'String', 'Number', 'True', 'False', 'Null']);
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-/** The service's path notation (src/domain/validate.ts childPath): `.key`, `["odd-key"]`, `[0]`. */
+/** The service's path notation (src/domain/json-path.ts childPath): `.key`, `["odd-key"]`, `[0]`. */
 export function pathString(segments: readonly PathSegment[]): string {
   return segments.reduce<string>(
     (path, key) =>

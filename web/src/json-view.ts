@@ -1,7 +1,7 @@
 // The loaded problem as a collapsible JSON tree (native <details>, so every
 // node opens with the keyboard), each node anchored by its JSON path as the
 // service spells it (`$.products[0].designs[0].bom["tb-oxide"]`, see
-// src/domain/validate.ts childPath). Validation errors are written next to
+// src/domain/json-path.ts childPath). Validation errors are written next to
 // the node they name; a path that names something absent (a missing field)
 // is shown on its nearest existing parent. Children are built when a node is
 // first opened, and long lists in slices, so a large problem stays quick.
