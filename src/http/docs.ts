@@ -6,7 +6,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { createJsonSchemaTransform, createJsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { VERSION } from '../version.js';
-import { apiSchemas } from './schemas.js';
+import { apiSchemas } from './schemas/openapi.js';
 
 export const DOCS_PREFIX = '/docs';
 

@@ -6,7 +6,7 @@
 
 import { z } from 'zod';
 import { problemJsonSchema, type JsonSchemaNode } from '../domain/problem-json-schema.js';
-import { FrontierResultSchema } from './schemas.js';
+import { FrontierResultSchema } from './schemas/frontier-result.js';
 
 export const JSON_SCHEMA_NAMES = ['problem', 'result'] as const;
 export type JsonSchemaName = (typeof JSON_SCHEMA_NAMES)[number];

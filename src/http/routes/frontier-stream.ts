@@ -19,7 +19,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { FrontierService } from '../../service/frontier-service.js';
 import { ServiceError } from '../../service/errors.js';
 import { publicErrorBody, toHttpError } from '../errors.js';
-import { ProblemSchema, SolveQuerySchema, WIRE_MEDIA_TYPES } from '../schemas.js';
+import { WIRE_MEDIA_TYPES } from '../schemas/openapi.js';
+import { ProblemSchema, SolveQuerySchema } from '../schemas/problem-request.js';
 
 /** A comment line this often keeps proxies from closing a quiet stream during a long solve. */
 const HEARTBEAT_MS = 15_000;

@@ -7,13 +7,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { FrontierService } from '../../service/frontier-service.js';
 import { ServiceError } from '../../service/errors.js';
-import {
-  ErrorBodySchema,
-  FrontierResultSchema,
-  SolveQuerySchema,
-  ProblemSchema,
-  WIRE_MEDIA_TYPES,
-} from '../schemas.js';
+import { ErrorBodySchema } from '../schemas/error-body.js';
+import { FrontierResultSchema } from '../schemas/frontier-result.js';
+import { WIRE_MEDIA_TYPES } from '../schemas/openapi.js';
+import { SolveQuerySchema, ProblemSchema } from '../schemas/problem-request.js';
 import { sendBody } from '../wire-format.js';
 import { requireWireFormat } from './accept.js';
 

@@ -5,7 +5,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { RemoteQueueStats } from '../../jobs/bullmq-dispatcher.js';
 import type { FrontierService } from '../../service/frontier-service.js';
 import { VERSION } from '../../version.js';
-import { HealthSchema, WIRE_MEDIA_TYPES } from '../schemas.js';
+import { HealthSchema } from '../schemas/health.js';
+import { WIRE_MEDIA_TYPES } from '../schemas/openapi.js';
 import { sendBody } from '../wire-format.js';
 
 export function registerHealthRoutes(

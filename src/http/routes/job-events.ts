@@ -12,7 +12,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { FINISHED_JOB_STATUSES, type JobEvent, type JobQueue, type JobStatus } from '../../jobs/job-queue.js';
 import { HttpError } from '../errors.js';
-import { ErrorBodySchema, JobEventsQuerySchema, JobParamsSchema } from '../schemas.js';
+import { ErrorBodySchema } from '../schemas/error-body.js';
+import { JobEventsQuerySchema, JobParamsSchema } from '../schemas/jobs.js';
 import { findJob } from './jobs.js';
 
 /** A comment line this often keeps proxies from closing an idle stream. */

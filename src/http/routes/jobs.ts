@@ -14,9 +14,9 @@ import type { FrontierResult } from '../../frontier/solve-frontier.js';
 import type { JobQueue, JobView } from '../../jobs/job-queue.js';
 import { HttpError } from '../errors.js';
 import { resultsStream } from '../job-results-stream.js';
+import { ErrorBodySchema } from '../schemas/error-body.js';
 import {
   BatchInputSchema,
-  ErrorBodySchema,
   JobAcceptedSchema,
   JobGetQuerySchema,
   JobListQuerySchema,
@@ -25,9 +25,9 @@ import {
   JobResultsQuerySchema,
   JobResultsSchema,
   JobSchema,
-  SolveQuerySchema,
-  WIRE_MEDIA_TYPES,
-} from '../schemas.js';
+} from '../schemas/jobs.js';
+import { WIRE_MEDIA_TYPES } from '../schemas/openapi.js';
+import { SolveQuerySchema } from '../schemas/problem-request.js';
 import {
   acceptQuality,
   JSON_TYPE,

@@ -6,14 +6,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { FrontierService } from '../../service/frontier-service.js';
 import { HttpError } from '../errors.js';
-import {
-  ErrorBodySchema,
-  InvalidResultSchema,
-  ProblemSchema,
-  StrictQuerySchema,
-  ValidResultSchema,
-  WIRE_MEDIA_TYPES,
-} from '../schemas.js';
+import { ErrorBodySchema } from '../schemas/error-body.js';
+import { WIRE_MEDIA_TYPES } from '../schemas/openapi.js';
+import { ProblemSchema, StrictQuerySchema } from '../schemas/problem-request.js';
+import { InvalidResultSchema, ValidResultSchema } from '../schemas/validate-result.js';
 import { sendBody } from '../wire-format.js';
 import { requireWireFormat } from './accept.js';
 
