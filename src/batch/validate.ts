@@ -4,14 +4,10 @@
 
 import type { ProblemLimits } from '../domain/limits.js';
 import { prepareProblem, type PrepareOptions } from '../model/prepare-problem.js';
-import {
-  expandBatch,
-  materialise,
-  PatchError,
-  type BatchError,
-  type ExpandedBatch,
-  type ExpandOptions,
-} from './expand.js';
+import type { BatchError } from './batch-errors.js';
+import { expandBatch, type ExpandOptions } from './expand.js';
+import { PatchError } from './json-patch.js';
+import { materialise, type ExpandedBatch } from './variations.js';
 
 export type CheckedBatch = { ok: true; batch: ExpandedBatch } | { ok: false; errors: BatchError[] };
 

@@ -17,7 +17,8 @@
 
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { materialise, PatchError } from '../batch/expand.js';
+import { PatchError } from '../batch/json-patch.js';
+import { materialise } from '../batch/variations.js';
 import type { RemoteQueueConfig } from '../config.js';
 import type { ServiceErrorCode } from '../service/errors.js';
 import type { JobEvent, JobFailure } from './job-queue.js';

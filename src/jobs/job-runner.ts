@@ -8,7 +8,8 @@
 // were running, and nothing done is solved again.
 
 import { hostname } from 'node:os';
-import { materialise, PatchError } from '../batch/expand.js';
+import { PatchError } from '../batch/json-patch.js';
+import { materialise } from '../batch/variations.js';
 import type { FrontierResult } from '../frontier/solve-frontier.js';
 import { isServiceError, ServiceError } from '../service/errors.js';
 import type { VariationRequest } from '../service/frontier-service.js';

@@ -6,7 +6,7 @@
 // together with the status "done").
 
 import type { FrontierResult } from '../frontier/solve-frontier.js';
-import type { PatchOperation } from '../batch/expand.js';
+import type { PatchOperation } from '../batch/json-patch.js';
 import type { JobEvent, JobFailure, JobOptions, JobStatus, JobView, SolvedBy } from './job-queue.js';
 
 export interface NewJob {

@@ -3,7 +3,7 @@
 // subscribers in memory (the store keeps them for those who reconnect).
 
 import { randomUUID } from 'node:crypto';
-import type { BatchError } from '../batch/expand.js';
+import type { BatchError } from '../batch/batch-errors.js';
 import { expandAndValidateBatch } from '../batch/validate.js';
 import type { ProblemLimits } from '../domain/limits.js';
 import { ServiceError } from '../service/errors.js';

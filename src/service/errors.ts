@@ -28,7 +28,7 @@ export type ServiceErrorCode =
 export interface ErrorDetail {
   path: string;
   message: string;
-  /** batch errors: the variation's index (see src/batch/expand.ts BatchError) */
+  /** batch errors: the variation's index (see src/batch/batch-errors.ts BatchError) */
   variation?: number;
   /** batch errors: the variation's name */
   name?: string;

@@ -3,7 +3,9 @@
 // reported (index, name, path) before anything runs.
 
 import { describe, expect, it } from 'vitest';
-import { expandBatch, gridLabels, materialise, type ExpandedBatch } from '../../src/batch/expand.js';
+import { expandBatch } from '../../src/batch/expand.js';
+import { gridLabels } from '../../src/batch/sweep-grid.js';
+import { materialise, type ExpandedBatch } from '../../src/batch/variations.js';
 import { validateBatch } from '../../src/batch/validate.js';
 import { DEFAULT_LIMITS } from '../../src/domain/limits.js';
 import { fixture } from '../helpers/http-server.js';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../src/jobs/sqlite-job-store.js';
+import { DATABASE_FILE } from '../../src/jobs/sqlite/open-database.js';
 import { fixture, postJson } from '../helpers/http-server.js';
 import { getJob, readSse, waitForJob } from '../helpers/jobs.js';
 

@@ -7,12 +7,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FrontierResult } from '../../src/frontier/solve-frontier.js';
-import {
-  DATABASE_FILE,
-  JobStoreLockedError,
-  openSqliteJobStore,
-  type SqliteJobStore,
-} from '../../src/jobs/sqlite-job-store.js';
+import { openSqliteJobStore, type SqliteJobStore } from '../../src/jobs/sqlite-job-store.js';
+import { DATABASE_FILE, JobStoreLockedError } from '../../src/jobs/sqlite/open-database.js';
 
 const result = (name: string) => ({ status: 'optimal', name, frontier: [] }) as unknown as FrontierResult;
 

@@ -12,7 +12,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FrontierResult } from '../../src/frontier/solve-frontier.js';
 import { NO_TENANT } from '../../src/jobs/job-queue.js';
 import { DAY_MS, JobRetention } from '../../src/jobs/job-retention.js';
-import { DATABASE_FILE, openSqliteJobStore, type SqliteJobStore } from '../../src/jobs/sqlite-job-store.js';
+import { openSqliteJobStore, type SqliteJobStore } from '../../src/jobs/sqlite-job-store.js';
+import { DATABASE_FILE } from '../../src/jobs/sqlite/open-database.js';
 
 const result = (name: string) => ({ status: 'optimal', name, frontier: [] }) as unknown as FrontierResult;
 

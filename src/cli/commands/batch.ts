@@ -13,7 +13,7 @@ import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:
 import { basename, extname, join } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { batchOfProblems, materialise, type ExpandedBatch } from '../../batch/expand.js';
+import { batchOfProblems, materialise, type ExpandedBatch } from '../../batch/variations.js';
 import { safeFileNames } from '../../batch/file-names.js';
 import { summaryCsv, type SummaryRow } from '../../batch/summary-csv.js';
 import { expandAndValidateBatch, validateBatch, type CheckedBatch } from '../../batch/validate.js';
