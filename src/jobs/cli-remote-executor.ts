@@ -1,6 +1,7 @@
-// `lodestone solve --remote`: an executor whose runs go to `lodestone worker`
-// processes over LODESTONE_REDIS_URL, with a Redis client of its own that is
-// closed with it. Kept apart from the command, which should not know BullMQ.
+// `lodestone solve --remote` and `lodestone batch --remote`: executors whose
+// runs go to `lodestone worker` processes over LODESTONE_REDIS_URL, on one
+// Redis client per command, closed with it. Kept apart from the commands,
+// which should not know BullMQ.
 
 import type { Config } from '../config.js';
 import type { Problem } from '../domain/problem.js';
@@ -8,22 +9,43 @@ import type { FrontierExecutor } from '../frontier/executor.js';
 import { RemoteFrontierExecutor } from './remote-frontier-executor.js';
 import { RemoteRunClient } from './remote-run-client.js';
 
+export interface RemoteRuns {
+  /** worker threads taking runs when the command connected */
+  workerThreads: number;
+  /** An executor for one frontier; `runs` splits it (0: the worker threads connected). Closing it leaves the client open. */
+  executorFor(problem: Problem, options: { backend: string; runs: number }): FrontierExecutor;
+  close(): Promise<void>;
+}
+
+export async function connectRemoteRuns(options: {
+  redisUrl: string;
+  config: Config;
+  warn: (message: string) => void;
+}): Promise<RemoteRuns> {
+  const client = await RemoteRunClient.connect({ redisUrl: options.redisUrl, remote: options.config.remote });
+  if (client.workerThreads === 0)
+    options.warn('no `lodestone worker` is connected to this Redis yet: the runs wait in the queue for one');
+  return {
+    workerThreads: client.workerThreads,
+    executorFor: (problem, { backend, runs }) => {
+      const executor = new RemoteFrontierExecutor(client, problem, { backend, parallelism: runs });
+      return {
+        parallelism: executor.parallelism,
+        solveRuns: (frontierRuns, signal, onStep) => executor.solveRuns(frontierRuns, signal, onStep),
+        info: () => executor.info(),
+        close: () => Promise.resolve(),
+      };
+    },
+    close: () => client.close(),
+  };
+}
+
+/** One frontier's executor with a client of its own (`solve --remote`). */
 export async function createRemoteExecutor(
   problem: Problem,
   options: { redisUrl: string; backend: string; config: Config; warn: (message: string) => void },
 ): Promise<FrontierExecutor> {
-  const { config } = options;
-  const client = await RemoteRunClient.connect({ redisUrl: options.redisUrl, remote: config.remote });
-  if (client.workerThreads === 0)
-    options.warn('no `lodestone worker` is connected to this Redis yet: the runs wait in the queue for one');
-  const executor = new RemoteFrontierExecutor(client, problem, {
-    backend: options.backend,
-    parallelism: config.remoteFrontierRuns,
-  });
-  return {
-    parallelism: executor.parallelism,
-    solveRuns: (runs, signal, onStep) => executor.solveRuns(runs, signal, onStep),
-    info: () => executor.info(),
-    close: () => client.close(),
-  };
+  const remote = await connectRemoteRuns(options);
+  const executor = remote.executorFor(problem, { backend: options.backend, runs: options.config.remoteFrontierRuns });
+  return { ...executor, close: () => remote.close() };
 }

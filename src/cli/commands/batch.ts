@@ -5,6 +5,10 @@
 // renamed, so a file is complete or absent), then <out>/summary.csv. Run
 // again with the same --out, it skips every variation whose result is there
 // for the same input and options, so an interrupted batch resumes.
+// With --remote, the variations' frontier runs go to the `lodestone worker`
+// processes on LODESTONE_REDIS_URL, as many variations at once as worker
+// threads were connected at the start; the results are written here as
+// without it.
 // Exit codes: 0 all solved, 2 invalid batch or options, 1 a variation failed
 // (the others' results are written), 130 interrupted (Ctrl-C).
 
@@ -21,14 +25,15 @@ import { loadConfig, type Config } from '../../config.js';
 import type { FrontierExecutor } from '../../frontier/executor.js';
 import { LocalExecutor } from '../../frontier/local-executor.js';
 import { solveFrontier, type FrontierResult } from '../../frontier/solve-frontier.js';
+import type { Problem } from '../../domain/problem.js';
+import type { SourcingLp } from '../../model/build-sourcing-lp.js';
 import { prepareProblem, type PrepareOptions } from '../../model/prepare-problem.js';
 import { formatFromPath } from '../../io/problem-format.js';
 import { BoundedAdmissionGate } from '../../service/admission-gate.js';
 import { YieldingExecutor } from '../../service/yielding-executor.js';
 import { BACKEND_NAMES } from '../../../solver/registry.js';
-import type { FrontierPool } from '../../../workers/frontier-pool.js';
 import { CliExit, formatErrors, readRaw } from '../input.js';
-import { integerAtLeast, oneOf } from '../options.js';
+import { checkPointsLimit, integerAtLeast, oneOf, remoteRedisUrl } from '../options.js';
 
 interface BatchOptions {
   out: string;
@@ -36,6 +41,7 @@ interface BatchOptions {
   points?: number;
   backend: string;
   strict?: boolean;
+  remote?: boolean;
 }
 
 /** What a result file carries besides the FrontierResult, to be recognised on resume. */
@@ -62,14 +68,11 @@ export function registerBatch(program: Command): void {
     )
     .option('--backend <name>', BACKEND_NAMES.join('|'), oneOf(BACKEND_NAMES), 'auto')
     .option('--strict', 'treat every warning of a variation as an error')
+    .option('--remote', 'solve on `lodestone worker` processes over LODESTONE_REDIS_URL (docs/scale-out.md)')
     .action(async (input: string, opts: BatchOptions) => {
       const config = loadConfig();
-      if (opts.points !== undefined && opts.points > config.limits.maxPoints) {
-        throw new CliExit(
-          2,
-          `--points ${opts.points} is above the limit of ${config.limits.maxPoints} (LODESTONE_MAX_POINTS)`,
-        );
-      }
+      checkPointsLimit(opts.points, config);
+      const redisUrl = remoteRedisUrl(opts, config);
       const checked = await readBatch(input, config, { strict: opts.strict, backend: opts.backend });
       if (!checked.ok) {
         const { errors } = checked;
@@ -80,7 +83,7 @@ export function registerBatch(program: Command): void {
         );
         throw new CliExit(2, `${input}: the batch is not valid; nothing was solved\n${lines.join('\n')}`);
       }
-      process.exitCode = await runBatch(checked.batch, opts, config);
+      process.exitCode = await runBatch(checked.batch, opts, config, redisUrl);
     });
 }
 
@@ -124,7 +127,12 @@ interface Pending {
   problem: unknown;
 }
 
-async function runBatch(batch: ExpandedBatch, opts: BatchOptions, config: Config): Promise<number> {
+async function runBatch(
+  batch: ExpandedBatch,
+  opts: BatchOptions,
+  config: Config,
+  redisUrl: string | null,
+): Promise<number> {
   await mkdir(opts.out, { recursive: true });
   await removeStaleTemporaries(opts.out);
   const files = safeFileNames(batch.variations.map((v) => v.name)).map((name) => join(opts.out, `${name}.json`));
@@ -167,15 +175,14 @@ async function runBatch(batch: ExpandedBatch, opts: BatchOptions, config: Config
   if (pending.length) bar.start(total, results.size, payload('-'));
 
   const failures: string[] = [];
-  const pool = opts.workers ? await startPool(opts.workers, config) : null;
-  const gate = pool ? new BoundedAdmissionGate(pool.size, 0, { batchSlots: pool.size }) : null;
+  const solver = await startSolver(opts, config, redisUrl);
   try {
     const next = pending[Symbol.iterator]();
     const lane = async () => {
       for (let item = next.next(); !item.done && !interrupt.signal.aborted; item = next.next()) {
         const { index, name, file, stamp, problem } = item.value;
         try {
-          const result = await solveVariation(problem, opts, config, pool, gate, interrupt.signal);
+          const result = await solveVariation(problem, opts, config, solver, interrupt.signal);
           await writeAtomically(file, `${JSON.stringify({ ...result, batch: stamp }, null, 2)}\n`);
           results.set(index, result);
           solvedNow++;
@@ -187,12 +194,11 @@ async function runBatch(batch: ExpandedBatch, opts: BatchOptions, config: Config
         }
       }
     };
-    // --workers N solves N variations at once, each on one worker at a time.
-    await Promise.all(Array.from({ length: pool ? pool.size : 1 }, lane));
+    await Promise.all(Array.from({ length: solver.lanes }, lane));
   } finally {
     bar.stop();
     process.off('SIGINT', onSigint);
-    await pool?.close();
+    await solver.close();
   }
 
   const rows: SummaryRow[] = batch.variations.flatMap((v) =>
@@ -212,24 +218,59 @@ async function runBatch(batch: ExpandedBatch, opts: BatchOptions, config: Config
   return failures.length ? 1 : 0;
 }
 
+/** Where variations are solved: this thread, a pool of --workers threads, or remote workers (--remote). */
+interface VariationSolver {
+  /** variations solved at once */
+  lanes: number;
+  /** `prepared`: the problem's LP, already built while validating it */
+  executorFor(problem: Problem, prepared: { model: SourcingLp; buildMs: number }): FrontierExecutor;
+  close(): Promise<void>;
+}
+
+async function startSolver(opts: BatchOptions, config: Config, redisUrl: string | null): Promise<VariationSolver> {
+  if (redisUrl) {
+    const { connectRemoteRuns } = await import('../../jobs/cli-remote-executor.js');
+    const remote = await connectRemoteRuns({
+      redisUrl,
+      config,
+      warn: (message) => process.stderr.write(`lodestone: ${message}\n`),
+    });
+    // a frontier's runs unsplit (each sweep on one worker thread, as the service's batches); a variation per thread
+    return {
+      lanes: Math.max(1, remote.workerThreads),
+      executorFor: (problem) => remote.executorFor(problem, { backend: opts.backend, runs: 1 }),
+      close: () => remote.close(),
+    };
+  }
+  if (opts.workers) {
+    const { FrontierPool } = await import('../../../workers/frontier-pool.js');
+    const pool = await FrontierPool.start({ size: opts.workers, solveTimeLimitSec: config.solveTimeLimitSec });
+    // --workers N solves N variations at once, each on one worker at a time
+    const gate = new BoundedAdmissionGate(pool.size, 0, { batchSlots: pool.size });
+    return {
+      lanes: pool.size,
+      executorFor: (problem) => new YieldingExecutor(pool.executorFor(problem, { backend: opts.backend }), gate),
+      close: () => pool.close(),
+    };
+  }
+  return {
+    lanes: 1,
+    executorFor: (problem, prepared) =>
+      LocalExecutor.create(problem, { backend: opts.backend, solveTimeLimitSec: config.solveTimeLimitSec }, prepared),
+    close: () => Promise.resolve(),
+  };
+}
+
 async function solveVariation(
   problem: unknown,
   opts: BatchOptions,
   config: Config,
-  pool: FrontierPool | null,
-  gate: BoundedAdmissionGate | null,
+  solver: VariationSolver,
   signal: AbortSignal,
 ): Promise<FrontierResult> {
   const prepared = prepareProblem(problem, config.limits, { strict: opts.strict, backend: opts.backend });
   if (!prepared.ok) throw new Error(formatErrors(prepared.errors));
-  const executor: FrontierExecutor =
-    pool && gate
-      ? new YieldingExecutor(pool.executorFor(prepared.problem, { backend: opts.backend }), gate)
-      : LocalExecutor.create(
-          prepared.problem,
-          { backend: opts.backend, solveTimeLimitSec: config.solveTimeLimitSec },
-          prepared,
-        );
+  const executor = solver.executorFor(prepared.problem, prepared);
   try {
     return await solveFrontier(prepared.problem, executor, {
       points: opts.points,
@@ -239,11 +280,6 @@ async function solveVariation(
   } finally {
     await executor.close();
   }
-}
-
-async function startPool(workers: number, config: Config): Promise<FrontierPool> {
-  const { FrontierPool } = await import('../../../workers/frontier-pool.js');
-  return FrontierPool.start({ size: workers, solveTimeLimitSec: config.solveTimeLimitSec });
 }
 
 /** The same problem with the same options gives the same result file; anything else is solved again. */

@@ -6,7 +6,7 @@ import type { FrontierExecutor } from '../../frontier/executor.js';
 import { BACKEND_NAMES } from '../../../solver/registry.js';
 import { loadConfig } from '../../config.js';
 import { CliExit, printWarnings, readPrepared } from '../input.js';
-import { analysisList, integerAtLeast, oneOf } from '../options.js';
+import { analysisList, checkPointsLimit, integerAtLeast, oneOf, remoteRedisUrl } from '../options.js';
 
 const PROGRESS_AFTER_MS = 1500;
 
@@ -38,24 +38,13 @@ export function registerSolve(program: Command): void {
       const prepared = await readPrepared(file, { strict: opts.strict, backend: opts.backend });
       printWarnings(prepared.warnings);
       const config = loadConfig();
-      if (opts.points !== undefined && opts.points > config.limits.maxPoints) {
-        throw new CliExit(
-          2,
-          `--points ${opts.points} is above the limit of ${config.limits.maxPoints} (LODESTONE_MAX_POINTS)`,
-        );
-      }
-      if (opts.remote && opts.workers)
-        throw new CliExit(2, '--remote and --workers exclude each other (remote workers set their own threads)');
-      if (opts.remote && !config.redisUrl)
-        throw new CliExit(
-          2,
-          '--remote needs LODESTONE_REDIS_URL, the Redis that `lodestone worker` processes take runs from',
-        );
-      const executor: FrontierExecutor = opts.remote
+      checkPointsLimit(opts.points, config);
+      const redisUrl = remoteRedisUrl(opts, config);
+      const executor: FrontierExecutor = redisUrl
         ? await (
             await import('../../jobs/cli-remote-executor.js')
           ).createRemoteExecutor(prepared.problem, {
-            redisUrl: config.redisUrl!,
+            redisUrl,
             backend: opts.backend,
             config,
             warn: (message) => process.stderr.write(`lodestone: ${message}\n`),
