@@ -1,7 +1,8 @@
 // The worker's side of remote frontier runs (--remote, LODESTONE_REMOTE_FRONTIERS):
 // takes runs of frontier steps from BullMQ and solves each on this process's
 // own pool, warm start included, reporting each finished step as the BullMQ
-// job's progress (the service turns it into point events).
+// job's progress (the service turns it into point events). A run may instead
+// hold analysis solves (MODEL.md section 9), solved on the same pool.
 //
 // A run's own failure (infeasible, interrupted, time limit) is its outcome,
 // returned, not retried. A pool thread that died is retried, up to the
@@ -13,6 +14,7 @@
 
 import { UnrecoverableError, Worker, WaitingError, type Job } from 'bullmq';
 import type { RemoteQueueConfig } from '../config.js';
+import { runInThread } from '../analysis/vss-evpi.js';
 import type { Problem } from '../domain/problem.js';
 import type { FrontierExecutor } from '../frontier/executor.js';
 import { FrontierSolveError } from '../frontier/steps.js';
@@ -111,13 +113,21 @@ export class RunWorker {
     const attempts = job.opts.attempts ?? 1;
     this.log.info(
       { run: job.id, steps: job.data.steps, attempt: job.attemptsMade + 1 },
-      `solving run ${job.id} (${job.data.steps} steps)`,
+      `solving run ${job.id} (${job.data.steps} ${job.data.analysis ? 'analysis solves' : 'steps'})`,
     );
     let done = 0;
     try {
-      const { problemKey, problem, run, backend } = decodeRun(job.data);
+      const remote = decodeRun(job.data);
+      const { problemKey, problem, backend } = remote;
       const executor = this.executorFor(problemKey, problem, backend);
-      const [result] = await executor.solveRuns([run], signal, () => {
+      if ('tasks' in remote) {
+        const analyse = executor.runAnalysis?.bind(executor) ?? runInThread;
+        const tasks = await analyse(problem, remote.tasks);
+        this.cancellations.settle(job.id);
+        this.log.info({ run: job.id }, `solved run ${job.id}`);
+        return encodeRunOutcome({ ok: true, tasks, solvedBy });
+      }
+      const [result] = await executor.solveRuns([remote.run], signal, () => {
         // Progress is advisory: a lost update only delays a point event.
         void job.updateProgress(++done).catch(() => undefined);
       });

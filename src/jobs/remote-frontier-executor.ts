@@ -4,13 +4,15 @@
 // the same interface as on the local pool: runs go in parallel, each on one
 // worker's warm session, seeded with its warm start (packed with its typed
 // arrays, remote-run.ts). Each finished step is reported as it is on the pool.
+// MODEL.md section 9's analysis solves go to the workers too, split into as
+// many runs as the frontier's.
 //
 // Cancelling drops the runs still waiting in Redis; a run already on a worker
 // finishes there and its outcome is not read.
 
 import { randomUUID } from 'node:crypto';
 import type { LpSize } from '../../solver/lp.js';
-import type { AnalysisRunner } from '../analysis/analysis-types.js';
+import type { AnalysisTask, TaskOutcome } from '../analysis/analysis-types.js';
 import type { Problem } from '../domain/problem.js';
 import type { ExecutorInfo, FrontierExecutor, FrontierRun, OnStep, RunOutcome } from '../frontier/executor.js';
 import { FrontierSolveError } from '../frontier/steps.js';
@@ -20,8 +22,6 @@ export interface RemoteFrontierExecutorOptions {
   backend?: string;
   /** runs a frontier is split into; 0 or absent: the worker threads connected (at least 1) */
   parallelism?: number;
-  /** MODEL.md section 9's solves; absent: in this thread */
-  runAnalysis?: AnalysisRunner;
 }
 
 export class RemoteWorkerCrashError extends Error {
@@ -34,7 +34,6 @@ export class RemoteWorkerCrashError extends Error {
 
 export class RemoteFrontierExecutor implements FrontierExecutor {
   readonly parallelism: number;
-  readonly runAnalysis?: AnalysisRunner;
   private readonly key = randomUUID();
   private readonly backend: string;
   private calls = 0;
@@ -47,7 +46,6 @@ export class RemoteFrontierExecutor implements FrontierExecutor {
   ) {
     this.backend = options.backend ?? 'auto';
     this.parallelism = Math.max(1, options.parallelism || client.workerThreads);
-    if (options.runAnalysis) this.runAnalysis = options.runAnalysis;
   }
 
   async solveRuns(runs: FrontierRun[], signal?: AbortSignal, onStep?: OnStep): Promise<RunOutcome[]> {
@@ -95,6 +93,7 @@ export class RemoteFrontierExecutor implements FrontierExecutor {
               error.name = outcome.name;
               throw error;
             }
+            if (!('result' in outcome)) throw new Error('a worker answered frontier steps with analysis outcomes');
             this.lastInfo = { lp: outcome.lp, buildMs: outcome.buildMs };
             report(r, runs[r].steps.length);
             return outcome.result;
@@ -108,6 +107,49 @@ export class RemoteFrontierExecutor implements FrontierExecutor {
       throw error;
     } finally {
       if (onAbort) signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** The analysis solves in contiguous slices, a run each on the workers; outcomes in task order. */
+  async runAnalysis(problem: Problem, tasks: AnalysisTask[]): Promise<TaskOutcome[]> {
+    if (tasks.length === 0) return [];
+    const call = this.calls++;
+    const runs = Math.min(this.parallelism, tasks.length);
+    const slices = Array.from({ length: runs }, (_, r) =>
+      tasks.slice(Math.floor((r * tasks.length) / runs), Math.floor(((r + 1) * tasks.length) / runs)),
+    );
+    const ids = slices.map((_, r) => `${this.key}.${call}.a${r}`);
+    const outcomes = await this.client.submit(
+      slices.map((slice, r) => ({
+        id: ids[r],
+        run: { problemKey: this.key, problem, tasks: slice, backend: this.backend },
+        onProgress: () => undefined,
+      })),
+    );
+    try {
+      const answers = await Promise.all(
+        outcomes.map(async (pending) => {
+          let outcome;
+          try {
+            outcome = await pending;
+          } catch (error) {
+            throw new RemoteWorkerCrashError(
+              `the analysis run's workers stopped (killed or unreachable) on every attempt: ${(error as Error).message}`,
+            );
+          }
+          if (!outcome.ok) {
+            const error = new Error(outcome.message);
+            error.name = outcome.name;
+            throw error;
+          }
+          if (!('tasks' in outcome)) throw new Error('a worker answered analysis solves with frontier steps');
+          return outcome.tasks;
+        }),
+      );
+      return answers.flat();
+    } catch (error) {
+      this.client.abandon(ids);
+      throw error;
     }
   }
 

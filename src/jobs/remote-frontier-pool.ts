@@ -1,8 +1,7 @@
 // LODESTONE_REMOTE_FRONTIERS in the service: the SolverPool the frontier
 // service sees, whose executors send a frontier's runs to `lodestone worker`
-// processes (remote-frontier-executor.ts). Admission, time-outs, quotas and
-// metrics stay the service's; the MODEL.md section 9 analyses, a few
-// independent solves, still run on the service's own pool.
+// processes (remote-frontier-executor.ts), the MODEL.md section 9 analysis
+// solves included. Admission, time-outs, quotas and metrics stay the service's.
 
 import type { Problem } from '../domain/problem.js';
 import type { FrontierExecutor } from '../frontier/executor.js';
@@ -13,12 +12,7 @@ import type { RemoteRunClient } from './remote-run-client.js';
 export function remoteFrontierPool(local: SolverPool, client: RemoteRunClient, parallelism = 0): SolverPool {
   return {
     executorFor(problem: Problem, options: { backend?: string } = {}): FrontierExecutor {
-      const here = local.executorFor(problem, options);
-      return new RemoteFrontierExecutor(client, problem, {
-        backend: options.backend,
-        parallelism,
-        ...(here.runAnalysis ? { runAnalysis: here.runAnalysis.bind(here) } : {}),
-      });
+      return new RemoteFrontierExecutor(client, problem, { backend: options.backend, parallelism });
     },
     stats(): PoolStats {
       return local.stats();

@@ -3,7 +3,8 @@
 // trip through Redis with its typed arrays; the frontier solved by a worker
 // in this process equals LocalExecutor's within 1e-6, with one progress call
 // per step as locally; the service with LODESTONE_REMOTE_FRONTIERS answers
-// POST /v1/frontiers with the local frontier, solved by the worker.
+// POST /v1/frontiers with the local frontier, solved by the worker; VSS and
+// EVPI's solves run on the worker too, with the local analysis's numbers.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type RunningWorker } from '../../src/cli/commands/worker.js';
@@ -61,11 +62,16 @@ describe('remote runs on the wire', () => {
     };
     const back = decodeRun(encodeRun({ problemKey: 'k', problem, run, backend: 'highs' }));
     expect(back.problem).toEqual(problem);
+    if (!('run' in back)) throw new Error('a run came back as analysis solves');
     expect(back.run.warmStart?.backend).toBe('highs');
     const basis = back.run.warmStart as typeof warmStart;
     expect(basis.colStatus).toBeInstanceOf(Int32Array);
     expect([...basis.colStatus]).toEqual([0, 1, 2, -1]);
     expect(back.run.steps[1]).toMatchObject({ kind: 'safest', cvarMin: Infinity });
+    const tasks = [{ kind: 'ev' as const }, { kind: 'ws' as const, scenario: 3 }];
+    const analysis = encodeRun({ problemKey: 'k', problem, tasks, backend: 'auto' });
+    expect(analysis).toMatchObject({ steps: 2, analysis: true });
+    expect(decodeRun(analysis)).toMatchObject({ tasks });
     const cuts = new Float64Array([1.5, -Infinity, Number.MAX_VALUE]);
     const outcome = decodeRunOutcome(
       encodeRunOutcome({
@@ -76,7 +82,8 @@ describe('remote runs on the wire', () => {
         solvedBy: { host: 'h', pid: 1 },
       }),
     );
-    expect(outcome.ok && (outcome.result.warmStart as unknown as { id: Float64Array }).id).toEqual(cuts);
+    if (!outcome.ok || !('result' in outcome)) throw new Error('the outcome lost its result');
+    expect((outcome.result.warmStart as unknown as { id: Float64Array }).id).toEqual(cuts);
   });
 });
 
@@ -129,6 +136,29 @@ describe.skipIf(!canRun)('frontier runs on BullMQ workers', () => {
     expect(workerLog.filter((line) => line.startsWith('solved run ')).length).toBeGreaterThanOrEqual(3);
   }, 120_000);
 
+  it('solves VSS and EVPI on the worker, in runs of contiguous solves, with the local analysis', async () => {
+    const problem = mustParse(fixture('eu-ev-maker.json'));
+    const localExecutor = LocalExecutor.create(problem, { solveTimeLimitSec: 120 });
+    const local = await solveFrontier(problem, localExecutor, { points: 3, analysis: ['vss', 'evpi'] }).finally(() =>
+      localExecutor.close(),
+    );
+    const executor = new RemoteFrontierExecutor(client, problem);
+    const analysisRuns = () => workerLog.filter((line) => / analysis solves\)$/.test(line));
+    const before = analysisRuns().length;
+    const remote = await solveFrontier(problem, executor, { points: 3, analysis: ['vss', 'evpi'] });
+    const a = remote.analysis!;
+    const b = local.analysis!;
+    for (const key of ['rp', 'ev', 'eev', 'vss', 'ws', 'evpi'] as const) {
+      expect(typeof a[key], key).toBe('number');
+      expectRel(a[key] as number, b[key] as number);
+    }
+    // the wait-and-see solves (one per scenario) and the rest, split over the worker's 2 threads
+    const runs = analysisRuns().slice(before);
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    const solves = runs.reduce((sum, line) => sum + Number(/\((\d+) analysis solves\)$/.exec(line)![1]), 0);
+    expect(solves).toBeGreaterThanOrEqual(problem.scenarios.length + 1);
+  }, 120_000);
+
   it('stops the runs of a cancelled frontier on the worker, fails them without a retry, and leaves nothing queued', async () => {
     const problem = mustParse(fixture('bench/medium.json'));
     const executor = new RemoteFrontierExecutor(client, problem);
@@ -152,15 +182,19 @@ describe.skipIf(!canRun)('frontier runs on BullMQ workers', () => {
     expect(await client.stats()).toEqual({ waiting: 0, delayed: 0, active: 0, awaited: 0 });
   }, 120_000);
 
-  it('answers POST /v1/frontiers with LODESTONE_REMOTE_FRONTIERS from the workers, as a local solve', async () => {
+  it('answers POST /v1/frontiers with LODESTONE_REMOTE_FRONTIERS from the workers (its analysis too), as a local solve', async () => {
     service = await startTestServer({ config: { redisUrl: redis.url, remote: REMOTE, remoteFrontiers: true } });
     const input = fixture('eu-ev-maker.json');
     const local = await localFrontier(input, 4);
     const solvedBefore = workerLog.filter((line) => line.startsWith('solved run ')).length;
-    const response = await postJson(`${service.url}/v1/frontiers?points=4`, input);
+    const analysisBefore = workerLog.filter((line) => / analysis solves\)$/.test(line)).length;
+    const response = await postJson(`${service.url}/v1/frontiers?points=4&analysis=evpi`, input);
     expect(response.status).toBe(200);
     const remote = (await response.json()) as FrontierResult;
     expectSameFrontier(remote, local.result);
+    // EVPI's wait-and-see solves went to the worker as well
+    expect(remote.analysis?.evpi).toBeGreaterThanOrEqual(0);
+    expect(workerLog.filter((line) => / analysis solves\)$/.test(line)).length).toBeGreaterThan(analysisBefore);
     expect(remote.solver.workers).toBe(2);
     expect(workerLog.filter((line) => line.startsWith('solved run ')).length).toBeGreaterThan(solvedBefore);
     const metrics = await (await fetch(`${service.url}/metrics`)).text();
