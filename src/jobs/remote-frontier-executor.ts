@@ -17,6 +17,7 @@ import type { Problem } from '../domain/problem.js';
 import type { ExecutorInfo, FrontierExecutor, FrontierRun, OnStep, RunOutcome } from '../frontier/executor.js';
 import { FrontierSolveError } from '../frontier/steps.js';
 import type { RemoteRunClient } from './remote-run-client.js';
+import type { RemoteRunOutcome } from './remote-run.js';
 
 export interface RemoteFrontierExecutorOptions {
   backend?: string;
@@ -79,20 +80,7 @@ export class RemoteFrontierExecutor implements FrontierExecutor {
         cancelled,
         Promise.all(
           outcomes.map(async (pending, r) => {
-            let outcome;
-            try {
-              outcome = await pending;
-            } catch (error) {
-              throw new RemoteWorkerCrashError(
-                `the run's workers stopped (killed or unreachable) on every attempt: ${(error as Error).message}`,
-              );
-            }
-            if (!outcome.ok) {
-              if (outcome.status) throw new FrontierSolveError(outcome.message, outcome.status);
-              const error = new Error(outcome.message);
-              error.name = outcome.name;
-              throw error;
-            }
+            const outcome = await answered(pending, 'the run');
             if (!('result' in outcome)) throw new Error('a worker answered frontier steps with analysis outcomes');
             this.lastInfo = { lp: outcome.lp, buildMs: outcome.buildMs };
             report(r, runs[r].steps.length);
@@ -129,19 +117,7 @@ export class RemoteFrontierExecutor implements FrontierExecutor {
     try {
       const answers = await Promise.all(
         outcomes.map(async (pending) => {
-          let outcome;
-          try {
-            outcome = await pending;
-          } catch (error) {
-            throw new RemoteWorkerCrashError(
-              `the analysis run's workers stopped (killed or unreachable) on every attempt: ${(error as Error).message}`,
-            );
-          }
-          if (!outcome.ok) {
-            const error = new Error(outcome.message);
-            error.name = outcome.name;
-            throw error;
-          }
+          const outcome = await answered(pending, 'the analysis run');
           if (!('tasks' in outcome)) throw new Error('a worker answered analysis solves with frontier steps');
           return outcome.tasks;
         }),
@@ -160,4 +136,26 @@ export class RemoteFrontierExecutor implements FrontierExecutor {
   async close(): Promise<void> {
     // The client outlives its executors.
   }
+}
+
+/** A run's answer, or the error it stands for: its workers vanished on every attempt, or its own failure. */
+async function answered(
+  pending: Promise<RemoteRunOutcome>,
+  what: string,
+): Promise<Extract<RemoteRunOutcome, { ok: true }>> {
+  let outcome;
+  try {
+    outcome = await pending;
+  } catch (error) {
+    throw new RemoteWorkerCrashError(
+      `${what}'s workers stopped (killed or unreachable) on every attempt: ${(error as Error).message}`,
+    );
+  }
+  if (!outcome.ok) {
+    if (outcome.status) throw new FrontierSolveError(outcome.message, outcome.status);
+    const error = new Error(outcome.message);
+    error.name = outcome.name;
+    throw error;
+  }
+  return outcome;
 }
