@@ -5,7 +5,13 @@
 // processes of one thread each (a real redis-server of the suite's own on a
 // free port), then by the local queue on a pool of 1 and of 2 threads (on 2,
 // with the default batch slots and with LODESTONE_BATCH_SLOTS=2).
-// Throughput is variations per second from submission to the job's end.
+// Throughput is variations per second from submission to the job's end, in
+// steady state: each configuration first solves WARM_UP_PER_THREAD variations
+// per solver thread untimed (a fresh worker process runs its first batches
+// 10-20% slower while V8 compiles HiGHS's hot WebAssembly and the solver's
+// JavaScript on background threads, which with two busy workers compete for
+// the cores), then TIMED_BATCHES batches of 40, whose median is the figure
+// (the machine's noise moved single batches by up to 20%).
 // Overhead per variation: the wall time per variation with one worker less
 // the worker's own solve time per variation (its log times each solve):
 // what Redis round trips, serialisation and the service's dispatch add.
@@ -29,6 +35,10 @@ import type { Row } from '../lib/table.js';
 const VARIATIONS = 40;
 const POINTS = 5;
 const WORKER_COUNTS = [1, 2, 4];
+/** Untimed variations per solver thread before the timed batches. */
+const WARM_UP_PER_THREAD = 10;
+/** Timed batches per configuration; the median counts. */
+const TIMED_BATCHES = 3;
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 
 function batch(n: number): unknown {
@@ -54,6 +64,19 @@ async function runBatch(origin: string, n: number): Promise<{ ms: number; job: J
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** The median batch of TIMED_BATCHES (by wall time), after the warm-up, and the range of their throughputs. */
+async function timedBatches(
+  origin: string,
+  threads: number,
+): Promise<{ ms: number; job: JobView; range: [number, number] }> {
+  await runBatch(origin, WARM_UP_PER_THREAD * threads);
+  const runs: { ms: number; job: JobView }[] = [];
+  for (let i = 0; i < TIMED_BATCHES; i++) runs.push(await runBatch(origin, VARIATIONS));
+  runs.sort((a, b) => a.ms - b.ms);
+  const rate = (ms: number) => VARIATIONS / (ms / 1000);
+  return { ...runs[Math.floor(runs.length / 2)], range: [rate(runs.at(-1)!.ms), rate(runs[0].ms)] };
 }
 
 /** Mean ms between a worker's "solving" and "solved" lines for the job's variations. */
@@ -107,9 +130,7 @@ export async function distributedSection(ctx: BenchContext): Promise<SectionRepo
             Array.from({ length: count }, () => startWorkerProcess({ LODESTONE_REDIS_URL: redis.url })),
           )),
         );
-        // Untimed: every worker solves a few first (V8 optimises the solver code), then the timed batch.
-        await runBatch(service.app.listeningOrigin, 2 * count);
-        const { ms, job } = await runBatch(service.app.listeningOrigin, VARIATIONS);
+        const { ms, job, range } = await timedBatches(service.app.listeningOrigin, count);
         const solveMs = meanSolveMs(
           workers.map((w) => w.log),
           job.id,
@@ -120,6 +141,7 @@ export async function distributedSection(ctx: BenchContext): Promise<SectionRepo
           threads: count,
           'batch s': ms / 1000,
           'variations/s': VARIATIONS / (ms / 1000),
+          'range (of 3)': `${range[0].toFixed(2)}-${range[1].toFixed(2)}`,
           'x of 1 worker': null,
           'solve ms (worker)': solveMs,
           'workers used': solvers,
@@ -145,13 +167,13 @@ export async function distributedSection(ctx: BenchContext): Promise<SectionRepo
     for (const { threads, batchSlots, name } of locals) {
       const service = await startService({ ...base, redisUrl: null, maxConcurrentJobs: 1, batchSlots }, threads);
       try {
-        await runBatch(service.app.listeningOrigin, 2 * threads);
-        const { ms } = await runBatch(service.app.listeningOrigin, VARIATIONS);
+        const { ms, range } = await timedBatches(service.app.listeningOrigin, threads);
         rows.push({
           queue: name,
           threads,
           'batch s': ms / 1000,
           'variations/s': VARIATIONS / (ms / 1000),
+          'range (of 3)': `${range[0].toFixed(2)}-${range[1].toFixed(2)}`,
         });
       } finally {
         await service.app.close();
@@ -166,7 +188,10 @@ export async function distributedSection(ctx: BenchContext): Promise<SectionRepo
   const first = rows[0]['variations/s'] as number;
   for (const row of rows)
     if (String(row.queue).startsWith('BullMQ')) row['x of 1 worker'] = (row['variations/s'] as number) / first;
-  report.table(`${VARIATIONS} variations of bench/small (${POINTS} points each) from submission to done`, rows);
+  report.table(
+    `${VARIATIONS} variations of bench/small (${POINTS} points each) from submission to done: the median of ${TIMED_BATCHES} batches after ${WARM_UP_PER_THREAD} untimed variations per thread`,
+    rows,
+  );
   if (oneWorker) {
     const overhead = oneWorker.perVariationMs - oneWorker.solveMs;
     const local = rows.find((r) => r.queue === 'local, pool of 1');
