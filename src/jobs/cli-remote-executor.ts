@@ -12,7 +12,7 @@ import { RemoteRunClient } from './remote-run-client.js';
 export interface RemoteRuns {
   /** worker threads taking runs when the command connected */
   workerThreads: number;
-  /** An executor for one frontier; `runs` splits it (0: the worker threads connected). Closing it leaves the client open. */
+  /** An executor for one frontier (its analysis solves too); `runs` splits it (0: the worker threads connected). Closing it leaves the client open. */
   executorFor(problem: Problem, options: { backend: string; runs: number }): FrontierExecutor;
   close(): Promise<void>;
 }
@@ -27,25 +27,8 @@ export async function connectRemoteRuns(options: {
     options.warn('no `lodestone worker` is connected to this Redis yet: the runs wait in the queue for one');
   return {
     workerThreads: client.workerThreads,
-    executorFor: (problem, { backend, runs }) => {
-      const executor = new RemoteFrontierExecutor(client, problem, { backend, parallelism: runs });
-      return {
-        parallelism: executor.parallelism,
-        solveRuns: (frontierRuns, signal, onStep) => executor.solveRuns(frontierRuns, signal, onStep),
-        info: () => executor.info(),
-        close: () => Promise.resolve(),
-      };
-    },
+    executorFor: (problem, { backend, runs }) =>
+      new RemoteFrontierExecutor(client, problem, { backend, parallelism: runs }),
     close: () => client.close(),
   };
-}
-
-/** One frontier's executor with a client of its own (`solve --remote`). */
-export async function createRemoteExecutor(
-  problem: Problem,
-  options: { redisUrl: string; backend: string; config: Config; warn: (message: string) => void },
-): Promise<FrontierExecutor> {
-  const remote = await connectRemoteRuns(options);
-  const executor = remote.executorFor(problem, { backend: options.backend, runs: options.config.remoteFrontierRuns });
-  return { ...executor, close: () => remote.close() };
 }

@@ -11,6 +11,7 @@ import { startWorker, type RunningWorker } from '../../src/cli/commands/worker.j
 import type { FrontierResult } from '../../src/frontier/solve-frontier.js';
 import { solveFrontier } from '../../src/frontier/solve-frontier.js';
 import { LocalExecutor } from '../../src/frontier/local-executor.js';
+import { connectRemoteRuns } from '../../src/jobs/cli-remote-executor.js';
 import { RemoteFrontierExecutor } from '../../src/jobs/remote-frontier-executor.js';
 import { RemoteRunClient } from '../../src/jobs/remote-run-client.js';
 import { decodeRun, decodeRunOutcome, encodeRun, encodeRunOutcome } from '../../src/jobs/remote-run.js';
@@ -157,6 +158,25 @@ describe.skipIf(!canRun)('frontier runs on BullMQ workers', () => {
     expect(runs.length).toBeGreaterThanOrEqual(2);
     const solves = runs.reduce((sum, line) => sum + Number(/\((\d+) analysis solves\)$/.exec(line)![1]), 0);
     expect(solves).toBeGreaterThanOrEqual(problem.scenarios.length + 1);
+  }, 120_000);
+
+  it("gives the CLI's --remote commands an executor whose analysis goes to the workers too", async () => {
+    const remote = await connectRemoteRuns({
+      redisUrl: redis.url,
+      config: testConfig({ remote: REMOTE }),
+      warn: () => undefined,
+    });
+    try {
+      const problem = mustParse(fixture('eu-ev-maker.json'));
+      const analysisRuns = () => workerLog.filter((line) => / analysis solves\)$/.test(line)).length;
+      const before = analysisRuns();
+      const executor = remote.executorFor(problem, { backend: 'auto', runs: 0 });
+      const result = await solveFrontier(problem, executor, { points: 3, analysis: ['evpi'] });
+      expect(result.analysis?.evpi).toBeGreaterThanOrEqual(0);
+      expect(analysisRuns()).toBeGreaterThan(before);
+    } finally {
+      await remote.close();
+    }
   }, 120_000);
 
   it('stops the runs of a cancelled frontier on the worker, fails them without a retry, and leaves nothing queued', async () => {

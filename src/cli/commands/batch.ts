@@ -34,6 +34,7 @@ import { YieldingExecutor } from '../../service/yielding-executor.js';
 import { BACKEND_NAMES } from '../../../solver/registry.js';
 import { CliExit, formatErrors, readRaw } from '../input.js';
 import { checkPointsLimit, integerAtLeast, oneOf, remoteRedisUrl } from '../options.js';
+import { connectRemote } from '../remote.js';
 
 interface BatchOptions {
   out: string;
@@ -152,6 +153,8 @@ async function runBatch(
     );
   }
 
+  // before the progress bar and the Ctrl-C handler: a pool or Redis that cannot start leaves neither behind
+  const solver = await startSolver(opts, config, redisUrl);
   const interrupt = new AbortController();
   const onSigint = () => interrupt.abort(new Error('interrupted'));
   process.once('SIGINT', onSigint);
@@ -175,7 +178,6 @@ async function runBatch(
   if (pending.length) bar.start(total, results.size, payload('-'));
 
   const failures: string[] = [];
-  const solver = await startSolver(opts, config, redisUrl);
   try {
     const next = pending[Symbol.iterator]();
     const lane = async () => {
@@ -229,12 +231,7 @@ interface VariationSolver {
 
 async function startSolver(opts: BatchOptions, config: Config, redisUrl: string | null): Promise<VariationSolver> {
   if (redisUrl) {
-    const { connectRemoteRuns } = await import('../../jobs/cli-remote-executor.js');
-    const remote = await connectRemoteRuns({
-      redisUrl,
-      config,
-      warn: (message) => process.stderr.write(`lodestone: ${message}\n`),
-    });
+    const remote = await connectRemote(redisUrl, config);
     // a frontier's runs unsplit (each sweep on one worker thread, as the service's batches); a variation per thread
     return {
       lanes: Math.max(1, remote.workerThreads),

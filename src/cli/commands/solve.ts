@@ -7,6 +7,7 @@ import { BACKEND_NAMES } from '../../../solver/registry.js';
 import { loadConfig } from '../../config.js';
 import { CliExit, printWarnings, readPrepared } from '../input.js';
 import { analysisList, checkPointsLimit, integerAtLeast, oneOf, remoteRedisUrl } from '../options.js';
+import { connectRemote } from '../remote.js';
 
 const PROGRESS_AFTER_MS = 1500;
 
@@ -40,15 +41,9 @@ export function registerSolve(program: Command): void {
       const config = loadConfig();
       checkPointsLimit(opts.points, config);
       const redisUrl = remoteRedisUrl(opts, config);
-      const executor: FrontierExecutor = redisUrl
-        ? await (
-            await import('../../jobs/cli-remote-executor.js')
-          ).createRemoteExecutor(prepared.problem, {
-            redisUrl,
-            backend: opts.backend,
-            config,
-            warn: (message) => process.stderr.write(`lodestone: ${message}\n`),
-          })
+      const remote = redisUrl ? await connectRemote(redisUrl, config) : null;
+      const executor: FrontierExecutor = remote
+        ? remote.executorFor(prepared.problem, { backend: opts.backend, runs: config.remoteFrontierRuns })
         : opts.workers
           ? await (
               await import('../../../workers/cli-pool-executor.js')
@@ -100,6 +95,7 @@ export function registerSolve(program: Command): void {
       } finally {
         process.off('SIGINT', onSigint);
         await executor.close();
+        await remote?.close();
       }
     });
 }
