@@ -16,7 +16,8 @@ import { UnrecoverableError, Worker, WaitingError, type Job } from 'bullmq';
 import type { RemoteQueueConfig } from '../config.js';
 import { runInThread } from '../analysis/vss-evpi.js';
 import type { Problem } from '../domain/problem.js';
-import type { FrontierExecutor } from '../frontier/executor.js';
+import type { LpSize } from '../../solver/lp.js';
+import type { FrontierExecutor, FrontierRun, RunOutcome } from '../frontier/executor.js';
 import { FrontierSolveError } from '../frontier/steps.js';
 import type { SolverPool } from '../service/solver-pool.js';
 import type { SolvedBy } from './job-queue.js';
@@ -115,26 +116,21 @@ export class RunWorker {
       { run: job.id, steps: job.data.steps, attempt: job.attemptsMade + 1 },
       `solving run ${job.id} (${job.data.steps} ${job.data.analysis ? 'analysis solves' : 'steps'})`,
     );
-    let done = 0;
     try {
       const remote = decodeRun(job.data);
       const { problemKey, problem, backend } = remote;
       const executor = this.executorFor(problemKey, problem, backend);
-      if ('tasks' in remote) {
-        const analyse = executor.runAnalysis?.bind(executor) ?? runInThread;
-        const tasks = await analyse(problem, remote.tasks);
-        this.cancellations.settle(job.id);
-        this.log.info({ run: job.id }, `solved run ${job.id}`);
-        return encodeRunOutcome({ ok: true, tasks, solvedBy });
-      }
-      const [result] = await executor.solveRuns([remote.run], signal, () => {
-        // Progress is advisory: a lost update only delays a point event.
-        void job.updateProgress(++done).catch(() => undefined);
-      });
-      const { lp, buildMs } = executor.info();
+      const outcome: RemoteRunOutcome =
+        'tasks' in remote
+          ? {
+              ok: true,
+              tasks: await (executor.runAnalysis?.bind(executor) ?? runInThread)(problem, remote.tasks),
+              solvedBy,
+            }
+          : { ok: true, ...(await this.solveRun(executor, remote.run, job, signal)), solvedBy };
       this.cancellations.settle(job.id);
       this.log.info({ run: job.id }, `solved run ${job.id}`);
-      return encodeRunOutcome({ ok: true, result, lp, buildMs, solvedBy });
+      return encodeRunOutcome(outcome);
     } catch (error) {
       if (this.cancellations.settle(job.id)) {
         this.log.info({ run: job.id }, `cancelled run ${job.id}`);
@@ -160,6 +156,22 @@ export class RunWorker {
       };
       return encodeRunOutcome(outcome);
     }
+  }
+
+  /** A run of frontier steps, each finished step reported as the job's progress. */
+  private async solveRun(
+    executor: FrontierExecutor,
+    run: FrontierRun,
+    job: Job<RemoteRunJob, string>,
+    signal?: AbortSignal,
+  ): Promise<{ result: RunOutcome; lp: LpSize; buildMs: number }> {
+    let done = 0;
+    const [result] = await executor.solveRuns([run], signal, () => {
+      // Progress is advisory: a lost update only delays a point event.
+      void job.updateProgress(++done).catch(() => undefined);
+    });
+    const { lp, buildMs } = executor.info();
+    return { result, lp, buildMs };
   }
 
   /** One executor per frontier, so its runs on this process reuse the LP its pool threads built. */
