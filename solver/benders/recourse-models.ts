@@ -1,9 +1,14 @@
-// The HiGHS models the recourse LPs are solved on. Scenarios whose recourse
-// LPs have the same matrix share one model (a model costs about 1 MB of WASM
-// memory: one per scenario took the heap past 1 GB at 800 scenarios); each
-// scenario keeps its own bounds, costs and last basis, loaded before its solve.
+// Where the recourse LPs are solved. A scenario's first solve, its phase-1
+// solves and any solve the own dual simplex gives up on run on HiGHS; every
+// other solve starts from the scenario's last optimal basis in the bounded
+// dual simplex of solver/dual-simplex, which skips HiGHS's fixed cost per run
+// (most of a solve of 0-3 pivots). Scenarios whose recourse LPs have the same
+// matrix share one HiGHS model and one dual simplex (a HiGHS model costs about
+// 1 MB of WASM memory: one per scenario took the heap past 1 GB at 800
+// scenarios); each scenario keeps its own bounds, costs and last basis.
 
 import type { Basis, Highs, Model } from 'highs';
+import { BASIC, BoundedDualSimplex } from '../dual-simplex/bounded-dual-simplex.js';
 import { createModel, runRestartingUnknown } from './highs-models.js';
 import type { BlockLp, Recourse } from './split.js';
 
@@ -30,8 +35,10 @@ class SharedModel {
   /** the column data (costs and bounds) class of the loaded scenario */
   loadedColumns = -1;
   phaseOne = false;
+  readonly simplex: BoundedDualSimplex;
 
   constructor(highs: Highs, lp: BlockLp) {
+    this.simplex = new BoundedDualSimplex(lp);
     this.model = createModel(highs, lp);
     this.model.options.set(RECOURSE_OPTIONS);
     // a+ and a- per row, fixed at 0 outside phase 1
@@ -42,6 +49,15 @@ class SharedModel {
   }
 }
 
+/** HiGHS's basis as the own dual simplex's statuses, or null where an artificial column is basic. */
+function ownStatus(basis: Basis, lp: BlockLp): Uint8Array | null {
+  const status = new Uint8Array(lp.numCols + lp.numRows);
+  status.set(basis.colStatus.subarray(0, lp.numCols));
+  status.set(basis.rowStatus, lp.numCols);
+  for (let j = lp.numCols; j < basis.colStatus.length; j++) if (basis.colStatus[j] === BASIC) return null;
+  return status;
+}
+
 const signature = (lp: BlockLp) =>
   `${lp.numRows}/${lp.numCols}/${lp.colStart.join(',')}/${lp.rowIndex.join(',')}/${lp.value.join(',')}`;
 
@@ -49,6 +65,14 @@ export class RecourseModels {
   private readonly shared: SharedModel[] = [];
   private readonly modelOf: SharedModel[];
   private readonly basis: (Basis | null)[];
+  /** each scenario's last optimal basis for the own dual simplex (columns, then rows), once it has one */
+  private readonly status: (Uint8Array | null)[];
+  /** whether scenario k's last solve was the own dual simplex's (its solution is read from there) */
+  private readonly ownSolve: Uint8Array;
+  /** solves by the own dual simplex, and those it handed to HiGHS */
+  readonly counts = { own: 0, handedOver: 0 };
+  private readonly lo: Float64Array;
+  private readonly hi: Float64Array;
   /**
    * Scenarios with equal recourse costs and column bounds share a class: a
    * switch between them needs no reload of either (generated scenarios of equal
@@ -77,6 +101,11 @@ export class RecourseModels {
       throw error;
     }
     this.basis = recourse.map(() => null);
+    this.status = recourse.map(() => null);
+    this.ownSolve = new Uint8Array(recourse.length);
+    const rows = Math.max(0, ...recourse.map((r) => r.lp.numRows));
+    this.lo = new Float64Array(rows);
+    this.hi = new Float64Array(rows);
     const classes = new Map<string, number>();
     this.columnsClass = Int32Array.from(recourse, ({ lp }) => {
       const key = `${lp.cost.join(',')}|${lp.colLower.join(',')}|${lp.colUpper.join(',')}`;
@@ -102,6 +131,32 @@ export class RecourseModels {
     rowUpper: Float64Array,
     phaseOne: boolean,
   ): RecourseOutcome {
+    const { lp, tStart, tCol, tValue } = this.recourse[k];
+    const lo = this.lo.subarray(0, lp.numRows);
+    const hi = this.hi.subarray(0, lp.numRows);
+    for (let i = 0; i < lp.numRows; i++) {
+      let tx = 0;
+      for (let p = tStart[i]; p < tStart[i + 1]; p++) tx += tValue[p] * x[tCol[p]];
+      lo[i] = rowLower[i] - tx;
+      hi[i] = rowUpper[i] - tx;
+    }
+    this.ownSolve[k] = 0;
+    const status = this.status[k];
+    if (!phaseOne && status) {
+      const { simplex } = this.modelOf[k];
+      const outcome = simplex.solve({ cost: lp.cost, colLower: lp.colLower, colUpper: lp.colUpper, rowLower: lo, rowUpper: hi }, status);
+      if (outcome === 'optimal') {
+        this.ownSolve[k] = 1;
+        this.counts.own++;
+        return { status: 'optimal', code: this.highs.constants.modelStatus.optimal, iterations: simplex.iterations };
+      }
+      this.counts.handedOver++;
+    }
+    return this.solveWithHighs(k, lo, hi, phaseOne);
+  }
+
+  /** The HiGHS solve of scenario k at the row bounds given (rhs - T_k x, infinite where unbounded). */
+  private solveWithHighs(k: number, lo: Float64Array, hi: Float64Array, phaseOne: boolean): RecourseOutcome {
     const shared = this.modelOf[k];
     const { lp } = this.recourse[k];
     const { model } = shared;
@@ -128,17 +183,7 @@ export class RecourseModels {
       shared.loaded = k;
     }
     shared.phaseOne = phaseOne;
-
-    const { tStart, tCol, tValue } = this.recourse[k];
-    const lo = new Float64Array(lp.numRows);
-    const hi = new Float64Array(lp.numRows);
-    for (let i = 0; i < lp.numRows; i++) {
-      let tx = 0;
-      for (let p = tStart[i]; p < tStart[i + 1]; p++) tx += tValue[p] * x[tCol[p]];
-      lo[i] = rowLower[i] === -Infinity ? -inf : rowLower[i] - tx;
-      hi[i] = rowUpper[i] === Infinity ? inf : rowUpper[i] - tx;
-    }
-    model.changeRowsBounds({ kind: 'range', from: 0, to: lp.numRows - 1 }, lo, hi);
+    model.changeRowsBounds({ kind: 'range', from: 0, to: lp.numRows - 1 }, clamp(this.highs, lo), clamp(this.highs, hi));
 
     const s = this.highs.constants.modelStatus;
     let code: number;
@@ -148,7 +193,11 @@ export class RecourseModels {
       return { status: 'other', code: -1, iterations: 0 };
     }
     const iterations = Number(model.info.get('simplex_iteration_count'));
-    if (!phaseOne && code === s.optimal) this.basis[k] = model.getBasis();
+    if (!phaseOne && code === s.optimal) {
+      const basis = model.getBasis();
+      this.basis[k] = basis;
+      this.status[k] = ownStatus(basis, lp);
+    }
     return {
       status: code === s.optimal ? 'optimal' : code === s.infeasible ? 'infeasible' : 'other',
       code,
@@ -158,7 +207,8 @@ export class RecourseModels {
 
   /** The loaded model's objective, column values (scenario columns only) and row duals, after `solve`. */
   solution(k: number): { objective: number; x: Float64Array; rowDual: Float64Array } {
-    const { model } = this.modelOf[k];
+    const { model, simplex } = this.modelOf[k];
+    if (this.ownSolve[k]) return { objective: simplex.objective, x: simplex.x, rowDual: simplex.rowDual };
     const solution = model.getSolution();
     return {
       objective: model.getObjectiveValue(),

@@ -1,0 +1,357 @@
+// The factorisation of a simplex basis B of [A | -I] for small sparse LPs (the
+// L-shaped method's recourse LPs: 122 rows, a basis of ~100 structural
+// columns). Such bases are almost triangular: column singletons and row
+// singletons, eliminated in turn, leave a "bump" of 5 columns on average (40
+// at most, measured on bench/large), which gets a dense LU with partial
+// pivoting. Solves are column-oriented sweeps over B's entries plus the bump's
+// LU; basis changes between refactorisations are product-form etas.
+//
+// Column j < n of the full matrix is A's column j; column n + i is -e_i (the
+// slack of row i).
+
+import type { LpNumbers } from '../lp.js';
+
+/** A pivot smaller than this (relative to its column's largest entry) makes the basis singular. */
+const PIVOT_TOLERANCE = 1e-11;
+
+type Matrix = Pick<LpNumbers, 'numRows' | 'numCols' | 'colStart' | 'rowIndex' | 'value'>;
+
+export class BasisFactor {
+  private readonly m: number;
+  /** the basis columns' entries, by basis position (rebuilt at each factorisation) */
+  private readonly entryStart: Int32Array;
+  private readonly entryRow: Int32Array;
+  private readonly entryValue: Float64Array;
+  /** pivots in elimination order: column singletons, then row singletons (row, position, value) */
+  private readonly pivotRow: Int32Array;
+  private readonly pivotPos: Int32Array;
+  private readonly pivotValue: Float64Array;
+  private columnSingletons = 0;
+  private rowSingletons = 0;
+  /** the bump: its rows, positions and dense LU (row-major, rows permuted by bumpPerm) */
+  private readonly bumpRow: Int32Array;
+  private readonly bumpPos: Int32Array;
+  private bumpSize = 0;
+  private bumpLu: Float64Array;
+  private readonly bumpPerm: Int32Array;
+  private readonly bumpWork: Float64Array;
+  /** product-form etas since the factorisation: position and the entering column B^-1 a_q */
+  private readonly etaPos: number[] = [];
+  private readonly etaColumn: Float64Array[] = [];
+  private readonly spareEtas: Float64Array[] = [];
+  // scratch for factor()
+  private readonly rowCount: Int32Array;
+  private readonly colCount: Int32Array;
+  private readonly rowActive: Uint8Array;
+  private readonly posActive: Uint8Array;
+  private readonly rowListStart: Int32Array;
+  private readonly rowListPos: Int32Array;
+  private readonly queue: Int32Array;
+
+  constructor(private readonly a: Matrix) {
+    const m = a.numRows;
+    this.m = m;
+    let widest = 1;
+    for (let j = 0; j < a.numCols; j++) widest = Math.max(widest, a.colStart[j + 1] - a.colStart[j]);
+    const capacity = m * widest;
+    this.entryStart = new Int32Array(m + 1);
+    this.entryRow = new Int32Array(capacity);
+    this.entryValue = new Float64Array(capacity);
+    this.pivotRow = new Int32Array(m);
+    this.pivotPos = new Int32Array(m);
+    this.pivotValue = new Float64Array(m);
+    this.bumpRow = new Int32Array(m);
+    this.bumpPos = new Int32Array(m);
+    this.bumpLu = new Float64Array(0);
+    this.bumpPerm = new Int32Array(m);
+    this.bumpWork = new Float64Array(m);
+    this.rowCount = new Int32Array(m);
+    this.colCount = new Int32Array(m);
+    this.rowActive = new Uint8Array(m);
+    this.posActive = new Uint8Array(m);
+    this.rowListStart = new Int32Array(m + 1);
+    this.rowListPos = new Int32Array(capacity);
+    this.queue = new Int32Array(m);
+  }
+
+  /** Etas held since the last factorisation. */
+  get etaCount(): number {
+    return this.etaPos.length;
+  }
+
+  /** Factorises the basis whose position p holds column basic[p]; false when it is singular. */
+  factor(basic: Int32Array): boolean {
+    const { m, a } = this;
+    this.dropEtas();
+    // the basis columns' entries
+    let e = 0;
+    for (let p = 0; p < m; p++) {
+      this.entryStart[p] = e;
+      const j = basic[p];
+      if (j >= a.numCols) {
+        this.entryRow[e] = j - a.numCols;
+        this.entryValue[e++] = -1;
+      } else {
+        for (let k = a.colStart[j]; k < a.colStart[j + 1]; k++) {
+          if (a.value[k] === 0) continue;
+          this.entryRow[e] = a.rowIndex[k];
+          this.entryValue[e++] = a.value[k];
+        }
+      }
+    }
+    this.entryStart[m] = e;
+    // row lists (positions with an entry in each row)
+    this.rowCount.fill(0);
+    for (let k = 0; k < e; k++) this.rowCount[this.entryRow[k]]++;
+    this.rowListStart[0] = 0;
+    for (let i = 0; i < m; i++) this.rowListStart[i + 1] = this.rowListStart[i] + this.rowCount[i];
+    const fill = this.rowListStart.slice(0, m);
+    for (let p = 0; p < m; p++)
+      for (let k = this.entryStart[p]; k < this.entryStart[p + 1]; k++) this.rowListPos[fill[this.entryRow[k]]++] = p;
+    this.rowActive.fill(1);
+    this.posActive.fill(1);
+    for (let p = 0; p < m; p++) this.colCount[p] = this.entryStart[p + 1] - this.entryStart[p];
+    return this.eliminateSingletons() && this.factorBump();
+  }
+
+  private eliminateSingletons(): boolean {
+    const { m } = this;
+    let pivots = 0;
+    // column singletons: a column with one entry in the active rows
+    let head = 0;
+    let tail = 0;
+    for (let p = 0; p < m; p++) if (this.colCount[p] === 1) this.queue[tail++] = p;
+    while (head < tail) {
+      const p = this.queue[head++];
+      if (!this.posActive[p] || this.colCount[p] !== 1) continue;
+      let row = -1;
+      let value = 0;
+      let largest = 0;
+      for (let k = this.entryStart[p]; k < this.entryStart[p + 1]; k++) {
+        largest = Math.max(largest, Math.abs(this.entryValue[k]));
+        if (this.rowActive[this.entryRow[k]]) {
+          row = this.entryRow[k];
+          value = this.entryValue[k];
+        }
+      }
+      if (Math.abs(value) <= PIVOT_TOLERANCE * largest) return false;
+      this.pivotRow[pivots] = row;
+      this.pivotPos[pivots] = p;
+      this.pivotValue[pivots++] = value;
+      this.posActive[p] = 0;
+      this.rowActive[row] = 0;
+      for (let k = this.rowListStart[row]; k < this.rowListStart[row + 1]; k++) {
+        const q = this.rowListPos[k];
+        if (this.posActive[q] && --this.colCount[q] === 1) this.queue[tail++] = q;
+      }
+    }
+    this.columnSingletons = pivots;
+    // row singletons: a row with one entry in the active columns
+    for (let i = 0; i < m; i++) {
+      if (!this.rowActive[i]) continue;
+      let count = 0;
+      for (let k = this.rowListStart[i]; k < this.rowListStart[i + 1]; k++) if (this.posActive[this.rowListPos[k]]) count++;
+      if (count === 0) return false;
+      this.rowCount[i] = count;
+    }
+    head = 0;
+    tail = 0;
+    for (let i = 0; i < m; i++) if (this.rowActive[i] && this.rowCount[i] === 1) this.queue[tail++] = i;
+    while (head < tail) {
+      const i = this.queue[head++];
+      if (!this.rowActive[i]) continue;
+      if (this.rowCount[i] === 0) return false;
+      let p = -1;
+      for (let k = this.rowListStart[i]; k < this.rowListStart[i + 1]; k++) if (this.posActive[this.rowListPos[k]]) p = this.rowListPos[k];
+      let value = 0;
+      let largest = 0;
+      for (let k = this.entryStart[p]; k < this.entryStart[p + 1]; k++) {
+        largest = Math.max(largest, Math.abs(this.entryValue[k]));
+        if (this.entryRow[k] === i) value = this.entryValue[k];
+      }
+      if (Math.abs(value) <= PIVOT_TOLERANCE * largest) return false;
+      this.pivotRow[pivots] = i;
+      this.pivotPos[pivots] = p;
+      this.pivotValue[pivots++] = value;
+      this.posActive[p] = 0;
+      this.rowActive[i] = 0;
+      for (let k = this.entryStart[p]; k < this.entryStart[p + 1]; k++) {
+        const r = this.entryRow[k];
+        if (this.rowActive[r] && --this.rowCount[r] === 1) this.queue[tail++] = r;
+      }
+    }
+    this.rowSingletons = pivots - this.columnSingletons;
+    return true;
+  }
+
+  /** Dense LU with partial pivoting of what the singletons left. */
+  private factorBump(): boolean {
+    const { m } = this;
+    let size = 0;
+    for (let i = 0; i < m; i++) if (this.rowActive[i]) this.bumpRow[size++] = i;
+    let cols = 0;
+    for (let p = 0; p < m; p++) if (this.posActive[p]) this.bumpPos[cols++] = p;
+    if (cols !== size) return false;
+    this.bumpSize = size;
+    if (size === 0) return true;
+    if (this.bumpLu.length < size * size) this.bumpLu = new Float64Array(size * size);
+    const lu = this.bumpLu;
+    lu.fill(0, 0, size * size);
+    const local = this.bumpWork; // row -> bump index (or -1)
+    local.fill(-1);
+    for (let r = 0; r < size; r++) local[this.bumpRow[r]] = r;
+    let largest = 0;
+    for (let c = 0; c < size; c++) {
+      const p = this.bumpPos[c];
+      for (let k = this.entryStart[p]; k < this.entryStart[p + 1]; k++) {
+        const r = local[this.entryRow[k]];
+        if (r >= 0) {
+          lu[r * size + c] = this.entryValue[k];
+          largest = Math.max(largest, Math.abs(this.entryValue[k]));
+        }
+      }
+    }
+    for (let r = 0; r < size; r++) this.bumpPerm[r] = r;
+    for (let c = 0; c < size; c++) {
+      let best = c;
+      for (let r = c + 1; r < size; r++) if (Math.abs(lu[r * size + c]) > Math.abs(lu[best * size + c])) best = r;
+      if (Math.abs(lu[best * size + c]) <= PIVOT_TOLERANCE * largest) return false;
+      if (best !== c) {
+        for (let k = 0; k < size; k++) {
+          const t = lu[c * size + k];
+          lu[c * size + k] = lu[best * size + k];
+          lu[best * size + k] = t;
+        }
+        const t = this.bumpPerm[c];
+        this.bumpPerm[c] = this.bumpPerm[best];
+        this.bumpPerm[best] = t;
+      }
+      const pivot = lu[c * size + c];
+      for (let r = c + 1; r < size; r++) {
+        const f = lu[r * size + c];
+        if (f === 0) continue;
+        const l = f / pivot;
+        lu[r * size + c] = l;
+        for (let k = c + 1; k < size; k++) lu[r * size + k] -= l * lu[c * size + k];
+      }
+    }
+    return true;
+  }
+
+  /** Subtracts column p of B times z from the residual indexed by row. */
+  private subtractColumn(residual: Float64Array, p: number, z: number): void {
+    if (z === 0) return;
+    for (let k = this.entryStart[p]; k < this.entryStart[p + 1]; k++) residual[this.entryRow[k]] -= this.entryValue[k] * z;
+  }
+
+  private columnDot(y: Float64Array, p: number): number {
+    let sum = 0;
+    for (let k = this.entryStart[p]; k < this.entryStart[p + 1]; k++) sum += this.entryValue[k] * y[this.entryRow[k]];
+    return sum;
+  }
+
+  /**
+   * Solves B z = b in place: `rhs` holds b by row on entry and is consumed;
+   * `out` receives z by basis position.
+   */
+  ftran(rhs: Float64Array, out: Float64Array): void {
+    const first = this.columnSingletons;
+    const last = first + this.rowSingletons;
+    for (let s = first; s < last; s++) {
+      const p = this.pivotPos[s];
+      const z = rhs[this.pivotRow[s]] / this.pivotValue[s];
+      out[p] = z;
+      this.subtractColumn(rhs, p, z);
+    }
+    const size = this.bumpSize;
+    if (size > 0) {
+      const lu = this.bumpLu;
+      const w = this.bumpWork;
+      for (let r = 0; r < size; r++) w[r] = rhs[this.bumpRow[this.bumpPerm[r]]];
+      for (let r = 1; r < size; r++) {
+        let sum = w[r];
+        for (let k = 0; k < r; k++) sum -= lu[r * size + k] * w[k];
+        w[r] = sum;
+      }
+      for (let r = size - 1; r >= 0; r--) {
+        let sum = w[r];
+        for (let k = r + 1; k < size; k++) sum -= lu[r * size + k] * w[k];
+        w[r] = sum / lu[r * size + r];
+      }
+      for (let c = 0; c < size; c++) {
+        out[this.bumpPos[c]] = w[c];
+        this.subtractColumn(rhs, this.bumpPos[c], w[c]);
+      }
+    }
+    for (let s = first - 1; s >= 0; s--) {
+      const p = this.pivotPos[s];
+      const z = rhs[this.pivotRow[s]] / this.pivotValue[s];
+      out[p] = z;
+      this.subtractColumn(rhs, p, z);
+    }
+    for (let e = 0; e < this.etaPos.length; e++) {
+      const r = this.etaPos[e];
+      const alpha = this.etaColumn[e];
+      const zr = out[r] / alpha[r];
+      for (let i = 0; i < this.m; i++) out[i] -= alpha[i] * zr;
+      out[r] = zr;
+    }
+  }
+
+  /**
+   * Solves B^T y = c: `cost` holds c by basis position on entry and is
+   * consumed; `y` receives the solution by row.
+   */
+  btran(cost: Float64Array, y: Float64Array): void {
+    for (let e = this.etaPos.length - 1; e >= 0; e--) {
+      const r = this.etaPos[e];
+      const alpha = this.etaColumn[e];
+      let sum = cost[r];
+      for (let i = 0; i < this.m; i++) if (i !== r) sum -= alpha[i] * cost[i];
+      cost[r] = sum / alpha[r];
+    }
+    y.fill(0);
+    const first = this.columnSingletons;
+    for (let s = 0; s < first; s++) {
+      const p = this.pivotPos[s];
+      const row = this.pivotRow[s];
+      y[row] = (cost[p] - this.columnDot(y, p)) / this.pivotValue[s];
+    }
+    const size = this.bumpSize;
+    if (size > 0) {
+      const lu = this.bumpLu;
+      const w = this.bumpWork;
+      // U^T then L^T, then undo the row permutation
+      for (let c = 0; c < size; c++) {
+        let sum = cost[this.bumpPos[c]] - this.columnDot(y, this.bumpPos[c]);
+        for (let k = 0; k < c; k++) sum -= lu[k * size + c] * w[k];
+        w[c] = sum / lu[c * size + c];
+      }
+      for (let r = size - 2; r >= 0; r--) {
+        let sum = w[r];
+        for (let k = r + 1; k < size; k++) sum -= lu[k * size + r] * w[k];
+        w[r] = sum;
+      }
+      for (let r = 0; r < size; r++) y[this.bumpRow[this.bumpPerm[r]]] = w[r];
+    }
+    for (let s = first + this.rowSingletons - 1; s >= first; s--) {
+      const p = this.pivotPos[s];
+      const row = this.pivotRow[s];
+      y[row] = (cost[p] - this.columnDot(y, p)) / this.pivotValue[s];
+    }
+  }
+
+  /** Records that position r now holds the column whose ftran is `alpha` (copied). */
+  addEta(r: number, alpha: Float64Array): void {
+    const copy = this.spareEtas.pop() ?? new Float64Array(this.m);
+    copy.set(alpha);
+    this.etaPos.push(r);
+    this.etaColumn.push(copy);
+  }
+
+  private dropEtas(): void {
+    this.spareEtas.push(...this.etaColumn);
+    this.etaPos.length = 0;
+    this.etaColumn.length = 0;
+  }
+}
