@@ -8,7 +8,7 @@
 // scenarios); each scenario keeps its own bounds, costs and last basis.
 
 import type { Basis, Highs, Model } from 'highs';
-import { BASIC, BoundedDualSimplex } from '../dual-simplex/bounded-dual-simplex.js';
+import { BASIC, BoundedDualSimplex, type WarmBasis } from '../dual-simplex/bounded-dual-simplex.js';
 import { createModel, runRestartingUnknown } from './highs-models.js';
 import type { BlockLp, Recourse } from './split.js';
 
@@ -66,7 +66,7 @@ export class RecourseModels {
   private readonly modelOf: SharedModel[];
   private readonly basis: (Basis | null)[];
   /** each scenario's last optimal basis for the own dual simplex (columns, then rows), once it has one */
-  private readonly status: (Uint8Array | null)[];
+  private readonly warm: (WarmBasis | null)[];
   /** whether scenario k's last solve was the own dual simplex's (its solution is read from there) */
   private readonly ownSolve: Uint8Array;
   /** solves by the own dual simplex, and those it handed to HiGHS */
@@ -101,7 +101,7 @@ export class RecourseModels {
       throw error;
     }
     this.basis = recourse.map(() => null);
-    this.status = recourse.map(() => null);
+    this.warm = recourse.map(() => null);
     this.ownSolve = new Uint8Array(recourse.length);
     const rows = Math.max(0, ...recourse.map((r) => r.lp.numRows));
     this.lo = new Float64Array(rows);
@@ -141,10 +141,10 @@ export class RecourseModels {
       hi[i] = rowUpper[i] - tx;
     }
     this.ownSolve[k] = 0;
-    const status = this.status[k];
-    if (!phaseOne && status) {
+    const warm = this.warm[k];
+    if (!phaseOne && warm) {
       const { simplex } = this.modelOf[k];
-      const outcome = simplex.solve({ cost: lp.cost, colLower: lp.colLower, colUpper: lp.colUpper, rowLower: lo, rowUpper: hi }, status);
+      const outcome = simplex.solve({ cost: lp.cost, colLower: lp.colLower, colUpper: lp.colUpper, rowLower: lo, rowUpper: hi }, warm);
       if (outcome === 'optimal') {
         this.ownSolve[k] = 1;
         this.counts.own++;
@@ -196,7 +196,10 @@ export class RecourseModels {
     if (!phaseOne && code === s.optimal) {
       const basis = model.getBasis();
       this.basis[k] = basis;
-      this.status[k] = ownStatus(basis, lp);
+      const status = ownStatus(basis, lp);
+      if (!status) this.warm[k] = null;
+      else if (this.warm[k]) this.warm[k]!.reset(status);
+      else this.warm[k] = shared.simplex.warmBasis(status);
     }
     return {
       status: code === s.optimal ? 'optimal' : code === s.infeasible ? 'infeasible' : 'other',

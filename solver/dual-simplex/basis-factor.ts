@@ -16,12 +16,42 @@ const PIVOT_TOLERANCE = 1e-11;
 
 type Matrix = Pick<LpNumbers, 'numRows' | 'numCols' | 'colStart' | 'rowIndex' | 'value'>;
 
+/** Work arrays one factorisation needs while it runs: one set serves every BasisFactor of a matrix. */
+export class FactorScratch {
+  readonly rowCount: Int32Array;
+  readonly colCount: Int32Array;
+  readonly rowActive: Uint8Array;
+  readonly posActive: Uint8Array;
+  readonly rowListStart: Int32Array;
+  readonly rowListPos: Int32Array;
+  readonly queue: Int32Array;
+  /** the bump's right-hand sides in solves, and row -> bump index while factorising */
+  readonly bumpWork: Float64Array;
+  /** entries a basis of this matrix can hold */
+  readonly capacity: number;
+
+  constructor(a: Matrix) {
+    const m = a.numRows;
+    let widest = 1;
+    for (let j = 0; j < a.numCols; j++) widest = Math.max(widest, a.colStart[j + 1] - a.colStart[j]);
+    this.capacity = m * widest;
+    this.rowCount = new Int32Array(m);
+    this.colCount = new Int32Array(m);
+    this.rowActive = new Uint8Array(m);
+    this.posActive = new Uint8Array(m);
+    this.rowListStart = new Int32Array(m + 1);
+    this.rowListPos = new Int32Array(this.capacity);
+    this.queue = new Int32Array(m);
+    this.bumpWork = new Float64Array(m);
+  }
+}
+
 export class BasisFactor {
   private readonly m: number;
   /** the basis columns' entries, by basis position (rebuilt at each factorisation) */
   private readonly entryStart: Int32Array;
-  private readonly entryRow: Int32Array;
-  private readonly entryValue: Float64Array;
+  private entryRow: Int32Array;
+  private entryValue: Float64Array;
   /** pivots in elimination order: column singletons, then row singletons (row, position, value) */
   private readonly pivotRow: Int32Array;
   private readonly pivotPos: Int32Array;
@@ -34,12 +64,16 @@ export class BasisFactor {
   private bumpSize = 0;
   private bumpLu: Float64Array;
   private readonly bumpPerm: Int32Array;
-  private readonly bumpWork: Float64Array;
-  /** product-form etas since the factorisation: position and the entering column B^-1 a_q */
+  /**
+   * product-form etas since the factorisation, each the entering column
+   * B^-1 a_q at a position: its pivot, then its other nonzeros at
+   * etaStart[e] .. etaStart[e+1]-1 (sparse: most entries are zero)
+   */
   private readonly etaPos: number[] = [];
-  private readonly etaColumn: Float64Array[] = [];
-  private readonly spareEtas: Float64Array[] = [];
-  // scratch for factor()
+  private readonly etaPivot: number[] = [];
+  private readonly etaStart: number[] = [0];
+  private etaIndex: Int32Array;
+  private etaValue: Float64Array;
   private readonly rowCount: Int32Array;
   private readonly colCount: Int32Array;
   private readonly rowActive: Uint8Array;
@@ -47,16 +81,18 @@ export class BasisFactor {
   private readonly rowListStart: Int32Array;
   private readonly rowListPos: Int32Array;
   private readonly queue: Int32Array;
+  private readonly bumpWork: Float64Array;
 
-  constructor(private readonly a: Matrix) {
+  constructor(
+    private readonly a: Matrix,
+    scratch: FactorScratch = new FactorScratch(a),
+  ) {
     const m = a.numRows;
     this.m = m;
-    let widest = 1;
-    for (let j = 0; j < a.numCols; j++) widest = Math.max(widest, a.colStart[j + 1] - a.colStart[j]);
-    const capacity = m * widest;
     this.entryStart = new Int32Array(m + 1);
-    this.entryRow = new Int32Array(capacity);
-    this.entryValue = new Float64Array(capacity);
+    // grown on demand: most bases hold ~4 entries a column, the widest column bounds it
+    this.entryRow = new Int32Array(4 * m);
+    this.entryValue = new Float64Array(4 * m);
     this.pivotRow = new Int32Array(m);
     this.pivotPos = new Int32Array(m);
     this.pivotValue = new Float64Array(m);
@@ -64,14 +100,18 @@ export class BasisFactor {
     this.bumpPos = new Int32Array(m);
     this.bumpLu = new Float64Array(0);
     this.bumpPerm = new Int32Array(m);
-    this.bumpWork = new Float64Array(m);
-    this.rowCount = new Int32Array(m);
-    this.colCount = new Int32Array(m);
-    this.rowActive = new Uint8Array(m);
-    this.posActive = new Uint8Array(m);
-    this.rowListStart = new Int32Array(m + 1);
-    this.rowListPos = new Int32Array(capacity);
-    this.queue = new Int32Array(m);
+    this.etaIndex = new Int32Array(4 * m);
+    this.etaValue = new Float64Array(4 * m);
+    ({
+      rowCount: this.rowCount,
+      colCount: this.colCount,
+      rowActive: this.rowActive,
+      posActive: this.posActive,
+      rowListStart: this.rowListStart,
+      rowListPos: this.rowListPos,
+      queue: this.queue,
+      bumpWork: this.bumpWork,
+    } = scratch);
   }
 
   /** Etas held since the last factorisation. */
@@ -84,6 +124,12 @@ export class BasisFactor {
     const { m, a } = this;
     this.dropEtas();
     // the basis columns' entries
+    let total = 0;
+    for (let p = 0; p < m; p++) total += basic[p] >= a.numCols ? 1 : a.colStart[basic[p] + 1] - a.colStart[basic[p]];
+    if (total > this.entryRow.length) {
+      this.entryRow = new Int32Array(total);
+      this.entryValue = new Float64Array(total);
+    }
     let e = 0;
     for (let p = 0; p < m; p++) {
       this.entryStart[p] = e;
@@ -291,10 +337,10 @@ export class BasisFactor {
     }
     for (let e = 0; e < this.etaPos.length; e++) {
       const r = this.etaPos[e];
-      const alpha = this.etaColumn[e];
-      const zr = out[r] / alpha[r];
-      for (let i = 0; i < this.m; i++) out[i] -= alpha[i] * zr;
+      const zr = out[r] / this.etaPivot[e];
       out[r] = zr;
+      if (zr === 0) continue;
+      for (let k = this.etaStart[e]; k < this.etaStart[e + 1]; k++) out[this.etaIndex[k]] -= this.etaValue[k] * zr;
     }
   }
 
@@ -305,10 +351,9 @@ export class BasisFactor {
   btran(cost: Float64Array, y: Float64Array): void {
     for (let e = this.etaPos.length - 1; e >= 0; e--) {
       const r = this.etaPos[e];
-      const alpha = this.etaColumn[e];
       let sum = cost[r];
-      for (let i = 0; i < this.m; i++) if (i !== r) sum -= alpha[i] * cost[i];
-      cost[r] = sum / alpha[r];
+      for (let k = this.etaStart[e]; k < this.etaStart[e + 1]; k++) sum -= this.etaValue[k] * cost[this.etaIndex[k]];
+      cost[r] = sum / this.etaPivot[e];
     }
     y.fill(0);
     const first = this.columnSingletons;
@@ -341,17 +386,30 @@ export class BasisFactor {
     }
   }
 
-  /** Records that position r now holds the column whose ftran is `alpha` (copied). */
+  /** Records that position r now holds the column whose ftran is `alpha`. */
   addEta(r: number, alpha: Float64Array): void {
-    const copy = this.spareEtas.pop() ?? new Float64Array(this.m);
-    copy.set(alpha);
+    let end = this.etaStart[this.etaStart.length - 1];
+    if (end + this.m > this.etaIndex.length) {
+      const index = new Int32Array(2 * (end + this.m));
+      const value = new Float64Array(2 * (end + this.m));
+      index.set(this.etaIndex);
+      value.set(this.etaValue);
+      this.etaIndex = index;
+      this.etaValue = value;
+    }
+    for (let i = 0; i < this.m; i++) {
+      if (i === r || alpha[i] === 0) continue;
+      this.etaIndex[end] = i;
+      this.etaValue[end++] = alpha[i];
+    }
     this.etaPos.push(r);
-    this.etaColumn.push(copy);
+    this.etaPivot.push(alpha[r]);
+    this.etaStart.push(end);
   }
 
   private dropEtas(): void {
-    this.spareEtas.push(...this.etaColumn);
     this.etaPos.length = 0;
-    this.etaColumn.length = 0;
+    this.etaPivot.length = 0;
+    this.etaStart.length = 1;
   }
 }

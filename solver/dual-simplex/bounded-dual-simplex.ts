@@ -13,7 +13,8 @@
 // for the caller to solve another way.
 
 import type { LpNumbers } from '../lp.js';
-import { BasisFactor } from './basis-factor.js';
+import { BasisFactor, FactorScratch } from './basis-factor.js';
+import { boundFlippingRatioTest, type RatioCandidates } from './dual-ratio-test.js';
 
 /** Statuses, as HiGHS numbers them. */
 export const AT_LOWER = 0;
@@ -29,7 +30,7 @@ const DUAL_TOLERANCE = 1e-9;
 /** Pivot row entries smaller than this are taken as zero in the ratio test. */
 const PIVOT_TOLERANCE = 1e-9;
 /** Etas before a fresh factorisation. */
-const REFACTOR_AFTER = 30;
+const REFACTOR_AFTER = 16;
 
 export type RecourseMatrix = Pick<LpNumbers, 'numRows' | 'numCols' | 'colStart' | 'rowIndex' | 'value'>;
 
@@ -41,10 +42,46 @@ export interface DualSimplexProblem {
   rowUpper: Float64Array;
 }
 
+/**
+ * A basis of one LP whose costs and column bounds stay fixed while its row
+ * bounds move, with what its last optimal solve left: the factorisation, the
+ * row duals and the reduced costs. A solve whose basis stays optimal then
+ * costs one forward solve.
+ */
+export class WarmBasis {
+  /** columns, then rows */
+  readonly status: Uint8Array;
+  readonly basic: Int32Array;
+  readonly rowDual: Float64Array;
+  readonly reduced: Float64Array;
+  /** whether factor, basic, rowDual and reduced belong to status (no etas) */
+  fresh = false;
+
+  constructor(
+    readonly factor: BasisFactor,
+    n: number,
+    m: number,
+  ) {
+    this.status = new Uint8Array(n + m);
+    this.basic = new Int32Array(m);
+    this.rowDual = new Float64Array(m);
+    this.reduced = new Float64Array(n + m);
+  }
+
+  /** Starts from another basis (statuses, columns then rows). */
+  reset(status: ArrayLike<number>): void {
+    this.status.set(status);
+    this.fresh = false;
+  }
+}
+
 export class BoundedDualSimplex {
   private readonly n: number;
   private readonly m: number;
-  private readonly factor: BasisFactor;
+  private readonly scratch: FactorScratch;
+  /** the factorisation of the solve under way (its WarmBasis's) */
+  private factor: BasisFactor;
+  private readonly working: Uint8Array;
   private readonly basic: Int32Array;
   private readonly lower: Float64Array;
   private readonly upper: Float64Array;
@@ -56,6 +93,11 @@ export class BoundedDualSimplex {
   private readonly work: Float64Array;
   private readonly column: Float64Array;
   private readonly rho: Float64Array;
+  /** dual Devex reference weights by basis position (1 at each solve's start) */
+  private readonly weight: Float64Array;
+  private readonly candidates: RatioCandidates;
+  private readonly flips: Int32Array;
+  private readonly flipEffect: Float64Array;
   /** basis position of each column, or -1 */
   private readonly position: Int32Array;
   private dualTolerance = DUAL_TOLERANCE;
@@ -74,7 +116,9 @@ export class BoundedDualSimplex {
     this.n = a.numCols;
     this.m = a.numRows;
     const all = this.n + this.m;
-    this.factor = new BasisFactor(a);
+    this.scratch = new FactorScratch(a);
+    this.factor = new BasisFactor(a, this.scratch);
+    this.working = new Uint8Array(all);
     this.basic = new Int32Array(this.m);
     this.lower = new Float64Array(all);
     this.upper = new Float64Array(all);
@@ -87,17 +131,48 @@ export class BoundedDualSimplex {
     this.column = new Float64Array(this.m);
     this.rho = new Float64Array(this.m);
     this.position = new Int32Array(all);
+    this.weight = new Float64Array(this.m);
+    this.candidates = {
+      count: 0,
+      column: new Int32Array(all),
+      slack: new Float64Array(all),
+      alpha: new Float64Array(all),
+      range: new Float64Array(all),
+    };
+    this.flips = new Int32Array(all);
+    this.flipEffect = new Float64Array(this.m);
     this.x = this.value.subarray(0, this.n);
     this.rowDual = new Float64Array(this.m);
   }
 
-  /**
-   * Solves from the basis in `status` (length numCols + numRows: columns, then
-   * rows), which is updated to the final basis when the outcome is 'optimal'.
-   */
-  solve(problem: DualSimplexProblem, status: Uint8Array): DualSimplexOutcome {
-    const { n, m } = this;
+  /** A warm basis for this simplex's matrix, starting from the statuses given (columns, then rows). */
+  warmBasis(status: ArrayLike<number>): WarmBasis {
+    const warm = new WarmBasis(new BasisFactor(this.a, this.scratch), this.n, this.m);
+    warm.reset(status);
+    return warm;
+  }
+
+  /** Solves from the warm basis, which is updated to the final basis when the outcome is 'optimal'. */
+  solve(problem: DualSimplexProblem, warm: WarmBasis): DualSimplexOutcome {
+    const wasFresh = warm.fresh;
+    const outcome = this.run(problem, warm);
+    if (outcome !== 'optimal') {
+      warm.fresh = false;
+      return outcome;
+    }
+    if (wasFresh && this.iterations === 0) return outcome; // the basis and its duals are as they were
+    warm.status.set(this.working);
+    warm.basic.set(this.basic);
+    warm.rowDual.set(this.rowDual);
+    warm.reduced.set(this.reduced);
+    warm.fresh = true;
+    return outcome;
+  }
+
+  private run(problem: DualSimplexProblem, warm: WarmBasis): DualSimplexOutcome {
+    const { n, m, working } = this;
     this.iterations = 0;
+    this.factor = warm.factor;
     this.lower.set(problem.colLower);
     this.upper.set(problem.colUpper);
     this.lower.set(problem.rowLower, n);
@@ -106,34 +181,39 @@ export class BoundedDualSimplex {
     let largestCost = 1;
     for (let j = 0; j < n; j++) largestCost = Math.max(largestCost, Math.abs(problem.cost[j]));
     this.dualTolerance = DUAL_TOLERANCE * largestCost;
-    const working = status.slice();
-    let count = 0;
-    for (let j = 0; j < n + m; j++) {
-      this.position[j] = -1;
-      if (working[j] === BASIC) {
-        if (count === m) return 'failed';
-        this.position[j] = count;
-        this.basic[count++] = j;
-      } else if (!this.placeNonbasic(j, working)) return 'failed';
-    }
-    if (count !== m || !this.factor.factor(this.basic)) return 'failed';
-    this.computeDuals();
-    if (!this.repairDualSigns(working)) return 'failed';
-    this.computePrimal();
-    for (let rounds = 0; rounds < 3; rounds++) {
-      const outcome = this.iterate(working);
-      if (outcome !== 'optimal') return outcome;
-      // check from a fresh factorisation; a violation it reveals gets more pivots
-      if (this.factor.etaCount > 0 && !this.factor.factor(this.basic)) return 'failed';
-      this.computePrimal();
+    working.set(warm.status);
+    if (warm.fresh) {
+      // the last optimal basis, factorised, with its duals: only the primal values are new
+      this.position.fill(-1);
+      this.basic.set(warm.basic);
+      for (let p = 0; p < m; p++) this.position[this.basic[p]] = p;
+      for (let j = 0; j < n + m; j++)
+        if (this.position[j] < 0) this.value[j] = working[j] === AT_UPPER ? this.upper[j] : this.lower[j];
+      this.rowDual.set(warm.rowDual);
+      this.reduced.set(warm.reduced);
+    } else {
+      let count = 0;
+      for (let j = 0; j < n + m; j++) {
+        this.position[j] = -1;
+        if (working[j] === BASIC) {
+          if (count === m) return 'failed';
+          this.position[j] = count;
+          this.basic[count++] = j;
+        } else if (!this.placeNonbasic(j, working)) return 'failed';
+      }
+      if (count !== m || !this.factor.factor(this.basic)) return 'failed';
       this.computeDuals();
-      if (this.largestInfeasibility().position >= 0) continue;
-      if (!this.dualFeasible(working)) return 'failed';
-      this.finish();
-      status.set(working);
-      return 'optimal';
+      if (!this.repairDualSigns(working)) return 'failed';
     }
-    return 'failed';
+    this.computePrimal();
+    this.weight.fill(1);
+    const outcome = this.iterate(working);
+    if (outcome !== 'optimal') return outcome;
+    // the row duals afresh from the factorisation (they make the cut), not from the pivots' updates
+    if (this.iterations > 0) this.computeDuals();
+    if (!this.dualFeasible(working)) return 'failed';
+    this.finish();
+    return 'optimal';
   }
 
   /** Puts a nonbasic column at the bound its status names (a finite one); false when it has none. */
@@ -217,33 +297,31 @@ export class BoundedDualSimplex {
     return true;
   }
 
-  /** The basis position whose value violates its bounds most (relative to the bound), or -1. */
-  private largestInfeasibility(): { position: number; below: boolean } {
-    let position = -1;
-    let below = false;
-    let worst = 0;
+  /** How far basis position p's value is outside its bounds (0 within the tolerance; negative: below). */
+  private violation(p: number): number {
+    const j = this.basic[p];
+    const v = this.xBasic[p];
+    const lo = this.lower[j];
+    const hi = this.upper[j];
+    if (v < lo && lo - v > PRIMAL_TOLERANCE * Math.max(1, Math.abs(lo))) return v - lo;
+    if (v > hi && v - hi > PRIMAL_TOLERANCE * Math.max(1, Math.abs(hi))) return v - hi;
+    return 0;
+  }
+
+  /** The leaving position by dual Devex pricing (largest violation^2 / weight), or -1 when none violates. */
+  private chooseLeaving(): number {
+    let best = -1;
+    let score = 0;
     for (let p = 0; p < this.m; p++) {
-      const j = this.basic[p];
-      const v = this.xBasic[p];
-      const lo = this.lower[j];
-      const hi = this.upper[j];
-      if (v < lo) {
-        const violation = lo - v;
-        if (violation > PRIMAL_TOLERANCE * Math.max(1, Math.abs(lo)) && violation > worst) {
-          worst = violation;
-          position = p;
-          below = true;
-        }
-      } else if (v > hi) {
-        const violation = v - hi;
-        if (violation > PRIMAL_TOLERANCE * Math.max(1, Math.abs(hi)) && violation > worst) {
-          worst = violation;
-          position = p;
-          below = false;
-        }
+      const v = this.violation(p);
+      if (v === 0) continue;
+      const merit = (v * v) / this.weight[p];
+      if (merit > score) {
+        score = merit;
+        best = p;
       }
     }
-    return { position, below };
+    return best;
   }
 
   /** How far a nonbasic column's reduced cost is from the wrong sign for its bound (negative: wrong by that much). */
@@ -253,65 +331,63 @@ export class BoundedDualSimplex {
 
   /** Dual simplex pivots until no basic value violates its bounds. */
   private iterate(working: Uint8Array): DualSimplexOutcome {
-    const { n, m } = this;
+    const { n, m, candidates } = this;
     const all = n + m;
     for (;;) {
-      const { position: r, below } = this.largestInfeasibility();
+      const r = this.chooseLeaving();
       if (r < 0) return 'optimal';
       if (this.iterations >= this.maxIterations) return 'failed';
       const leaving = this.basic[r];
-      // rho = e_r B^-1, the pivot row alpha_j = rho . a_j
+      const infeasibility = this.violation(r);
+      const s = infeasibility < 0 ? 1 : -1;
+      // rho = e_r B^-1, the pivot row alpha_j = rho . a_j, and the columns that can enter
       this.work.fill(0);
       this.work[r] = 1;
       this.factor.btran(this.work, this.rho);
-      const s = below ? 1 : -1;
-      // Harris's two passes: the largest step within the tolerance, then the largest pivot within it
-      let bound = Infinity;
+      candidates.count = 0;
       for (let j = 0; j < all; j++) {
         this.pivotRow[j] = 0;
         if (this.position[j] >= 0 || this.lower[j] === this.upper[j]) continue;
         const alpha = this.dot(j, this.rho);
         this.pivotRow[j] = alpha;
         const sa = s * alpha;
-        if (working[j] === AT_LOWER ? sa < -PIVOT_TOLERANCE : sa > PIVOT_TOLERANCE)
-          bound = Math.min(bound, (this.slack(j, working[j]) + this.dualTolerance) / Math.abs(alpha));
-      }
-      if (bound === Infinity) return 'infeasible';
-      let entering = -1;
-      let largest = 0;
-      for (let j = 0; j < all; j++) {
-        const alpha = this.pivotRow[j];
-        if (alpha === 0) continue;
-        const sa = s * alpha;
-        if (!(working[j] === AT_LOWER ? sa < -PIVOT_TOLERANCE : sa > PIVOT_TOLERANCE)) continue;
-        if (Math.max(0, this.slack(j, working[j])) / Math.abs(alpha) <= bound && Math.abs(alpha) > largest) {
-          largest = Math.abs(alpha);
-          entering = j;
+        if (working[j] === AT_LOWER ? sa < -PIVOT_TOLERANCE : sa > PIVOT_TOLERANCE) {
+          const i = candidates.count++;
+          candidates.column[i] = j;
+          candidates.slack[i] = this.slack(j, working[j]);
+          candidates.alpha[i] = Math.abs(alpha);
+          candidates.range[i] = this.upper[j] - this.lower[j];
         }
       }
+      const choice = boundFlippingRatioTest(candidates, Math.abs(infeasibility), this.dualTolerance, this.flips);
+      if (!choice) return 'infeasible';
+      const { entering, flipCount } = choice;
+      const largest = Math.abs(this.pivotRow[entering]);
       const step = Math.max(0, this.slack(entering, working[entering])) / largest;
       // the entering column through B^-1, checked against the pivot row
       this.loadColumn(entering, this.work);
       this.factor.ftran(this.work, this.column);
       const pivot = this.column[r];
-      const rowPivot = this.pivotRow[entering];
-      if (Math.abs(pivot - rowPivot) > 1e-8 * Math.max(1, Math.abs(pivot))) return 'failed';
+      if (Math.abs(pivot - this.pivotRow[entering]) > 1e-8 * Math.max(1, Math.abs(pivot))) return 'failed';
+      // dual: d_j += s * step * alpha_j
+      for (let j = 0; j < all; j++) if (this.pivotRow[j] !== 0) this.reduced[j] += s * step * this.pivotRow[j];
+      // the passed columns move to their other bound, and the basic values with them
+      if (flipCount > 0) this.flipBounds(flipCount, working);
       // primal: the leaving column goes to the bound it violated
-      const target = below ? this.lower[leaving] : this.upper[leaving];
+      const target = s > 0 ? this.lower[leaving] : this.upper[leaving];
       const theta = (this.xBasic[r] - target) / pivot;
       for (let p = 0; p < m; p++) this.xBasic[p] -= theta * this.column[p];
       this.xBasic[r] = this.value[entering] + theta;
       this.value[leaving] = target;
-      // dual: d_j += s * step * alpha_j
-      for (let j = 0; j < all; j++) if (this.pivotRow[j] !== 0) this.reduced[j] += s * step * this.pivotRow[j];
       this.reduced[entering] = 0;
       this.reduced[leaving] = s * step;
-      working[leaving] = below ? AT_LOWER : AT_UPPER;
+      working[leaving] = s > 0 ? AT_LOWER : AT_UPPER;
       working[entering] = BASIC;
       this.position[leaving] = -1;
       this.position[entering] = r;
       this.basic[r] = entering;
       this.value[entering] = this.xBasic[r];
+      this.updateWeights(r, pivot);
       this.iterations++;
       if (this.factor.etaCount + 1 >= REFACTOR_AFTER) {
         if (!this.factor.factor(this.basic)) return 'failed';
@@ -321,8 +397,38 @@ export class BoundedDualSimplex {
     }
   }
 
-  /** The objective and basic values from the final factorisation. */
+  /** Moves flips[0 .. count-1] to their other bounds and the basic values by -B^-1 (N delta). */
+  private flipBounds(count: number, working: Uint8Array): void {
+    const { a, n } = this;
+    const change = this.work;
+    change.fill(0);
+    for (let f = 0; f < count; f++) {
+      const j = this.flips[f];
+      const toUpper = working[j] === AT_LOWER;
+      const delta = toUpper ? this.upper[j] - this.lower[j] : this.lower[j] - this.upper[j];
+      working[j] = toUpper ? AT_UPPER : AT_LOWER;
+      this.value[j] += delta;
+      if (j >= n) change[j - n] -= delta;
+      else for (let k = a.colStart[j]; k < a.colStart[j + 1]; k++) change[a.rowIndex[k]] += a.value[k] * delta;
+    }
+    this.factor.ftran(change, this.flipEffect);
+    for (let p = 0; p < this.m; p++) this.xBasic[p] -= this.flipEffect[p];
+  }
+
+  /** Dual Devex reference weights after a pivot on position r (column: the entering column's ftran). */
+  private updateWeights(r: number, pivot: number): void {
+    const wr = this.weight[r];
+    for (let p = 0; p < this.m; p++) {
+      if (p === r) continue;
+      const ratio = this.column[p] / pivot;
+      if (ratio !== 0) this.weight[p] = Math.max(this.weight[p], ratio * ratio * wr);
+    }
+    this.weight[r] = Math.max(wr / (pivot * pivot), 1);
+  }
+
+  /** The basic columns' values and the objective. */
   private finish(): void {
+    for (let p = 0; p < this.m; p++) this.value[this.basic[p]] = this.xBasic[p];
     let objective = 0;
     for (let j = 0; j < this.n; j++) objective += this.cost[j] * this.value[j];
     this.objective = objective;

@@ -141,12 +141,12 @@ describe('BoundedDualSimplex', () => {
       const first = solveWithHighs(highs, lp);
       if (first === 'infeasible') continue;
       const simplex = new BoundedDualSimplex(lp);
-      const status = first.status.slice();
+      const warm = simplex.warmBasis(first.status);
       for (let round = 0; round < 4; round++) {
         const x1 = Float64Array.from({ length: lp.numCols }, (_, j) => lp.colLower[j] + rand() * (lp.colUpper[j] - lp.colLower[j]));
         setRowBounds(lp, x1, kinds, rand);
         const reference = solveWithHighs(highs, lp) as Reference;
-        expect(simplex.solve(lp, status)).toBe('optimal');
+        expect(simplex.solve(lp, warm)).toBe('optimal');
         expect(simplex.objective).toBeCloseTo(reference.objective, 6);
         expect(Math.abs(simplex.objective - reference.objective)).toBeLessThan(1e-9 * (1 + Math.abs(reference.objective)));
         expectCertified(lp, simplex);
@@ -167,11 +167,18 @@ describe('BoundedDualSimplex', () => {
       const status = new Uint8Array(lp.numCols + lp.numRows).fill(BASIC);
       for (let j = 0; j < lp.numCols; j++) status[j] = lp.cost[j] >= 0 ? AT_LOWER : AT_UPPER;
       const simplex = new BoundedDualSimplex(lp);
-      expect(simplex.solve(lp, status)).toBe('optimal');
+      const warm = simplex.warmBasis(status);
+      expect(simplex.solve(lp, warm)).toBe('optimal');
       expect(Math.abs(simplex.objective - reference.objective)).toBeLessThan(1e-9 * (1 + Math.abs(reference.objective)));
       expectCertified(lp, simplex);
       // the basis it returns is optimal: a second solve takes no pivot
-      expect(simplex.solve(lp, status)).toBe('optimal');
+      expect(warm.fresh).toBe(true);
+      expect(simplex.solve(lp, warm)).toBe('optimal');
+      expect(simplex.iterations).toBe(0);
+      expect(Math.abs(simplex.objective - reference.objective)).toBeLessThan(1e-9 * (1 + Math.abs(reference.objective)));
+      // and from its statuses alone, factorised afresh
+      warm.reset(warm.status.slice());
+      expect(simplex.solve(lp, warm)).toBe('optimal');
       expect(simplex.iterations).toBe(0);
     }
   });
@@ -182,8 +189,8 @@ describe('BoundedDualSimplex', () => {
     const { lp } = randomLp(rand, 25, 50);
     const first = solveWithHighs(highs, lp) as Reference;
     const simplex = new BoundedDualSimplex(lp);
-    const status = first.status.slice();
-    expect(simplex.solve(lp, status)).toBe('optimal');
+    const warm = simplex.warmBasis(first.status);
+    expect(simplex.solve(lp, warm)).toBe('optimal');
     const y = simplex.rowDual.slice();
     const base = simplex.objective;
     let checked = 0;
@@ -196,8 +203,7 @@ describe('BoundedDualSimplex', () => {
       else moved.rowUpper[i] -= h;
       if (moved.rowLower[i] > moved.rowUpper[i]) continue;
       const again = new BoundedDualSimplex(moved);
-      const s2 = status.slice();
-      expect(again.solve(moved, s2)).toBe('optimal');
+      expect(again.solve(moved, again.warmBasis(warm.status))).toBe('optimal');
       const slope = (again.objective - base) / (y[i] > 0 ? h : -h);
       expect(slope).toBeCloseTo(y[i], 4);
       checked++;
@@ -220,7 +226,7 @@ describe('BoundedDualSimplex', () => {
     lp.rowUpper[0] = Infinity;
     expect(solveWithHighs(highs, lp)).toBe('infeasible');
     const simplex = new BoundedDualSimplex(lp);
-    expect(simplex.solve(lp, first.status.slice())).toBe('infeasible');
+    expect(simplex.solve(lp, simplex.warmBasis(first.status))).toBe('infeasible');
   });
 
   it('refuses a basis of the wrong size or a singular one', () => {
@@ -228,12 +234,14 @@ describe('BoundedDualSimplex', () => {
     const { lp } = randomLp(rand, 10, 20);
     const simplex = new BoundedDualSimplex(lp);
     const tooMany = new Uint8Array(30).fill(BASIC);
-    expect(simplex.solve(lp, tooMany)).toBe('failed');
+    expect(simplex.solve(lp, simplex.warmBasis(tooMany))).toBe('failed');
     // two copies of one column basic where the slacks of their rows are not
     const dup: LpNumbers = { ...lp, numCols: 2, colStart: Int32Array.of(0, 1, 2), rowIndex: Int32Array.of(0, 0), value: Float64Array.of(1, 2) };
     const s = new Uint8Array(2 + lp.numRows).fill(BASIC);
     s[2] = AT_LOWER;
-    expect(new BoundedDualSimplex(dup).solve({ ...lp, cost: Float64Array.of(1, 1), colLower: Float64Array.of(0, 0), colUpper: Float64Array.of(1, 1) }, s)).toBe('failed');
+    const dupSimplex = new BoundedDualSimplex(dup);
+    const bounds = { ...lp, cost: Float64Array.of(1, 1), colLower: Float64Array.of(0, 0), colUpper: Float64Array.of(1, 1) };
+    expect(dupSimplex.solve(bounds, dupSimplex.warmBasis(s))).toBe('failed');
   });
 });
 
