@@ -58,8 +58,27 @@ function ownStatus(basis: Basis, lp: BlockLp): Uint8Array | null {
   return status;
 }
 
-const signature = (lp: BlockLp) =>
-  `${lp.numRows}/${lp.numCols}/${lp.colStart.join(',')}/${lp.rowIndex.join(',')}/${lp.value.join(',')}`;
+const same = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+const sameMatrix = (a: BlockLp, b: BlockLp) =>
+  a.numRows === b.numRows &&
+  a.numCols === b.numCols &&
+  same(a.colStart, b.colStart) &&
+  same(a.rowIndex, b.rowIndex) &&
+  same(a.value, b.value);
+
+const sameColumns = (a: BlockLp, b: BlockLp) =>
+  same(a.cost, b.cost) && same(a.colLower, b.colLower) && same(a.colUpper, b.colUpper);
+
+/** The index of the first of `firsts` that `equal` matches, after adding `lp` when none does. */
+function classOf(firsts: BlockLp[], lp: BlockLp, equal: (a: BlockLp, b: BlockLp) => boolean): number {
+  const found = firsts.findIndex((first) => equal(first, lp));
+  return found >= 0 ? found : firsts.push(lp) - 1;
+}
 
 export class RecourseModels {
   private readonly shared: SharedModel[] = [];
@@ -84,17 +103,13 @@ export class RecourseModels {
     private readonly highs: Highs,
     private readonly recourse: Recourse[],
   ) {
-    const bySignature = new Map<string, SharedModel>();
+    // scenarios are compared with the first of each class (there is one class on generated scenarios)
+    const matrices: BlockLp[] = [];
     try {
       this.modelOf = recourse.map((r) => {
-        const key = signature(r.lp);
-        let model = bySignature.get(key);
-        if (!model) {
-          model = new SharedModel(highs, r.lp);
-          bySignature.set(key, model);
-          this.shared.push(model);
-        }
-        return model;
+        const c = classOf(matrices, r.lp, sameMatrix);
+        if (c === this.shared.length) this.shared.push(new SharedModel(highs, r.lp));
+        return this.shared[c];
       });
     } catch (error) {
       this.dispose();
@@ -106,12 +121,8 @@ export class RecourseModels {
     const rows = Math.max(0, ...recourse.map((r) => r.lp.numRows));
     this.lo = new Float64Array(rows);
     this.hi = new Float64Array(rows);
-    const classes = new Map<string, number>();
-    this.columnsClass = Int32Array.from(recourse, ({ lp }) => {
-      const key = `${lp.cost.join(',')}|${lp.colLower.join(',')}|${lp.colUpper.join(',')}`;
-      if (!classes.has(key)) classes.set(key, classes.size);
-      return classes.get(key) as number;
-    });
+    const columns: BlockLp[] = [];
+    this.columnsClass = Int32Array.from(recourse, ({ lp }) => classOf(columns, lp, sameColumns));
   }
 
   /** How many HiGHS models the scenarios share. */

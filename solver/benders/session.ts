@@ -40,6 +40,22 @@ export const MAX_ROUNDS = 2_000;
  */
 export const IN_OUT_MIX = 0.5;
 
+/**
+ * Each LP's split, made once: a worker opens several sessions on one LP (the
+ * end points' and the sweep's), and a split is read-only.
+ */
+const splits = new WeakMap<SparseLp, { weights: RecourseWeights; split: TwoStageSplit }>();
+
+function splitOf(lp: SparseLp): { weights: RecourseWeights; split: TwoStageSplit } {
+  let made = splits.get(lp);
+  if (!made) {
+    const weights = recourseWeights(lp, lp.twoStage ?? failNoStructure());
+    made = { weights, split: splitTwoStage(lp, weights) };
+    splits.set(lp, made);
+  }
+  return made;
+}
+
 export class BendersSession implements LpSession {
   readonly backend = 'benders';
   private offset = 0;
@@ -100,8 +116,7 @@ export class BendersSession implements LpSession {
 
   static async open(lp: SparseLp): Promise<BendersSession> {
     const highs = await loadHighsRuntime();
-    const weights = recourseWeights(lp, lp.twoStage ?? failNoStructure());
-    const split = splitTwoStage(lp, weights);
+    const { weights, split } = splitOf(lp);
     // theta_k - floor_k from 0 up: costs near 1e9 (penalties moved out of the recourse) would otherwise
     // sit in every cut, where round-off alone exceeds HiGHS's feasibility tolerance
     const thetaLower = new Float64Array(split.master.numCols);

@@ -181,19 +181,25 @@ export function splitTwoStage(lp: SparseLp, weights: RecourseWeights): TwoStageS
     mStart.push(mIndex.length);
   }
 
-  // T: the first-stage entries of every recourse row, in one pass over the master's columns
-  const tEntries = new Map<number, [number, number][]>();
+  // T: the first-stage entries of every recourse row (CSR over the LP's rows), in two passes over the master's columns
+  const tRowStart = new Int32Array(lp.numRows + 1);
+  for (const j of masterColsList)
+    for (let p = lp.colStart[j]; p < lp.colStart[j + 1]; p++) if (rowBlock[lp.rowIndex[p]] >= 0) tRowStart[lp.rowIndex[p] + 1]++;
+  for (let r = 0; r < lp.numRows; r++) tRowStart[r + 1] += tRowStart[r];
+  const tFill = tRowStart.slice(0, lp.numRows);
+  const tCols = new Int32Array(tRowStart[lp.numRows]);
+  const tValues = new Float64Array(tRowStart[lp.numRows]);
   for (const j of masterColsList) {
     for (let p = lp.colStart[j]; p < lp.colStart[j + 1]; p++) {
       const r = lp.rowIndex[p];
       if (rowBlock[r] < 0) continue;
-      let list = tEntries.get(r);
-      if (!list) tEntries.set(r, (list = []));
-      list.push([masterCol[j], lp.value[p]]);
+      tCols[tFill[r]] = masterCol[j];
+      tValues[tFill[r]++] = lp.value[p];
     }
   }
+  const t: RowEntries = { start: tRowStart, col: tCols, value: tValues };
   const recourse: Recourse[] = [];
-  for (let k = 0; k < K; k++) recourse.push(recourseOf(lp, weights, blockCols[k], blockRows[k], localRow, tEntries));
+  for (let k = 0; k < K; k++) recourse.push(recourseOf(lp, weights, blockCols[k], blockRows[k], localRow, t));
 
   const nMaster = firstTheta + K;
   const colLower = new Float64Array(nMaster);
@@ -221,48 +227,58 @@ export function splitTwoStage(lp: SparseLp, weights: RecourseWeights): TwoStageS
   return { master, masterCol, masterRow, masterCols: Int32Array.from(masterColsList), firstTheta, recourse, structure };
 }
 
+/** Entries by row: row r's at start[r] .. start[r+1]-1 (column, value). */
+interface RowEntries {
+  start: Int32Array;
+  col: Int32Array;
+  value: Float64Array;
+}
+
 function recourseOf(
   lp: SparseLp,
   weights: RecourseWeights,
   cols: number[],
   rows: number[],
   localRow: Int32Array,
-  tEntries: Map<number, [number, number][]>,
+  t: RowEntries,
 ): Recourse {
   const n = cols.length;
-  const start = [0];
-  const index: number[] = [];
-  const value: number[] = [];
+  const { rowBlock } = lp.twoStage!;
+  const colStart = new Int32Array(n + 1);
+  let nonzeros = 0;
+  for (const j of cols) for (let p = lp.colStart[j]; p < lp.colStart[j + 1]; p++) if (rowBlock[lp.rowIndex[p]] >= 0) nonzeros++;
+  const rowIndex = new Int32Array(nonzeros);
+  const value = new Float64Array(nonzeros);
   const cost = new Float64Array(n);
   const colLower = new Float64Array(n);
   const colUpper = new Float64Array(n);
   let costFloor = 0;
-  cols.forEach((j, i) => {
+  let e = 0;
+  for (let i = 0; i < n; i++) {
+    const j = cols[i];
     for (let p = lp.colStart[j]; p < lp.colStart[j + 1]; p++) {
       const r = lp.rowIndex[p];
-      if (lp.twoStage!.rowBlock[r] < 0) continue;
-      index.push(localRow[r]);
-      value.push(lp.value[p]);
+      if (rowBlock[r] < 0) continue;
+      rowIndex[e] = localRow[r];
+      value[e++] = lp.value[p];
     }
-    start.push(index.length);
+    colStart[i + 1] = e;
     cost[i] = weights.w[j];
     colLower[i] = lp.colLower[j];
     colUpper[i] = lp.colUpper[j];
     if (cost[i] !== 0) costFloor += Math.min(cost[i] * colLower[i], cost[i] * colUpper[i]);
-  });
+  }
   if (!Number.isFinite(costFloor))
     throw new SolverError('the benders back-end needs recourse costs bounded below by the column bounds');
 
-  const tStart = [0];
-  const tCol: number[] = [];
-  const tValue: number[] = [];
-  for (const r of rows) {
-    for (const [c, v] of tEntries.get(r) ?? []) {
-      tCol.push(c);
-      tValue.push(v);
-    }
-    tStart.push(tCol.length);
-  }
+  const tStart = new Int32Array(rows.length + 1);
+  for (let i = 0; i < rows.length; i++) tStart[i + 1] = tStart[i] + t.start[rows[i] + 1] - t.start[rows[i]];
+  const tCol = new Int32Array(tStart[rows.length]);
+  const tValue = new Float64Array(tStart[rows.length]);
+  rows.forEach((r, i) => {
+    tCol.set(t.col.subarray(t.start[r], t.start[r + 1]), tStart[i]);
+    tValue.set(t.value.subarray(t.start[r], t.start[r + 1]), tStart[i]);
+  });
   return {
     lp: {
       numRows: rows.length,
@@ -272,14 +288,14 @@ function recourseOf(
       colUpper,
       rowLower: Float64Array.from(rows, (r) => lp.rowLower[r]),
       rowUpper: Float64Array.from(rows, (r) => lp.rowUpper[r]),
-      colStart: Int32Array.from(start),
-      rowIndex: Int32Array.from(index),
-      value: Float64Array.from(value),
+      colStart,
+      rowIndex,
+      value,
     },
     cols: Int32Array.from(cols),
-    tStart: Int32Array.from(tStart),
-    tCol: Int32Array.from(tCol),
-    tValue: Float64Array.from(tValue),
+    tStart,
+    tCol,
+    tValue,
     costFloor,
   };
 }

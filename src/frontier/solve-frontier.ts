@@ -94,11 +94,12 @@ export function contiguousRuns<T>(items: T[], parts: number, weight: (index: num
 
 /**
  * The expected cost of the i-th epsilon step of a sweep from A, relative to
- * the others: it grows towards B, where plans change abruptly. A linear rise
- * fits what was measured: bench/medium and bench/large on 2 workers balance
- * best with the cut at 13 or 14 of 19 steps, and this weight cuts at 13.
+ * the others: it grows towards B, where plans change abruptly. bench/large on
+ * 2 workers, since the recourse LPs' own dual simplex: runs of 13/6 steps took
+ * 6.1/7.1 s, 15/4 took 7.5/6.2 s and 14/5 (this weight's cut) 8.4/8.1 s on a
+ * slower run of the machine. A linear rise (13/6) had balanced best before.
  */
-const sweepStepWeight = (i: number) => i + 1;
+const sweepStepWeight = (i: number) => (i + 1) ** 1.5;
 
 export async function solveFrontier(
   problem: Problem,
