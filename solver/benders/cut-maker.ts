@@ -13,11 +13,11 @@ export interface MadeCut {
   lower: number;
   upper: number;
   /** master columns (ascending, theta_k last for an optimality cut) and their coefficients */
-  indices: number[];
-  values: number[];
+  indices: Int32Array;
+  values: Float64Array;
   /** the recourse rows whose duals made the cut, and each dual as it scales into the row */
-  dualIndex: number[];
-  dualValue: number[];
+  dualIndex: Int32Array;
+  dualValue: Float64Array;
 }
 
 export class CutMaker {
@@ -71,10 +71,15 @@ export class CutMaker {
       if (yi === 0) continue;
       for (let p = tStart[i]; p < tStart[i + 1]; p++) g[slot[p]] -= yi * tValue[p];
     }
+    // typed arrays of their exact size: a sweep makes ~60,000 cuts, and grown number[] were most of its garbage
+    let nonzeros = 0;
+    for (let s = 0; s < columns.length; s++) if (g[s] !== 0) nonzeros++;
+    const width = nonzeros + (feasibility ? 0 : 1);
+    const indices = new Int32Array(width);
+    const values = new Float64Array(width);
     let gx = 0;
     let gPlan = 0;
-    const indices: number[] = [];
-    const values: number[] = [];
+    let e = 0;
     for (let s = 0; s < columns.length; s++) {
       const gc = g[s];
       if (gc === 0) continue;
@@ -82,8 +87,8 @@ export class CutMaker {
       const c = columns[s];
       gx += gc * x[c];
       if (plan) gPlan += gc * plan[c];
-      indices.push(c);
-      values.push(feasibility ? gc : -gc);
+      indices[e] = c;
+      values[e++] = feasibility ? gc : -gc;
     }
     if (plan && !feasibility) {
       // the cut at the plan: does it hold theta_k above where the master has it?
@@ -99,22 +104,26 @@ export class CutMaker {
       upper = gx - value;
     } else {
       // theta_k - g.x >= value - g.x_hat, with theta_k stored less its floor
-      indices.push(this.split.firstTheta + k);
-      values.push(1);
+      indices[e] = this.split.firstTheta + k;
+      values[e] = 1;
       lower = value - costFloor - gx;
     }
     // Scaled to a largest coefficient of 1: raw cuts mix duals near 4e5 with right-hand
     // sides near 1e10, which left the master "unknown" on bench/large.
-    const size = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0) || 1;
+    let size = 0;
+    for (let i = 0; i < values.length; i++) size = Math.max(size, Math.abs(values[i]));
+    size ||= 1;
     for (let i = 0; i < values.length; i++) values[i] /= size;
     // scaled as the row (and with the sign of a feasibility cut's g.x <= row), so nu = sum sigma * origin
     const originScale = (feasibility ? -1 : 1) / size;
-    const dualIndex: number[] = [];
-    const dualValue: number[] = [];
-    for (let i = 0; i < lp.numRows; i++) {
+    let duals = 0;
+    for (let i = 0; i < lp.numRows; i++) if (y[i] !== 0) duals++;
+    const dualIndex = new Int32Array(duals);
+    const dualValue = new Float64Array(duals);
+    for (let i = 0, d = 0; i < lp.numRows; i++) {
       if (y[i] === 0) continue;
-      dualIndex.push(i);
-      dualValue.push(y[i] * originScale);
+      dualIndex[d] = i;
+      dualValue[d++] = y[i] * originScale;
     }
     return {
       lower: lower === -inf ? lower : lower / size,

@@ -18,7 +18,11 @@ export interface ScenarioCut {
 export interface PassOutcome {
   /** the cuts made, in scenario order */
   cuts: ScenarioCut[];
-  /** the LP's column values at the point, with the recourse of every scenario that made no cut */
+  /**
+   * the LP's column values at the point, with the recourse of every scenario
+   * that made no cut (the pass's own buffer, overwritten by the next pass:
+   * whole only when no cut was made)
+   */
   full: Float64Array;
   /** the objective at the point (Infinity where a recourse LP is infeasible there) */
   value: number;
@@ -32,16 +36,19 @@ export interface PassOutcome {
 export class ScenarioPass {
   private readonly rowLower: Float64Array[];
   private readonly rowUpper: Float64Array[];
+  /** the whole LP's columns (78,577 on bench/large): one buffer, not one per pass */
+  private readonly full: Float64Array;
 
   constructor(
     private readonly split: TwoStageSplit,
     /** columns of the whole LP */
-    private readonly numCols: number,
+    numCols: number,
     private readonly models: RecourseModels,
     private readonly cutMaker: CutMaker,
   ) {
     this.rowLower = split.recourse.map((r) => r.lp.rowLower.slice());
     this.rowUpper = split.recourse.map((r) => r.lp.rowUpper.slice());
+    this.full = new Float64Array(numCols);
   }
 
   /** Sets the bounds of a recourse row (a row of the whole LP); true where they changed. */
@@ -73,7 +80,7 @@ export class ScenarioPass {
     stopped: () => SolveStatus | null,
   ): PassOutcome {
     const { firstTheta, recourse } = this.split;
-    const full = new Float64Array(this.numCols);
+    const full = this.full;
     this.split.masterCols.forEach((j, i) => (full[j] = at[i]));
     const out: PassOutcome = { cuts: [], full, value: 0, iterations: 0, solves: 0 };
     for (let i = 0; i < firstTheta; i++) out.value += masterCost[i] * at[i];

@@ -260,7 +260,7 @@ export class BendersSession implements LpSession {
             : {}),
           status: 'optimal',
           objective,
-          x: full,
+          x: full.slice(),
           iterations,
           ms: performance.now() - started,
           backend: this.backend,
