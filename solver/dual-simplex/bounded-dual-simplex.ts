@@ -75,6 +75,23 @@ export class WarmBasis {
   }
 }
 
+/** A's entries by row. */
+function byRows(a: RecourseMatrix): { rowStart: Int32Array; rowColumn: Int32Array; rowValue: Float64Array } {
+  const nonzeros = a.colStart[a.numCols];
+  const rowStart = new Int32Array(a.numRows + 1);
+  for (let k = 0; k < nonzeros; k++) rowStart[a.rowIndex[k] + 1]++;
+  for (let i = 0; i < a.numRows; i++) rowStart[i + 1] += rowStart[i];
+  const fill = rowStart.slice(0, a.numRows);
+  const rowColumn = new Int32Array(nonzeros);
+  const rowValue = new Float64Array(nonzeros);
+  for (let j = 0; j < a.numCols; j++)
+    for (let k = a.colStart[j]; k < a.colStart[j + 1]; k++) {
+      rowColumn[fill[a.rowIndex[k]]] = j;
+      rowValue[fill[a.rowIndex[k]]++] = a.value[k];
+    }
+  return { rowStart, rowColumn, rowValue };
+}
+
 export class BoundedDualSimplex {
   private readonly n: number;
   private readonly m: number;
@@ -98,6 +115,14 @@ export class BoundedDualSimplex {
   private readonly candidates: RatioCandidates;
   private readonly flips: Int32Array;
   private readonly flipEffect: Float64Array;
+  /** A by rows (CSR), for the pivot row */
+  private readonly rowStart: Int32Array;
+  private readonly rowColumn: Int32Array;
+  private readonly rowValue: Float64Array;
+  /** the columns the current pivot row touched, and a mark per column while it is made */
+  private readonly touched: Int32Array;
+  private readonly mark: Uint8Array;
+  private touchedCount = 0;
   /** basis position of each column, or -1 */
   private readonly position: Int32Array;
   private dualTolerance = DUAL_TOLERANCE;
@@ -141,6 +166,9 @@ export class BoundedDualSimplex {
     };
     this.flips = new Int32Array(all);
     this.flipEffect = new Float64Array(this.m);
+    this.touched = new Int32Array(all);
+    this.mark = new Uint8Array(all);
+    ({ rowStart: this.rowStart, rowColumn: this.rowColumn, rowValue: this.rowValue } = byRows(a));
     this.x = this.value.subarray(0, this.n);
     this.rowDual = new Float64Array(this.m);
   }
@@ -331,8 +359,7 @@ export class BoundedDualSimplex {
 
   /** Dual simplex pivots until no basic value violates its bounds. */
   private iterate(working: Uint8Array): DualSimplexOutcome {
-    const { n, m, candidates } = this;
-    const all = n + m;
+    const { m, candidates } = this;
     for (;;) {
       const r = this.chooseLeaving();
       if (r < 0) return 'optimal';
@@ -344,12 +371,11 @@ export class BoundedDualSimplex {
       this.work.fill(0);
       this.work[r] = 1;
       this.factor.btran(this.work, this.rho);
+      const touched = this.computePivotRow();
       candidates.count = 0;
-      for (let j = 0; j < all; j++) {
-        this.pivotRow[j] = 0;
-        if (this.position[j] >= 0 || this.lower[j] === this.upper[j]) continue;
-        const alpha = this.dot(j, this.rho);
-        this.pivotRow[j] = alpha;
+      for (let t = 0; t < touched; t++) {
+        const j = this.touched[t];
+        const alpha = this.pivotRow[j];
         const sa = s * alpha;
         if (working[j] === AT_LOWER ? sa < -PIVOT_TOLERANCE : sa > PIVOT_TOLERANCE) {
           const i = candidates.count++;
@@ -370,7 +396,7 @@ export class BoundedDualSimplex {
       const pivot = this.column[r];
       if (Math.abs(pivot - this.pivotRow[entering]) > 1e-8 * Math.max(1, Math.abs(pivot))) return 'failed';
       // dual: d_j += s * step * alpha_j
-      for (let j = 0; j < all; j++) if (this.pivotRow[j] !== 0) this.reduced[j] += s * step * this.pivotRow[j];
+      for (let t = 0; t < touched; t++) this.reduced[this.touched[t]] += s * step * this.pivotRow[this.touched[t]];
       // the passed columns move to their other bound, and the basic values with them
       if (flipCount > 0) this.flipBounds(flipCount, working);
       // primal: the leaving column goes to the bound it violated
@@ -413,6 +439,40 @@ export class BoundedDualSimplex {
     }
     this.factor.ftran(change, this.flipEffect);
     for (let p = 0; p < this.m; p++) this.xBasic[p] -= this.flipEffect[p];
+  }
+
+  /**
+   * The pivot row alpha_j = rho . a_j of the nonbasic, non-fixed columns, from
+   * A's rows where rho is nonzero (rho holds about a third of them, so this
+   * reads a fraction of A): into pivotRow, the columns it touched into
+   * `touched`; returns their count. pivotRow is zero elsewhere.
+   */
+  private computePivotRow(): number {
+    const { n, rho, pivotRow, mark, touched, rowStart, rowColumn, rowValue } = this;
+    // the last pivot row's entries, left for the pivot that used them (an early return included)
+    for (let t = 0; t < this.touchedCount; t++) pivotRow[touched[t]] = 0;
+    let count = 0;
+    for (let i = 0; i < this.m; i++) {
+      const r = rho[i];
+      if (r === 0) continue;
+      const slack = n + i;
+      if (this.position[slack] < 0 && this.lower[slack] !== this.upper[slack]) {
+        pivotRow[slack] = -r;
+        touched[count++] = slack;
+      }
+      for (let k = rowStart[i]; k < rowStart[i + 1]; k++) {
+        const j = rowColumn[k];
+        if (this.position[j] >= 0 || this.lower[j] === this.upper[j]) continue;
+        if (mark[j] === 0) {
+          mark[j] = 1;
+          touched[count++] = j;
+        }
+        pivotRow[j] += rowValue[k] * r;
+      }
+    }
+    for (let t = 0; t < count; t++) mark[touched[t]] = 0;
+    this.touchedCount = count;
+    return count;
   }
 
   /** Dual Devex reference weights after a pivot on position r (column: the entering column's ftran). */
