@@ -17,12 +17,18 @@ export interface RemoteRuns {
   close(): Promise<void>;
 }
 
+/**
+ * The runs' executors, or `unreachable` where Redis did not answer within
+ * the client's wait (its connections then stay open, retrying: BullMQ's
+ * close does not return until Redis answers, so the command exits instead).
+ */
 export async function connectRemoteRuns(options: {
   redisUrl: string;
   config: Config;
   warn: (message: string) => void;
-}): Promise<RemoteRuns> {
+}): Promise<RemoteRuns | { unreachable: true }> {
   const client = await RemoteRunClient.connect({ redisUrl: options.redisUrl, remote: options.config.remote });
+  if (!client.reachable) return { unreachable: true };
   if (client.workerThreads === 0)
     options.warn('no `lodestone worker` is connected to this Redis yet: the runs wait in the queue for one');
   return {

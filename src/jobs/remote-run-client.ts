@@ -39,7 +39,7 @@ interface Waiter {
 }
 
 /** How long connect() waits for Redis. */
-const CONNECT_WAIT_MS = 5000;
+export const CONNECT_WAIT_MS = 5000;
 /** How often runs still awaited are looked up in Redis, in case their completion event was missed. */
 const RECHECK_MS = 2000;
 /** How often the connected worker threads are counted. */
@@ -58,6 +58,8 @@ export class RemoteRunClient {
   private readonly timers: NodeJS.Timeout[] = [];
   private threads = 0;
   private closed = false;
+  /** whether Redis answered while connect() waited */
+  private answered = false;
 
   private constructor(private readonly options: RemoteRunClientOptions) {
     const connection = redisConnection(options.redisUrl);
@@ -85,7 +87,10 @@ export class RemoteRunClient {
     const client = new RemoteRunClient(options);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      Promise.all([client.queue.waitUntilReady(), client.events.waitUntilReady()]).then(() => client.countThreads()),
+      Promise.all([client.queue.waitUntilReady(), client.events.waitUntilReady()]).then(() => {
+        client.answered = true;
+        return client.countThreads();
+      }),
       new Promise((resolve) => (timer = setTimeout(resolve, CONNECT_WAIT_MS))),
     ]);
     clearTimeout(timer);
@@ -94,6 +99,11 @@ export class RemoteRunClient {
       setInterval(() => void client.countThreads(), THREADS_EVERY_MS).unref(),
     );
     return client;
+  }
+
+  /** Whether Redis answered within connect()'s wait (a command gives up where it did not; the service waits on). */
+  get reachable(): boolean {
+    return this.answered;
   }
 
   /** Worker threads taking runs now (at the last count). */

@@ -5,6 +5,7 @@
 // its runs, and the same command run again solves only what is missing.
 
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,6 +69,34 @@ describe('lodestone batch --remote: options', () => {
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('--remote and --workers exclude each other');
   });
+
+  it('exits 1 naming the Redis (password hidden) when it does not answer, for batch and solve', async () => {
+    // a port that was free a moment ago: nothing answers there
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port: p } = server.address() as AddressInfo;
+        server.close(() => resolve(p));
+      });
+    });
+    const env = { LODESTONE_REDIS_URL: `redis://:secret@127.0.0.1:${port}` };
+    const started = Date.now();
+    const batch = await batchRemote(env, join(dir, 'unreachable')).exited;
+    expect(batch.code).toBe(1);
+    expect(batch.stderr).toContain(`Redis at redis://:***@127.0.0.1:${port} (LODESTONE_REDIS_URL) did not answer in 5 s`);
+    expect(batch.stderr).not.toContain('secret');
+    const solve = spawn(process.execPath, [...CLI_ENTRY, 'solve', join(repoRoot, 'fixtures/wind-turbine-oem.json'), '--remote'], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    solve.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => solve.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('did not answer in 5 s');
+    // each gave up after the wait, not at once and not never
+    expect(Date.now() - started).toBeGreaterThanOrEqual(10_000);
+  }, 60_000);
 });
 
 const canRun = redisTestsCanRun('tests/jobs/remote-batch-cli.test.ts');
