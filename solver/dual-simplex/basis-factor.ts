@@ -9,12 +9,13 @@
 // Column j < n of the full matrix is A's column j; column n + i is -e_i (the
 // slack of row i).
 
-import type { LpNumbers } from '../lp.js';
+import { DenseLu } from './dense-lu.js';
+import type { SparseMatrix } from './slack-matrix.js';
 
 /** A pivot smaller than this (relative to its column's largest entry) makes the basis singular. */
 const PIVOT_TOLERANCE = 1e-11;
 
-type Matrix = Pick<LpNumbers, 'numRows' | 'numCols' | 'colStart' | 'rowIndex' | 'value'>;
+type Matrix = SparseMatrix;
 
 /** Work arrays one factorisation needs while it runs: one set serves every BasisFactor of a matrix. */
 export class FactorScratch {
@@ -27,6 +28,8 @@ export class FactorScratch {
   readonly queue: Int32Array;
   /** the bump's right-hand sides in solves, and row -> bump index while factorising */
   readonly bumpWork: Float64Array;
+  /** the bump's solutions in solves */
+  readonly bumpOut: Float64Array;
   /** entries a basis of this matrix can hold */
   readonly capacity: number;
 
@@ -43,6 +46,7 @@ export class FactorScratch {
     this.rowListPos = new Int32Array(this.capacity);
     this.queue = new Int32Array(m);
     this.bumpWork = new Float64Array(m);
+    this.bumpOut = new Float64Array(m);
   }
 }
 
@@ -58,12 +62,10 @@ export class BasisFactor {
   private readonly pivotValue: Float64Array;
   private columnSingletons = 0;
   private rowSingletons = 0;
-  /** the bump: its rows, positions and dense LU (row-major, rows permuted by bumpPerm) */
+  /** the bump: its rows, positions and dense LU */
   private readonly bumpRow: Int32Array;
   private readonly bumpPos: Int32Array;
-  private bumpSize = 0;
-  private bumpLu: Float64Array;
-  private readonly bumpPerm: Int32Array;
+  private readonly bump: DenseLu;
   /**
    * product-form etas since the factorisation, each the entering column
    * B^-1 a_q at a position: its pivot, then its other nonzeros at
@@ -82,6 +84,7 @@ export class BasisFactor {
   private readonly rowListPos: Int32Array;
   private readonly queue: Int32Array;
   private readonly bumpWork: Float64Array;
+  private readonly bumpOut: Float64Array;
 
   constructor(
     private readonly a: Matrix,
@@ -98,8 +101,7 @@ export class BasisFactor {
     this.pivotValue = new Float64Array(m);
     this.bumpRow = new Int32Array(m);
     this.bumpPos = new Int32Array(m);
-    this.bumpLu = new Float64Array(0);
-    this.bumpPerm = new Int32Array(m);
+    this.bump = new DenseLu(m);
     this.etaIndex = new Int32Array(4 * m);
     this.etaValue = new Float64Array(4 * m);
     ({
@@ -111,6 +113,7 @@ export class BasisFactor {
       rowListPos: this.rowListPos,
       queue: this.queue,
       bumpWork: this.bumpWork,
+      bumpOut: this.bumpOut,
     } = scratch);
   }
 
@@ -238,11 +241,8 @@ export class BasisFactor {
     let cols = 0;
     for (let p = 0; p < m; p++) if (this.posActive[p]) this.bumpPos[cols++] = p;
     if (cols !== size) return false;
-    this.bumpSize = size;
+    const lu = this.bump.start(size);
     if (size === 0) return true;
-    if (this.bumpLu.length < size * size) this.bumpLu = new Float64Array(size * size);
-    const lu = this.bumpLu;
-    lu.fill(0, 0, size * size);
     const local = this.bumpWork; // row -> bump index (or -1)
     local.fill(-1);
     for (let r = 0; r < size; r++) local[this.bumpRow[r]] = r;
@@ -257,31 +257,7 @@ export class BasisFactor {
         }
       }
     }
-    for (let r = 0; r < size; r++) this.bumpPerm[r] = r;
-    for (let c = 0; c < size; c++) {
-      let best = c;
-      for (let r = c + 1; r < size; r++) if (Math.abs(lu[r * size + c]) > Math.abs(lu[best * size + c])) best = r;
-      if (Math.abs(lu[best * size + c]) <= PIVOT_TOLERANCE * largest) return false;
-      if (best !== c) {
-        for (let k = 0; k < size; k++) {
-          const t = lu[c * size + k];
-          lu[c * size + k] = lu[best * size + k];
-          lu[best * size + k] = t;
-        }
-        const t = this.bumpPerm[c];
-        this.bumpPerm[c] = this.bumpPerm[best];
-        this.bumpPerm[best] = t;
-      }
-      const pivot = lu[c * size + c];
-      for (let r = c + 1; r < size; r++) {
-        const f = lu[r * size + c];
-        if (f === 0) continue;
-        const l = f / pivot;
-        lu[r * size + c] = l;
-        for (let k = c + 1; k < size; k++) lu[r * size + k] -= l * lu[c * size + k];
-      }
-    }
-    return true;
+    return this.bump.decompose(PIVOT_TOLERANCE * largest);
   }
 
   /** Subtracts column p of B times z from the residual indexed by row. */
@@ -309,24 +285,15 @@ export class BasisFactor {
       out[p] = z;
       this.subtractColumn(rhs, p, z);
     }
-    const size = this.bumpSize;
+    const size = this.bump.size;
     if (size > 0) {
-      const lu = this.bumpLu;
-      const w = this.bumpWork;
-      for (let r = 0; r < size; r++) w[r] = rhs[this.bumpRow[this.bumpPerm[r]]];
-      for (let r = 1; r < size; r++) {
-        let sum = w[r];
-        for (let k = 0; k < r; k++) sum -= lu[r * size + k] * w[k];
-        w[r] = sum;
-      }
-      for (let r = size - 1; r >= 0; r--) {
-        let sum = w[r];
-        for (let k = r + 1; k < size; k++) sum -= lu[r * size + k] * w[k];
-        w[r] = sum / lu[r * size + r];
-      }
+      const b = this.bumpWork;
+      const z = this.bumpOut;
+      for (let r = 0; r < size; r++) b[r] = rhs[this.bumpRow[r]];
+      this.bump.solve(b, z);
       for (let c = 0; c < size; c++) {
-        out[this.bumpPos[c]] = w[c];
-        this.subtractColumn(rhs, this.bumpPos[c], w[c]);
+        out[this.bumpPos[c]] = z[c];
+        this.subtractColumn(rhs, this.bumpPos[c], z[c]);
       }
     }
     for (let s = first - 1; s >= 0; s--) {
@@ -362,22 +329,13 @@ export class BasisFactor {
       const row = this.pivotRow[s];
       y[row] = (cost[p] - this.columnDot(y, p)) / this.pivotValue[s];
     }
-    const size = this.bumpSize;
+    const size = this.bump.size;
     if (size > 0) {
-      const lu = this.bumpLu;
-      const w = this.bumpWork;
-      // U^T then L^T, then undo the row permutation
-      for (let c = 0; c < size; c++) {
-        let sum = cost[this.bumpPos[c]] - this.columnDot(y, this.bumpPos[c]);
-        for (let k = 0; k < c; k++) sum -= lu[k * size + c] * w[k];
-        w[c] = sum / lu[c * size + c];
-      }
-      for (let r = size - 2; r >= 0; r--) {
-        let sum = w[r];
-        for (let k = r + 1; k < size; k++) sum -= lu[k * size + r] * w[k];
-        w[r] = sum;
-      }
-      for (let r = 0; r < size; r++) y[this.bumpRow[this.bumpPerm[r]]] = w[r];
+      const c = this.bumpWork;
+      const yb = this.bumpOut;
+      for (let k = 0; k < size; k++) c[k] = cost[this.bumpPos[k]] - this.columnDot(y, this.bumpPos[k]);
+      this.bump.solveTransposed(c, yb);
+      for (let r = 0; r < size; r++) y[this.bumpRow[r]] = yb[r];
     }
     for (let s = first + this.rowSingletons - 1; s >= first; s--) {
       const p = this.pivotPos[s];
