@@ -1,0 +1,106 @@
+// Where the recourse LPs are solved: a scenario's first solve on HiGHS, its
+// later ones by the own dual simplex from the scenario's last basis, and a
+// solve the dual simplex gives up on handed to HiGHS. Each answer is compared
+// with HiGHS solving the same LP in a model of its own.
+
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buildSourcingLp } from '../../src/model/build-sourcing-lp.js';
+import { RecourseModels } from '../../solver/benders/recourse-models.js';
+import { recourseWeights, splitTwoStage, type TwoStageSplit } from '../../solver/benders/split.js';
+import { BoundedDualSimplex } from '../../solver/dual-simplex/bounded-dual-simplex.js';
+import { loadHighsRuntime } from '../../solver/highs/runtime.js';
+import { getBackend } from '../../solver/registry.js';
+import { randomProblemInput } from '../helpers/random-problem.js';
+import { mustParse } from '../helpers/solve.js';
+
+async function setUp(seed: number) {
+  const problem = mustParse(randomProblemInput(seed));
+  const { lp } = buildSourcingLp(problem);
+  const split = splitTwoStage(lp, recourseWeights(lp, lp.twoStage!));
+  const highs = await loadHighsRuntime();
+  const session = await getBackend('highs').open(lp);
+  const whole = await session.solve();
+  session.dispose?.();
+  expect(whole.status).toBe('optimal');
+  const at = new Float64Array(split.master.numCols);
+  split.masterCols.forEach((j, i) => (at[i] = whole.x[j]));
+  const { colLower, colUpper } = split.master;
+  // plans around the optimum: every first-stage column scaled, within its bounds
+  const plans = [1, 0.5, 0.9, 1.1, 1.5, 0.7].map((f) =>
+    at.map((v, i) => (i < split.firstTheta ? Math.min(colUpper[i], Math.max(colLower[i], v * f)) : v)),
+  );
+  return { split, highs, plans };
+}
+
+/** Scenario k at plan x, on a fresh RecourseModels (so HiGHS's, its first solve). */
+function reference(highs: Awaited<ReturnType<typeof loadHighsRuntime>>, split: TwoStageSplit, k: number, x: Float64Array) {
+  const models = new RecourseModels(highs, split.recourse);
+  try {
+    const { rowLower, rowUpper } = split.recourse[k].lp;
+    const outcome = models.solve(k, x, rowLower, rowUpper, false);
+    return { status: outcome.status, objective: outcome.status === 'optimal' ? models.solution(k).objective : NaN };
+  } finally {
+    models.dispose();
+  }
+}
+
+describe('RecourseModels', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('answers a scenario after its first solve from the own dual simplex, as HiGHS does', async () => {
+    for (const seed of [7, 21]) {
+      const { split, highs, plans } = await setUp(seed);
+      const models = new RecourseModels(highs, split.recourse);
+      try {
+        let compared = 0;
+        for (const x of plans) {
+          for (let k = 0; k < split.recourse.length; k++) {
+            const { rowLower, rowUpper } = split.recourse[k].lp;
+            const outcome = models.solve(k, x, rowLower, rowUpper, false);
+            const expected = reference(highs, split, k, x);
+            expect(outcome.status).toBe(expected.status);
+            if (outcome.status !== 'optimal') continue;
+            const { objective } = models.solution(k);
+            expect(Math.abs(objective - expected.objective)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected.objective)));
+            compared++;
+          }
+        }
+        // the first plan's solves were HiGHS's, the rest the dual simplex's, none handed over
+        expect(models.counts.own).toBe(compared - split.recourse.length);
+        expect(models.counts.handedOver).toBe(0);
+        expect(compared).toBeGreaterThan(4 * split.recourse.length);
+      } finally {
+        models.dispose();
+      }
+    }
+  });
+
+  it('hands a solve the dual simplex gives up on to HiGHS, with the same answer', async () => {
+    const { split, highs, plans } = await setUp(7);
+    const models = new RecourseModels(highs, split.recourse);
+    try {
+      const K = split.recourse.length;
+      const solveAll = (x: Float64Array) =>
+        split.recourse.map(({ lp }, k) => {
+          const outcome = models.solve(k, x, lp.rowLower, lp.rowUpper, false);
+          return outcome.status === 'optimal' ? models.solution(k).objective : NaN;
+        });
+      solveAll(plans[0]);
+      const giveUp = vi.spyOn(BoundedDualSimplex.prototype, 'solve').mockReturnValue('failed');
+      const objectives = solveAll(plans[1]);
+      expect(giveUp).toHaveBeenCalledTimes(K);
+      expect(models.counts).toEqual({ own: 0, handedOver: K });
+      objectives.forEach((objective, k) => {
+        const expected = reference(highs, split, k, plans[1]);
+        if (expected.status !== 'optimal') return;
+        expect(Math.abs(objective - expected.objective)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected.objective)));
+      });
+      // and the dual simplex takes up the next solves again, from HiGHS's bases
+      giveUp.mockRestore();
+      solveAll(plans[2]);
+      expect(models.counts.own).toBe(K);
+    } finally {
+      models.dispose();
+    }
+  });
+});
