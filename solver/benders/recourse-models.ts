@@ -36,6 +36,8 @@ class SharedModel {
   loadedColumns = -1;
   phaseOne = false;
   readonly simplex: BoundedDualSimplex;
+  /** the last scenario whose solve on this model ended optimal with a basis the dual simplex can use (-1: none yet) */
+  lastSolved = -1;
 
   constructor(highs: Highs, lp: BlockLp) {
     this.simplex = new BoundedDualSimplex(lp);
@@ -152,18 +154,33 @@ export class RecourseModels {
       hi[i] = rowUpper[i] - tx;
     }
     this.ownSolve[k] = 0;
-    const warm = this.warm[k];
+    const warm = this.warm[k] ?? (phaseOne ? null : this.borrowedBasis(k));
     if (!phaseOne && warm) {
       const { simplex } = this.modelOf[k];
       const outcome = simplex.solve({ cost: lp.cost, colLower: lp.colLower, colUpper: lp.colUpper, rowLower: lo, rowUpper: hi }, warm);
       if (outcome === 'optimal') {
         this.ownSolve[k] = 1;
         this.counts.own++;
+        this.modelOf[k].lastSolved = k;
         return { status: 'optimal', code: this.highs.constants.modelStatus.optimal, iterations: simplex.iterations };
       }
       this.counts.handedOver++;
     }
     return this.solveWithHighs(k, lo, hi, phaseOne);
+  }
+
+  /**
+   * A first basis for scenario k from the last scenario solved on its model
+   * with the same costs and column bounds: dual feasible for k too, so the
+   * dual simplex starts from it where HiGHS would start cold.
+   */
+  private borrowedBasis(k: number): WarmBasis | null {
+    const shared = this.modelOf[k];
+    const from = shared.lastSolved;
+    if (from < 0 || this.columnsClass[from] !== this.columnsClass[k] || !this.warm[from]) return null;
+    const warm = shared.simplex.warmBasis(this.warm[from]!.status);
+    this.warm[k] = warm;
+    return warm;
   }
 
   /** The HiGHS solve of scenario k at the row bounds given (rhs - T_k x, infinite where unbounded). */
@@ -211,6 +228,7 @@ export class RecourseModels {
       if (!status) this.warm[k] = null;
       else if (this.warm[k]) this.warm[k]!.reset(status);
       else this.warm[k] = shared.simplex.warmBasis(status);
+      if (status) shared.lastSolved = k;
     }
     return {
       status: code === s.optimal ? 'optimal' : code === s.infeasible ? 'infeasible' : 'other',
