@@ -157,7 +157,10 @@ export class RecourseModels {
     const warm = this.warm[k] ?? (phaseOne ? null : this.borrowedBasis(k));
     if (!phaseOne && warm) {
       const { simplex } = this.modelOf[k];
-      const outcome = simplex.solve({ cost: lp.cost, colLower: lp.colLower, colUpper: lp.colUpper, rowLower: lo, rowUpper: hi }, warm);
+      const outcome = simplex.solve(
+        { cost: lp.cost, colLower: lp.colLower, colUpper: lp.colUpper, rowLower: lo, rowUpper: hi },
+        warm,
+      );
       if (outcome === 'optimal') {
         this.ownSolve[k] = 1;
         this.counts.own++;
@@ -177,8 +180,9 @@ export class RecourseModels {
   private borrowedBasis(k: number): WarmBasis | null {
     const shared = this.modelOf[k];
     const from = shared.lastSolved;
-    if (from < 0 || this.columnsClass[from] !== this.columnsClass[k] || !this.warm[from]) return null;
-    const warm = shared.simplex.warmBasis(this.warm[from]!.status);
+    const lender = from >= 0 && this.columnsClass[from] === this.columnsClass[k] ? this.warm[from] : null;
+    if (!lender) return null;
+    const warm = shared.simplex.warmBasis(lender.status);
     this.warm[k] = warm;
     return warm;
   }
@@ -211,7 +215,11 @@ export class RecourseModels {
       shared.loaded = k;
     }
     shared.phaseOne = phaseOne;
-    model.changeRowsBounds({ kind: 'range', from: 0, to: lp.numRows - 1 }, clamp(this.highs, lo), clamp(this.highs, hi));
+    model.changeRowsBounds(
+      { kind: 'range', from: 0, to: lp.numRows - 1 },
+      clamp(this.highs, lo),
+      clamp(this.highs, hi),
+    );
 
     const s = this.highs.constants.modelStatus;
     let code: number;
@@ -225,8 +233,9 @@ export class RecourseModels {
       const basis = model.getBasis();
       this.basis[k] = basis;
       const status = ownStatus(basis, lp);
+      const warm = this.warm[k];
       if (!status) this.warm[k] = null;
-      else if (this.warm[k]) this.warm[k]!.reset(status);
+      else if (warm) warm.reset(status);
       else this.warm[k] = shared.simplex.warmBasis(status);
       if (status) shared.lastSolved = k;
     }

@@ -184,7 +184,8 @@ export function splitTwoStage(lp: SparseLp, weights: RecourseWeights): TwoStageS
   // T: the first-stage entries of every recourse row (CSR over the LP's rows), in two passes over the master's columns
   const tRowStart = new Int32Array(lp.numRows + 1);
   for (const j of masterColsList)
-    for (let p = lp.colStart[j]; p < lp.colStart[j + 1]; p++) if (rowBlock[lp.rowIndex[p]] >= 0) tRowStart[lp.rowIndex[p] + 1]++;
+    for (let p = lp.colStart[j]; p < lp.colStart[j + 1]; p++)
+      if (rowBlock[lp.rowIndex[p]] >= 0) tRowStart[lp.rowIndex[p] + 1]++;
   for (let r = 0; r < lp.numRows; r++) tRowStart[r + 1] += tRowStart[r];
   const tFill = tRowStart.slice(0, lp.numRows);
   const tCols = new Int32Array(tRowStart[lp.numRows]);
@@ -246,7 +247,8 @@ function recourseOf(
   const { rowBlock } = lp.twoStage!;
   const colStart = new Int32Array(n + 1);
   let nonzeros = 0;
-  for (const j of cols) for (let p = lp.colStart[j]; p < lp.colStart[j + 1]; p++) if (rowBlock[lp.rowIndex[p]] >= 0) nonzeros++;
+  for (const j of cols)
+    for (let p = lp.colStart[j]; p < lp.colStart[j + 1]; p++) if (rowBlock[lp.rowIndex[p]] >= 0) nonzeros++;
   const rowIndex = new Int32Array(nonzeros);
   const value = new Float64Array(nonzeros);
   const cost = new Float64Array(n);

@@ -183,12 +183,7 @@ export class BasisFactor {
           value = this.entryValue[k];
         }
       }
-      if (Math.abs(value) <= PIVOT_TOLERANCE * largest) return false;
-      this.pivotRow[pivots] = row;
-      this.pivotPos[pivots] = p;
-      this.pivotValue[pivots++] = value;
-      this.posActive[p] = 0;
-      this.rowActive[row] = 0;
+      if (!this.takePivot(pivots++, row, p, value, largest)) return false;
       for (let k = this.rowListStart[row]; k < this.rowListStart[row + 1]; k++) {
         const q = this.rowListPos[k];
         if (this.posActive[q] && --this.colCount[q] === 1) this.queue[tail++] = q;
@@ -199,7 +194,8 @@ export class BasisFactor {
     for (let i = 0; i < m; i++) {
       if (!this.rowActive[i]) continue;
       let count = 0;
-      for (let k = this.rowListStart[i]; k < this.rowListStart[i + 1]; k++) if (this.posActive[this.rowListPos[k]]) count++;
+      for (let k = this.rowListStart[i]; k < this.rowListStart[i + 1]; k++)
+        if (this.posActive[this.rowListPos[k]]) count++;
       if (count === 0) return false;
       this.rowCount[i] = count;
     }
@@ -211,25 +207,32 @@ export class BasisFactor {
       if (!this.rowActive[i]) continue;
       if (this.rowCount[i] === 0) return false;
       let p = -1;
-      for (let k = this.rowListStart[i]; k < this.rowListStart[i + 1]; k++) if (this.posActive[this.rowListPos[k]]) p = this.rowListPos[k];
+      for (let k = this.rowListStart[i]; k < this.rowListStart[i + 1]; k++)
+        if (this.posActive[this.rowListPos[k]]) p = this.rowListPos[k];
       let value = 0;
       let largest = 0;
       for (let k = this.entryStart[p]; k < this.entryStart[p + 1]; k++) {
         largest = Math.max(largest, Math.abs(this.entryValue[k]));
         if (this.entryRow[k] === i) value = this.entryValue[k];
       }
-      if (Math.abs(value) <= PIVOT_TOLERANCE * largest) return false;
-      this.pivotRow[pivots] = i;
-      this.pivotPos[pivots] = p;
-      this.pivotValue[pivots++] = value;
-      this.posActive[p] = 0;
-      this.rowActive[i] = 0;
+      if (!this.takePivot(pivots++, i, p, value, largest)) return false;
       for (let k = this.entryStart[p]; k < this.entryStart[p + 1]; k++) {
         const r = this.entryRow[k];
         if (this.rowActive[r] && --this.rowCount[r] === 1) this.queue[tail++] = r;
       }
     }
     this.rowSingletons = pivots - this.columnSingletons;
+    return true;
+  }
+
+  /** Records pivot number `at` (row, position), taking both out; false when it is too small for its column (singular). */
+  private takePivot(at: number, row: number, p: number, value: number, largest: number): boolean {
+    if (Math.abs(value) <= PIVOT_TOLERANCE * largest) return false;
+    this.pivotRow[at] = row;
+    this.pivotPos[at] = p;
+    this.pivotValue[at] = value;
+    this.posActive[p] = 0;
+    this.rowActive[row] = 0;
     return true;
   }
 
@@ -263,7 +266,8 @@ export class BasisFactor {
   /** Subtracts column p of B times z from the residual indexed by row. */
   private subtractColumn(residual: Float64Array, p: number, z: number): void {
     if (z === 0) return;
-    for (let k = this.entryStart[p]; k < this.entryStart[p + 1]; k++) residual[this.entryRow[k]] -= this.entryValue[k] * z;
+    for (let k = this.entryStart[p]; k < this.entryStart[p + 1]; k++)
+      residual[this.entryRow[k]] -= this.entryValue[k] * z;
   }
 
   private columnDot(y: Float64Array, p: number): number {

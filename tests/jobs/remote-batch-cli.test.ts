@@ -82,13 +82,19 @@ describe('lodestone batch --remote: options', () => {
     const started = Date.now();
     const batch = await batchRemote(env, join(dir, 'unreachable')).exited;
     expect(batch.code).toBe(1);
-    expect(batch.stderr).toContain(`Redis at redis://:***@127.0.0.1:${port} (LODESTONE_REDIS_URL) did not answer in 5 s`);
+    expect(batch.stderr).toContain(
+      `Redis at redis://:***@127.0.0.1:${port} (LODESTONE_REDIS_URL) did not answer in 5 s`,
+    );
     expect(batch.stderr).not.toContain('secret');
-    const solve = spawn(process.execPath, [...CLI_ENTRY, 'solve', join(repoRoot, 'fixtures/wind-turbine-oem.json'), '--remote'], {
-      cwd: repoRoot,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const solve = spawn(
+      process.execPath,
+      [...CLI_ENTRY, 'solve', join(repoRoot, 'fixtures/wind-turbine-oem.json'), '--remote'],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     solve.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => solve.once('exit', resolve));

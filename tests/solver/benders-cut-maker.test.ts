@@ -4,14 +4,10 @@
 // themselves, solved at a second plan, on a random two-stage problem.
 
 import { describe, expect, it } from 'vitest';
-import { buildSourcingLp } from '../../src/model/build-sourcing-lp.js';
 import { CutMaker, type MadeCut } from '../../solver/benders/cut-maker.js';
 import { RecourseModels } from '../../solver/benders/recourse-models.js';
-import { recourseWeights, splitTwoStage, type TwoStageSplit } from '../../solver/benders/split.js';
-import { loadHighsRuntime } from '../../solver/highs/runtime.js';
-import { getBackend } from '../../solver/registry.js';
-import { randomProblemInput } from '../helpers/random-problem.js';
-import { mustParse } from '../helpers/solve.js';
+import type { TwoStageSplit } from '../../solver/benders/split.js';
+import { scaledPlans, splitAtOptimum } from '../helpers/two-stage.js';
 
 /** The least theta_k the cut row allows at master point x (theta stored less its floor, as in the master). */
 function thetaBound(cut: MadeCut, split: TwoStageSplit, k: number, x: Float64Array): number {
@@ -27,25 +23,13 @@ function thetaBound(cut: MadeCut, split: TwoStageSplit, k: number, x: Float64Arr
 
 describe('CutMaker', () => {
   it('makes cuts tight at their point and below Q_k elsewhere, and none where theta already prices Q_k', async () => {
-    const problem = mustParse(randomProblemInput(7));
-    const { lp } = buildSourcingLp(problem);
-    const split = splitTwoStage(lp, recourseWeights(lp, lp.twoStage!));
-    const highs = await loadHighsRuntime();
+    const { split, highs, at } = await splitAtOptimum(7);
     const models = new RecourseModels(highs, split.recourse);
     const maker = new CutMaker(split, highs.infinity);
     try {
-      const session = await getBackend('highs').open(lp);
-      const whole = await session.solve();
-      session.dispose?.();
-      expect(whole.status).toBe('optimal');
       // The whole LP's optimum, and plans around it: every order 1% and 50% lower and higher
       // (within its bounds). Near the optimum Q_k is often linear, so a cut of the wrong slope shows.
-      const at = new Float64Array(split.master.numCols);
-      split.masterCols.forEach((j, i) => (at[i] = whole.x[j]));
-      const { colLower, colUpper } = split.master;
-      const others = [0.5, 0.99, 1.01, 1.5].map((f) =>
-        at.map((v, i) => (i < split.firstTheta ? Math.min(colUpper[i], Math.max(colLower[i], v * f)) : v)),
-      );
+      const others = scaledPlans(split, at, [0.5, 0.99, 1.01, 1.5]);
 
       const solveAt = (k: number, x: Float64Array) => {
         const { rowLower, rowUpper } = split.recourse[k].lp;

@@ -11,31 +11,21 @@ import { RecourseModels } from '../../solver/benders/recourse-models.js';
 import { recourseWeights, splitTwoStage, type TwoStageSplit } from '../../solver/benders/split.js';
 import { BoundedDualSimplex } from '../../solver/dual-simplex/bounded-dual-simplex.js';
 import { loadHighsRuntime } from '../../solver/highs/runtime.js';
-import { getBackend } from '../../solver/registry.js';
-import { randomProblemInput } from '../helpers/random-problem.js';
 import { mustParse } from '../helpers/solve.js';
+import { scaledPlans, splitAtOptimum } from '../helpers/two-stage.js';
 
 async function setUp(seed: number) {
-  const problem = mustParse(randomProblemInput(seed));
-  const { lp } = buildSourcingLp(problem);
-  const split = splitTwoStage(lp, recourseWeights(lp, lp.twoStage!));
-  const highs = await loadHighsRuntime();
-  const session = await getBackend('highs').open(lp);
-  const whole = await session.solve();
-  session.dispose?.();
-  expect(whole.status).toBe('optimal');
-  const at = new Float64Array(split.master.numCols);
-  split.masterCols.forEach((j, i) => (at[i] = whole.x[j]));
-  const { colLower, colUpper } = split.master;
-  // plans around the optimum: every first-stage column scaled, within its bounds
-  const plans = [1, 0.5, 0.9, 1.1, 1.5, 0.7].map((f) =>
-    at.map((v, i) => (i < split.firstTheta ? Math.min(colUpper[i], Math.max(colLower[i], v * f)) : v)),
-  );
-  return { split, highs, plans };
+  const { split, highs, at } = await splitAtOptimum(seed);
+  return { split, highs, plans: scaledPlans(split, at, [1, 0.5, 0.9, 1.1, 1.5, 0.7]) };
 }
 
 /** Scenario k at plan x, on a fresh RecourseModels (so HiGHS's, its first solve). */
-function reference(highs: Awaited<ReturnType<typeof loadHighsRuntime>>, split: TwoStageSplit, k: number, x: Float64Array) {
+function reference(
+  highs: Awaited<ReturnType<typeof loadHighsRuntime>>,
+  split: TwoStageSplit,
+  k: number,
+  x: Float64Array,
+) {
   const models = new RecourseModels(highs, split.recourse);
   try {
     const { rowLower, rowUpper } = split.recourse[k].lp;
@@ -63,7 +53,9 @@ describe('RecourseModels', () => {
             expect(outcome.status).toBe(expected.status);
             if (outcome.status !== 'optimal') continue;
             const { objective } = models.solution(k);
-            expect(Math.abs(objective - expected.objective)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected.objective)));
+            expect(Math.abs(objective - expected.objective)).toBeLessThanOrEqual(
+              1e-9 * Math.max(1, Math.abs(expected.objective)),
+            );
             compared++;
           }
         }
@@ -79,7 +71,9 @@ describe('RecourseModels', () => {
   });
 
   it("starts a scenario's first solve from another's basis where their costs and bounds agree", async () => {
-    const problem = mustParse(JSON.parse(readFileSync(new URL('../../fixtures/bench/small.json', import.meta.url), 'utf8')));
+    const problem = mustParse(
+      JSON.parse(readFileSync(new URL('../../fixtures/bench/small.json', import.meta.url), 'utf8')),
+    );
     const { lp } = buildSourcingLp(problem);
     const split = splitTwoStage(lp, recourseWeights(lp, lp.twoStage!));
     const highs = await loadHighsRuntime();
@@ -92,7 +86,9 @@ describe('RecourseModels', () => {
         const expected = reference(highs, split, k, x);
         expect(outcome.status).toBe(expected.status);
         const { objective } = models.solution(k);
-        expect(Math.abs(objective - expected.objective)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected.objective)));
+        expect(Math.abs(objective - expected.objective)).toBeLessThanOrEqual(
+          1e-9 * Math.max(1, Math.abs(expected.objective)),
+        );
       }
       // bench/small's 20 scenarios share their costs and bounds: HiGHS solved the first alone
       expect(models.counts).toEqual({ own: split.recourse.length - 1, handedOver: 0 });
@@ -120,7 +116,9 @@ describe('RecourseModels', () => {
       objectives.forEach((objective, k) => {
         const expected = reference(highs, split, k, plans[1]);
         if (expected.status !== 'optimal') return;
-        expect(Math.abs(objective - expected.objective)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected.objective)));
+        expect(Math.abs(objective - expected.objective)).toBeLessThanOrEqual(
+          1e-9 * Math.max(1, Math.abs(expected.objective)),
+        );
       });
       // and the dual simplex takes up the next solves again, from HiGHS's bases
       giveUp.mockRestore();

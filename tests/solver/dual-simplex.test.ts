@@ -81,7 +81,8 @@ interface Reference {
 }
 
 function solveWithHighs(highs: Highs, lp: LpNumbers): Reference | 'infeasible' {
-  const clamp = (a: Float64Array) => a.map((v) => (v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v));
+  const clamp = (a: Float64Array) =>
+    a.map((v) => (v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v));
   const model = createModel(highs, { ...lp, rowLower: clamp(lp.rowLower), rowUpper: clamp(lp.rowUpper) });
   try {
     const code = model.run().modelStatus;
@@ -143,12 +144,17 @@ describe('BoundedDualSimplex', () => {
       const simplex = new BoundedDualSimplex(lp);
       const warm = simplex.warmBasis(first.status);
       for (let round = 0; round < 4; round++) {
-        const x1 = Float64Array.from({ length: lp.numCols }, (_, j) => lp.colLower[j] + rand() * (lp.colUpper[j] - lp.colLower[j]));
+        const x1 = Float64Array.from(
+          { length: lp.numCols },
+          (_, j) => lp.colLower[j] + rand() * (lp.colUpper[j] - lp.colLower[j]),
+        );
         setRowBounds(lp, x1, kinds, rand);
         const reference = solveWithHighs(highs, lp) as Reference;
         expect(simplex.solve(lp, warm)).toBe('optimal');
         expect(simplex.objective).toBeCloseTo(reference.objective, 6);
-        expect(Math.abs(simplex.objective - reference.objective)).toBeLessThan(1e-9 * (1 + Math.abs(reference.objective)));
+        expect(Math.abs(simplex.objective - reference.objective)).toBeLessThan(
+          1e-9 * (1 + Math.abs(reference.objective)),
+        );
         expectCertified(lp, simplex);
         pivots += simplex.iterations;
         solves++;
@@ -169,13 +175,17 @@ describe('BoundedDualSimplex', () => {
       const simplex = new BoundedDualSimplex(lp);
       const warm = simplex.warmBasis(status);
       expect(simplex.solve(lp, warm)).toBe('optimal');
-      expect(Math.abs(simplex.objective - reference.objective)).toBeLessThan(1e-9 * (1 + Math.abs(reference.objective)));
+      expect(Math.abs(simplex.objective - reference.objective)).toBeLessThan(
+        1e-9 * (1 + Math.abs(reference.objective)),
+      );
       expectCertified(lp, simplex);
       // the basis it returns is optimal: a second solve takes no pivot
       expect(warm.fresh).toBe(true);
       expect(simplex.solve(lp, warm)).toBe('optimal');
       expect(simplex.iterations).toBe(0);
-      expect(Math.abs(simplex.objective - reference.objective)).toBeLessThan(1e-9 * (1 + Math.abs(reference.objective)));
+      expect(Math.abs(simplex.objective - reference.objective)).toBeLessThan(
+        1e-9 * (1 + Math.abs(reference.objective)),
+      );
       // and from its statuses alone, factorised afresh
       warm.reset(warm.status.slice());
       expect(simplex.solve(lp, warm)).toBe('optimal');
@@ -236,14 +246,44 @@ describe('BoundedDualSimplex', () => {
     const tooMany = new Uint8Array(30).fill(BASIC);
     expect(simplex.solve(lp, simplex.warmBasis(tooMany))).toBe('failed');
     // two copies of one column basic where the slacks of their rows are not
-    const dup: LpNumbers = { ...lp, numCols: 2, colStart: Int32Array.of(0, 1, 2), rowIndex: Int32Array.of(0, 0), value: Float64Array.of(1, 2) };
+    const dup: LpNumbers = {
+      ...lp,
+      numCols: 2,
+      colStart: Int32Array.of(0, 1, 2),
+      rowIndex: Int32Array.of(0, 0),
+      value: Float64Array.of(1, 2),
+    };
     const s = new Uint8Array(2 + lp.numRows).fill(BASIC);
     s[2] = AT_LOWER;
     const dupSimplex = new BoundedDualSimplex(dup);
-    const bounds = { ...lp, cost: Float64Array.of(1, 1), colLower: Float64Array.of(0, 0), colUpper: Float64Array.of(1, 1) };
+    const bounds = {
+      ...lp,
+      cost: Float64Array.of(1, 1),
+      colLower: Float64Array.of(0, 0),
+      colUpper: Float64Array.of(1, 1),
+    };
     expect(dupSimplex.solve(bounds, dupSimplex.warmBasis(s))).toBe('failed');
   });
 });
+
+/** The factor's ftran and btran solve B z = b and B^T y = c for the dense B. */
+function expectSolves(factor: BasisFactor, B: Float64Array[], b: Float64Array, c: Float64Array): void {
+  const m = b.length;
+  const z = new Float64Array(m);
+  factor.ftran(b.slice(), z);
+  const y = new Float64Array(m);
+  factor.btran(c.slice(), y);
+  for (let i = 0; i < m; i++) {
+    let bz = 0;
+    let cy = 0;
+    for (let p = 0; p < m; p++) {
+      bz += B[i][p] * z[p];
+      cy += B[p][i] * y[p];
+    }
+    expect(bz).toBeCloseTo(b[i], 6);
+    expect(cy).toBeCloseTo(c[i], 6);
+  }
+}
 
 describe('BasisFactor', () => {
   it('solves B z = b and B^T y = c for sparse bases with singletons and a bump, and after etas', () => {
@@ -278,23 +318,9 @@ describe('BasisFactor', () => {
       if (!factor.factor(basic)) continue;
       if (chosen.filter((j) => j < lp.numCols).length > m / 2) structural++;
       factored++;
-      const B = dense(chosen);
       const b = Float64Array.from({ length: m }, () => rand() * 10 - 5);
-      const z = new Float64Array(m);
-      factor.ftran(b.slice(), z);
-      for (let i = 0; i < m; i++) {
-        let s = 0;
-        for (let p = 0; p < m; p++) s += B[i][p] * z[p];
-        expect(s).toBeCloseTo(b[i], 6);
-      }
       const c = Float64Array.from({ length: m }, () => rand() * 10 - 5);
-      const y = new Float64Array(m);
-      factor.btran(c.slice(), y);
-      for (let p = 0; p < m; p++) {
-        let s = 0;
-        for (let i = 0; i < m; i++) s += B[i][p] * y[i];
-        expect(s).toBeCloseTo(c[p], 6);
-      }
+      expectSolves(factor, dense(chosen), b, c);
       // a column outside the basis takes position r through an eta
       const r = Math.floor(rand() * m);
       const alpha = new Float64Array(m);
@@ -309,19 +335,7 @@ describe('BasisFactor', () => {
       if (entering === undefined) continue;
       factor.addEta(r, alpha);
       chosen[r] = entering;
-      const B2 = dense(chosen);
-      factor.ftran(b.slice(), z);
-      factor.btran(c.slice(), y);
-      for (let i = 0; i < m; i++) {
-        let s = 0;
-        for (let p = 0; p < m; p++) s += B2[i][p] * z[p];
-        expect(s).toBeCloseTo(b[i], 6);
-      }
-      for (let p = 0; p < m; p++) {
-        let s = 0;
-        for (let i = 0; i < m; i++) s += B2[i][p] * y[i];
-        expect(s).toBeCloseTo(c[p], 6);
-      }
+      expectSolves(factor, dense(chosen), b, c);
       updated++;
     }
     expect(factored).toBe(30);
