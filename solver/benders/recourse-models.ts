@@ -1,11 +1,12 @@
-// Where the recourse LPs are solved. A scenario's first solve, its phase-1
-// solves and any solve the own dual simplex gives up on run on HiGHS; every
-// other solve starts from the scenario's last optimal basis in the bounded
-// dual simplex of solver/dual-simplex, which skips HiGHS's fixed cost per run
-// (most of a solve of 0-3 pivots). Scenarios whose recourse LPs have the same
-// matrix share one HiGHS model and one dual simplex (a HiGHS model costs about
-// 1 MB of WASM memory: one per scenario took the heap past 1 GB at 800
-// scenarios); each scenario keeps its own bounds, costs and last basis.
+// Where the recourse LPs are solved. Solves run in the bounded dual simplex
+// of solver/dual-simplex, which skips HiGHS's fixed cost per run (most of a
+// solve of 0-3 pivots): from the scenario's last optimal basis, or, for its
+// first solve, from the last basis found on its model for a scenario with the
+// same costs and bounds. The very first solve, phase-1 solves and any solve
+// the dual simplex gives up on run on HiGHS. Scenarios whose recourse LPs have
+// the same matrix share one HiGHS model and one dual simplex (a HiGHS model
+// costs about 1 MB of WASM memory: one per scenario took the heap past 1 GB
+// at 800 scenarios); each scenario keeps its own bounds, costs and last basis.
 
 import type { Basis, Highs, Model } from 'highs';
 import { BASIC, BoundedDualSimplex, type WarmBasis } from '../dual-simplex/bounded-dual-simplex.js';
