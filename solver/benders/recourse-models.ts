@@ -9,7 +9,7 @@
 // at 800 scenarios); each scenario keeps its own bounds, costs and last basis.
 
 import type { Basis, Highs, Model } from 'highs';
-import { BASIC, BoundedDualSimplex, type WarmBasis } from '../dual-simplex/bounded-dual-simplex.js';
+import { AT_LOWER, BASIC, BoundedDualSimplex, type WarmBasis } from '../dual-simplex/bounded-dual-simplex.js';
 import { createModel, runRestartingUnknown } from './highs-models.js';
 import type { BlockLp, Recourse } from './split.js';
 
@@ -61,6 +61,13 @@ function ownStatus(basis: Basis, lp: BlockLp): Uint8Array | null {
   return status;
 }
 
+/** The own statuses as HiGHS's basis of the shared model, whose artificial columns sit at 0 (nonbasic, at their lower bound). */
+function highsBasis(status: Uint8Array, lp: BlockLp): Basis {
+  const colStatus = new Int32Array(lp.numCols + 2 * lp.numRows).fill(AT_LOWER);
+  colStatus.set(status.subarray(0, lp.numCols));
+  return { colStatus, rowStatus: Int32Array.from(status.subarray(lp.numCols)) };
+}
+
 const same = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -86,7 +93,6 @@ function classOf(firsts: BlockLp[], lp: BlockLp, equal: (a: BlockLp, b: BlockLp)
 export class RecourseModels {
   private readonly shared: SharedModel[] = [];
   private readonly modelOf: SharedModel[];
-  private readonly basis: (Basis | null)[];
   /** each scenario's last optimal basis for the own dual simplex (columns, then rows), once it has one */
   private readonly warm: (WarmBasis | null)[];
   /** whether scenario k's last solve was the own dual simplex's (its solution is read from there) */
@@ -118,7 +124,6 @@ export class RecourseModels {
       this.dispose();
       throw error;
     }
-    this.basis = recourse.map(() => null);
     this.warm = recourse.map(() => null);
     this.ownSolve = new Uint8Array(recourse.length);
     const rows = Math.max(0, ...recourse.map((r) => r.lp.numRows));
@@ -210,9 +215,10 @@ export class RecourseModels {
       shared.loadedColumns = this.columnsClass[k];
     }
     if (shared.loaded !== k) {
-      // this scenario's last basis; else the model's current one (another scenario's) is as good a start
-      const basis = this.basis[k];
-      if (basis) model.setBasis(basis);
+      // this scenario's last basis (its dual simplex's solves included); else the model's current one
+      // (another scenario's) is as good a start
+      const warm = this.warm[k];
+      if (warm) model.setBasis(highsBasis(warm.status, lp));
       shared.loaded = k;
     }
     shared.phaseOne = phaseOne;
@@ -231,9 +237,7 @@ export class RecourseModels {
     }
     const iterations = Number(model.info.get('simplex_iteration_count'));
     if (!phaseOne && code === s.optimal) {
-      const basis = model.getBasis();
-      this.basis[k] = basis;
-      const status = ownStatus(basis, lp);
+      const status = ownStatus(model.getBasis(), lp);
       const warm = this.warm[k];
       if (!status) this.warm[k] = null;
       else if (warm) warm.reset(status);
