@@ -76,7 +76,13 @@ export default async function frontierTask(task: WorkerTask): Promise<SolveRunRe
     return { ready: true, highs: highs.version.string, warmUpMs: task.solve ? await warmUpHighs() : 0 };
   if (task.kind === 'analysis') {
     try {
-      const outcome = await runAnalysisTask(unpack(task.problem) as Problem, task.task, task.solveTimeLimitSec);
+      const stop = task.stop ? new Int32Array(task.stop) : null;
+      const shouldStop = () => stop !== null && Atomics.load(stop, 0) === 1;
+      if (shouldStop()) return { ok: false, name: 'FrontierSolveError', message: 'the analysis was cancelled' };
+      const outcome = await runAnalysisTask(unpack(task.problem) as Problem, task.task, {
+        timeLimitSec: task.solveTimeLimitSec,
+        shouldStop,
+      });
       return { ok: true, outcome };
     } catch (error) {
       return { ok: false, name: (error as Error).name, message: (error as Error).message };

@@ -116,23 +116,56 @@ export class PoolExecutor implements FrontierExecutor {
     }
   }
 
-  /** MODEL.md section 9's solves, one task each, in parallel on the pool. */
-  async runAnalysis(_problem: Problem, tasks: AnalysisTask[]): Promise<TaskOutcome[]> {
-    return Promise.all(
-      tasks.map(async (task) => {
+  /**
+   * MODEL.md section 9's solves, one task each, at most as many at once as the
+   * pool has workers: hundreds of scenario solves queued at once would sit
+   * ahead of every other request's runs, and would all still run after a
+   * cancel. Cancelling starts no more tasks and stops those under way as runs
+   * are stopped (the shared flag, then termination after the grace period).
+   */
+  async runAnalysis(_problem: Problem, tasks: AnalysisTask[], signal?: AbortSignal): Promise<TaskOutcome[]> {
+    signal?.throwIfAborted();
+    const stop = new SharedArrayBuffer(4);
+    const hardStop = new AbortController();
+    let grace: NodeJS.Timeout | undefined;
+    const halt = () => {
+      Atomics.store(new Int32Array(stop), 0, 1);
+      clearTimeout(grace);
+      grace = setTimeout(() => hardStop.abort(), STOP_GRACE_MS);
+    };
+    signal?.addEventListener('abort', halt, { once: true });
+    const out: TaskOutcome[] = new Array<TaskOutcome>(tasks.length);
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < tasks.length) {
+        if (Atomics.load(new Int32Array(stop), 0) === 1)
+          throw new FrontierSolveError('the analysis was cancelled', 'interrupted');
+        const i = next++;
         const problem = new Uint8Array(this.packed);
         const reply = await this.pool.runAnalysisTask(
-          { kind: 'analysis', problem, task, solveTimeLimitSec: this.pool.options.solveTimeLimitSec },
+          { kind: 'analysis', problem, task: tasks[i], solveTimeLimitSec: this.pool.options.solveTimeLimitSec, stop },
           [problem.buffer],
+          hardStop.signal,
         );
         if (!reply.ok) {
           const error = new Error(reply.message);
           error.name = reply.name;
           throw error;
         }
-        return reply.outcome;
-      }),
-    );
+        out[i] = reply.outcome;
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: Math.min(this.pool.size, tasks.length) }, lane));
+      return out;
+    } catch (error) {
+      // one failed solve fails the analysis: the other lanes stop too
+      Atomics.store(new Int32Array(stop), 0, 1);
+      throw error;
+    } finally {
+      signal?.removeEventListener('abort', halt);
+      clearTimeout(grace);
+    }
   }
 
   info(): ExecutorInfo {

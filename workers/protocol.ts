@@ -42,6 +42,8 @@ export interface AnalysisRunTask {
   problem: Uint8Array;
   task: AnalysisTask;
   solveTimeLimitSec: number;
+  /** Int32Array view, slot 0: set to 1 by the main thread to stop the solve (as SolveRunTask's) */
+  stop?: SharedArrayBuffer;
 }
 
 export type AnalysisReply = { ok: true; outcome: TaskOutcome } | { ok: false; name: string; message: string };

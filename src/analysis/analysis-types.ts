@@ -30,5 +30,9 @@ export interface TaskOutcome {
   objective: number | null;
 }
 
-/** Runs tasks (in any order, in parallel where it can) and returns their outcomes in task order. */
-export type AnalysisRunner = (problem: Problem, tasks: AnalysisTask[]) => Promise<TaskOutcome[]>;
+/**
+ * Runs tasks (in any order, in parallel where it can) and returns their
+ * outcomes in task order. Once `signal` fires it starts no more tasks, stops
+ * those under way and rejects.
+ */
+export type AnalysisRunner = (problem: Problem, tasks: AnalysisTask[], signal?: AbortSignal) => Promise<TaskOutcome[]>;

@@ -26,10 +26,19 @@ function nonNegative(v: number, scale: number): number {
 /** The EEV hold of MODEL.md section 9: the EV cost kept within this of its optimum. */
 export const evHold = (ev: number) => ev * (1 + 1e-9) + 1e-9;
 
-async function solveLp(lp: SparseLp, timeLimitSec?: number): Promise<{ objective: number | null; x: Float64Array }> {
+/** How an analysis solve may be stopped: the per-solve time limit, and a cancel test polled inside the solver. */
+export interface AnalysisLimits {
+  timeLimitSec?: number;
+  shouldStop?: () => boolean;
+}
+
+async function solveLp(lp: SparseLp, limits: AnalysisLimits): Promise<{ objective: number | null; x: Float64Array }> {
   const session = await getBackend('highs').open(lp);
   try {
-    const result = await session.solve(timeLimitSec ? { timeLimitSec } : {});
+    const result = await session.solve({
+      ...(limits.timeLimitSec ? { timeLimitSec: limits.timeLimitSec } : {}),
+      ...(limits.shouldStop ? { shouldStop: limits.shouldStop } : {}),
+    });
     if (result.status === 'infeasible') return { objective: null, x: new Float64Array(0) };
     if (result.status !== 'optimal')
       throw new Error(`an analysis solve ended ${result.status}${result.message ? `: ${result.message}` : ''}`);
@@ -43,34 +52,38 @@ async function solveLp(lp: SparseLp, timeLimitSec?: number): Promise<{ objective
 export async function runAnalysisTask(
   problem: Problem,
   task: AnalysisTask,
-  timeLimitSec?: number,
+  limits: AnalysisLimits = {},
 ): Promise<TaskOutcome> {
   const effects = computeScenarioEffects(problem);
   switch (task.kind) {
     case 'ev':
-      return { objective: (await solveLp(expectedValueLp(problem, effects).lp, timeLimitSec)).objective };
+      return { objective: (await solveLp(expectedValueLp(problem, effects).lp, limits)).objective };
     case 'ws':
       return {
-        objective: (await solveLp(scenarioAloneLp(problem, task.scenario, effects).lp, timeLimitSec)).objective,
+        objective: (await solveLp(scenarioAloneLp(problem, task.scenario, effects).lp, limits)).objective,
       };
     case 'eev': {
       const lp = eevLp(buildSourcingLp(problem, effects), expectedValueLp(problem, effects), evHold(task.ev));
-      return { objective: (await solveLp(lp, timeLimitSec)).objective };
+      return { objective: (await solveLp(lp, limits)).objective };
     }
     case 'ev-plan-in': {
       const ev = expectedValueLp(problem, effects);
-      const plan = await solveLp(ev.lp, timeLimitSec);
+      const plan = await solveLp(ev.lp, limits);
       if (plan.objective === null) return { objective: null };
       return {
-        objective: (await solveLp(fixedPlanInScenario(problem, task.scenario, ev, plan.x), timeLimitSec)).objective,
+        objective: (await solveLp(fixedPlanInScenario(problem, task.scenario, ev, plan.x), limits)).objective,
       };
     }
   }
 }
 
-export const runInThread: AnalysisRunner = async (problem, tasks) => {
+export const runInThread: AnalysisRunner = async (problem, tasks, signal) => {
   const out: TaskOutcome[] = [];
-  for (const task of tasks) out.push(await runAnalysisTask(problem, task));
+  const shouldStop = signal ? () => signal.aborted : undefined;
+  for (const task of tasks) {
+    signal?.throwIfAborted();
+    out.push(await runAnalysisTask(problem, task, { shouldStop }));
+  }
   return out;
 };
 
@@ -83,7 +96,9 @@ export async function analyse(
   kinds: readonly AnalysisKind[],
   rp: number,
   runner: AnalysisRunner = runInThread,
+  signal?: AbortSignal,
 ): Promise<AnalysisResult> {
+  signal?.throwIfAborted();
   const result: AnalysisResult = { rp, notes: [] };
   const K = problem.scenarios.length;
   const wantVss = kinds.includes('vss');
@@ -93,7 +108,7 @@ export async function analyse(
     ...(wantVss ? [{ kind: 'ev' } as const] : []),
     ...(wantEvpi ? problem.scenarios.map((_, k) => ({ kind: 'ws', scenario: k }) as const) : []),
   ];
-  const outcomes = await runner(problem, first);
+  const outcomes = await runner(problem, first, signal);
   if (wantEvpi) {
     const z = outcomes.slice(wantVss ? 1 : 0);
     let ws = 0;
@@ -117,13 +132,14 @@ export async function analyse(
     const ev = outcomes[0].objective;
     if (ev === null) throw new Error('internal error: the expected-value problem is infeasible');
     result.ev = ev;
-    const [eev] = await runner(problem, [{ kind: 'eev', ev }]);
+    const [eev] = await runner(problem, [{ kind: 'eev', ev }], signal);
     if (eev.objective === null) {
       result.eev = null;
       result.vss = null;
       const checks = await runner(
         problem,
         problem.scenarios.map((_, k) => ({ kind: 'ev-plan-in', scenario: k }) as const),
+        signal,
       );
       const failing = checks.findIndex((c, k) => c.objective === null && problem.scenarios[k].probability > 0);
       result.notes.push(

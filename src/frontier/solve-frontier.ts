@@ -14,7 +14,14 @@ import { analyse, runInThread, type AnalysisKind, type AnalysisResult } from '..
 import type { FrontierExecutor, FrontierRun } from './executor.js';
 import type { FrontierPoint } from '../model/plan-report.js';
 import type { ReportedPoint } from './reported-point.js';
-import { lexTolerance, pointOf, type FrontierStep, type SolveStats, type StepOutcome } from './steps.js';
+import {
+  FrontierSolveError,
+  lexTolerance,
+  pointOf,
+  type FrontierStep,
+  type SolveStats,
+  type StepOutcome,
+} from './steps.js';
 
 export type { ReportedPoint };
 
@@ -174,8 +181,13 @@ export async function solveFrontier(
   // MODEL.md section 9: rp is E at point A; the other solves are independent (on the pool where the executor can)
   const kinds = options.analysis ?? problem.analysis ?? [];
   const analysisStarted = performance.now();
+  const runner = executor.runAnalysis?.bind(executor) ?? runInThread;
   const analysis = kinds.length
-    ? await analyse(problem, kinds, frontier[0].expectedCost, executor.runAnalysis?.bind(executor) ?? runInThread)
+    ? await analyse(problem, kinds, frontier[0].expectedCost, runner, options.signal).catch((error: unknown) => {
+        // however a runner noticed it (its own error, a solve ended "interrupted"), a cancel reads as one
+        if (options.signal?.aborted) throw new FrontierSolveError('the frontier was cancelled', 'interrupted');
+        throw error;
+      })
     : undefined;
   const analysisMs = performance.now() - analysisStarted;
 

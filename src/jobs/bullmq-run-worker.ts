@@ -124,7 +124,7 @@ export class RunWorker {
         'tasks' in remote
           ? {
               ok: true,
-              tasks: await (executor.runAnalysis?.bind(executor) ?? runInThread)(problem, remote.tasks),
+              tasks: await (executor.runAnalysis?.bind(executor) ?? runInThread)(problem, remote.tasks, signal),
               solvedBy,
             }
           : { ok: true, ...(await this.solveRun(executor, remote.run, job, signal)), solvedBy };

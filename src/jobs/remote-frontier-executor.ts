@@ -7,8 +7,8 @@
 // MODEL.md section 9's analysis solves go to the workers too, split into as
 // many runs as the frontier's.
 //
-// Cancelling drops the runs still waiting in Redis; a run already on a worker
-// finishes there and its outcome is not read.
+// Cancelling drops the runs still waiting in Redis and announces the others,
+// which their workers stop (frontier runs and analysis solves alike).
 
 import { randomUUID } from 'node:crypto';
 import type { LpSize } from '../../solver/lp.js';
@@ -67,17 +67,10 @@ export class RemoteFrontierExecutor implements FrontierExecutor {
         onProgress: (stepsDone) => report(r, stepsDone),
       })),
     );
-    let onAbort: (() => void) | undefined;
-    const cancelled = new Promise<never>((_, reject) => {
-      onAbort = () => {
-        this.client.abandon(ids);
-        reject(new FrontierSolveError('the frontier was cancelled', 'interrupted'));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    const stopped = untilCancelled(signal);
     try {
       return await Promise.race([
-        cancelled,
+        stopped.promise,
         Promise.all(
           outcomes.map(async (pending, r) => {
             const outcome = await answered(pending, 'the run');
@@ -94,12 +87,13 @@ export class RemoteFrontierExecutor implements FrontierExecutor {
       if (signal?.aborted) throw new FrontierSolveError('the frontier was cancelled', 'interrupted');
       throw error;
     } finally {
-      if (onAbort) signal?.removeEventListener('abort', onAbort);
+      stopped.dispose();
     }
   }
 
   /** The analysis solves in contiguous slices, a run each on the workers; outcomes in task order. */
-  async runAnalysis(problem: Problem, tasks: AnalysisTask[]): Promise<TaskOutcome[]> {
+  async runAnalysis(problem: Problem, tasks: AnalysisTask[], signal?: AbortSignal): Promise<TaskOutcome[]> {
+    signal?.throwIfAborted();
     if (tasks.length === 0) return [];
     const call = this.calls++;
     const runs = Math.min(this.parallelism, tasks.length);
@@ -114,18 +108,24 @@ export class RemoteFrontierExecutor implements FrontierExecutor {
         onProgress: () => undefined,
       })),
     );
+    const stopped = untilCancelled(signal);
     try {
-      const answers = await Promise.all(
-        outcomes.map(async (pending) => {
-          const outcome = await answered(pending, 'the analysis run');
-          if (!('tasks' in outcome)) throw new Error('a worker answered analysis solves with frontier steps');
-          return outcome.tasks;
-        }),
-      );
+      const answers = await Promise.race([
+        stopped.promise,
+        Promise.all(
+          outcomes.map(async (pending) => {
+            const outcome = await answered(pending, 'the analysis run');
+            if (!('tasks' in outcome)) throw new Error('a worker answered analysis solves with frontier steps');
+            return outcome.tasks;
+          }),
+        ),
+      ]);
       return answers.flat();
     } catch (error) {
       this.client.abandon(ids);
       throw error;
+    } finally {
+      stopped.dispose();
     }
   }
 
@@ -136,6 +136,21 @@ export class RemoteFrontierExecutor implements FrontierExecutor {
   async close(): Promise<void> {
     // The client outlives its executors.
   }
+}
+
+/**
+ * Rejects once `signal` fires (never without one); the caller's catch then
+ * abandons its runs in Redis. dispose() stops listening.
+ */
+function untilCancelled(signal?: AbortSignal): { promise: Promise<never>; dispose: () => void } {
+  let onAbort: (() => void) | undefined;
+  const promise = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new FrontierSolveError('the frontier was cancelled', 'interrupted'));
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  // a race that settled otherwise leaves this one pending, never rejected unobserved
+  promise.catch(() => undefined);
+  return { promise, dispose: () => onAbort && signal?.removeEventListener('abort', onAbort) };
 }
 
 /** A run's answer, or the error it stands for: its workers vanished on every attempt, or its own failure. */

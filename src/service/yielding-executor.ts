@@ -58,13 +58,13 @@ export class YieldingExecutor implements FrontierExecutor {
   }
 
   /** MODEL.md section 9's solves, one at a time, each through the gate at batch priority like a step. */
-  async runAnalysis(problem: Problem, tasks: AnalysisTask[]): Promise<TaskOutcome[]> {
+  async runAnalysis(problem: Problem, tasks: AnalysisTask[], signal?: AbortSignal): Promise<TaskOutcome[]> {
     const run = this.inner.runAnalysis?.bind(this.inner) ?? runInThread;
     const out: TaskOutcome[] = [];
     for (const task of tasks) {
-      const release = await this.gate.acquire(undefined, { priority: 'batch' });
+      const release = await this.gate.acquire(signal, { priority: 'batch' });
       try {
-        out.push(...(await run(problem, [task])));
+        out.push(...(await run(problem, [task], signal)));
       } finally {
         release();
       }

@@ -203,6 +203,30 @@ describe.skipIf(!canRun)('frontier runs on BullMQ workers', () => {
     expect(await client.stats()).toEqual({ waiting: 0, delayed: 0, active: 0, awaited: 0 });
   }, 120_000);
 
+  it('stops the analysis solves of a cancelled frontier on the worker, and leaves nothing queued', async () => {
+    // bench/medium's EVPI: 100 scenarios alone, in two runs of 50 (about 1.5 s each)
+    const problem = mustParse(fixture('bench/medium.json'));
+    const executor = new RemoteFrontierExecutor(client, problem);
+    const starts = () =>
+      workerLog.flatMap((line) => /^solving run (\S+) \(\d+ analysis solves\)$/.exec(line)?.[1] ?? []);
+    const before = starts().length;
+    const controller = new AbortController();
+    const tasks = problem.scenarios.map((_, k) => ({ kind: 'ws', scenario: k }) as const);
+    const analysing = executor.runAnalysis(problem, tasks, controller.signal);
+    await until(() => starts().length > before, 60_000, 'the worker to start an analysis run');
+    const started = starts().slice(before);
+    controller.abort();
+    await expect(analysing).rejects.toThrow('the frontier was cancelled');
+    await until(
+      () => started.every((id) => workerLog.includes(`cancelled run ${id}`)),
+      30_000,
+      `the worker to stop analysis runs ${started.join(', ')}`,
+    );
+    expect(started.filter((id) => workerLog.includes(`solved run ${id}`))).toEqual([]);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await client.stats()).toEqual({ waiting: 0, delayed: 0, active: 0, awaited: 0 });
+  }, 120_000);
+
   it('answers POST /v1/frontiers with LODESTONE_REMOTE_FRONTIERS from the workers (its analysis too), as a local solve', async () => {
     service = await startTestServer({ config: { redisUrl: redis.url, remote: REMOTE, remoteFrontiers: true } });
     const input = fixture('eu-ev-maker.json');
