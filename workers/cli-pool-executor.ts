@@ -17,6 +17,8 @@ export async function createPoolExecutor(
       return executor.parallelism;
     },
     solveRuns: (runs, signal, onStep) => executor.solveRuns(runs, signal, onStep),
+    // MODEL.md section 9's solves on the pool too (this wrapper had dropped them to the main thread)
+    ...(executor.runAnalysis ? { runAnalysis: executor.runAnalysis.bind(executor) } : {}),
     info: () => executor.info(),
     close: () => pool.close(),
   };
