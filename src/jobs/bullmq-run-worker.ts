@@ -2,7 +2,8 @@
 // takes runs of frontier steps from BullMQ and solves each on this process's
 // own pool, warm start included, reporting each finished step as the BullMQ
 // job's progress (the service turns it into point events). A run may instead
-// hold analysis solves (MODEL.md section 9), solved on the same pool.
+// hold analysis solves (MODEL.md section 9), solved on the same pool, or a
+// whole frontier (`batch --remote`'s variations), solved on one pool thread.
 //
 // A run's own failure (infeasible, interrupted, time limit) is its outcome,
 // returned, not retried. A pool thread that died is retried, up to the
@@ -18,7 +19,9 @@ import { runInThread } from '../analysis/vss-evpi.js';
 import type { Problem } from '../domain/problem.js';
 import type { LpSize } from '../../solver/lp.js';
 import type { FrontierExecutor, FrontierRun, RunOutcome } from '../frontier/executor.js';
+import { solveFrontier, type FrontierResult } from '../frontier/solve-frontier.js';
 import { FrontierSolveError } from '../frontier/steps.js';
+import { WholeRunExecutor } from '../service/whole-run-executor.js';
 import type { SolverPool } from '../service/solver-pool.js';
 import type { SolvedBy } from './job-queue.js';
 import type { JobLogger } from './job-runner.js';
@@ -31,6 +34,7 @@ import {
   runWorkerName,
   type RemoteRunJob,
   type RemoteRunOutcome,
+  type WholeFrontier,
 } from './remote-run.js';
 
 export interface RunWorkerOptions {
@@ -114,7 +118,7 @@ export class RunWorker {
     const attempts = job.opts.attempts ?? 1;
     this.log.info(
       { run: job.id, steps: job.data.steps, attempt: job.attemptsMade + 1 },
-      `solving run ${job.id} (${job.data.steps} ${job.data.analysis ? 'analysis solves' : 'steps'})`,
+      `solving run ${job.id} (${job.data.steps} ${job.data.analysis ? 'analysis solves' : job.data.frontier ? 'points, a whole frontier' : 'steps'})`,
     );
     try {
       const remote = decodeRun(job.data);
@@ -127,7 +131,9 @@ export class RunWorker {
               tasks: await (executor.runAnalysis?.bind(executor) ?? runInThread)(problem, remote.tasks, signal),
               solvedBy,
             }
-          : { ok: true, ...(await this.solveRun(executor, remote.run, job, signal)), solvedBy };
+          : 'frontier' in remote
+            ? { ok: true, frontier: await this.solveWhole(executor, problem, remote.frontier, job, signal), solvedBy }
+            : { ok: true, ...(await this.solveRun(executor, remote.run, job, signal)), solvedBy };
       this.cancellations.settle(job.id);
       this.log.info({ run: job.id }, `solved run ${job.id}`);
       return encodeRunOutcome(outcome);
@@ -172,6 +178,26 @@ export class RunWorker {
     });
     const { lp, buildMs } = executor.info();
     return { result, lp, buildMs };
+  }
+
+  /**
+   * A whole frontier on one pool thread at a time (its runs unsplit, as a
+   * batch variation's on the service), each point reported as the job's progress.
+   */
+  private solveWhole(
+    executor: FrontierExecutor,
+    problem: Problem,
+    whole: WholeFrontier,
+    job: Job<RemoteRunJob, string>,
+    signal?: AbortSignal,
+  ): Promise<FrontierResult> {
+    return solveFrontier(problem, new WholeRunExecutor(executor), {
+      ...(whole.points !== undefined ? { points: whole.points } : {}),
+      ...(whole.warnings ? { warnings: whole.warnings } : {}),
+      ...(signal ? { signal } : {}),
+      // Progress is advisory, as a run's
+      onProgress: (done) => void job.updateProgress(done).catch(() => undefined),
+    });
   }
 
   /** One executor per frontier, so its runs on this process reuse the LP its pool threads built. */

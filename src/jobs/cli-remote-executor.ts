@@ -6,7 +6,9 @@
 import type { Config } from '../config.js';
 import type { Problem } from '../domain/problem.js';
 import type { FrontierExecutor } from '../frontier/executor.js';
-import { RemoteFrontierExecutor } from './remote-frontier-executor.js';
+import type { InputWarning } from '../domain/warnings.js';
+import type { FrontierResult } from '../frontier/solve-frontier.js';
+import { RemoteFrontierExecutor, solveWholeFrontier } from './remote-frontier-executor.js';
 import { RemoteRunClient } from './remote-run-client.js';
 
 export interface RemoteRuns {
@@ -14,6 +16,11 @@ export interface RemoteRuns {
   workerThreads: number;
   /** An executor for one frontier (its analysis solves too); `runs` splits it (0: the worker threads connected). Closing it leaves the client open. */
   executorFor(problem: Problem, options: { backend: string; runs: number }): FrontierExecutor;
+  /** A whole frontier as one run on one worker thread (a batch variation). */
+  solveWhole(
+    problem: Problem,
+    options: { backend: string; points?: number; warnings?: InputWarning[]; signal?: AbortSignal },
+  ): Promise<FrontierResult>;
   close(): Promise<void>;
 }
 
@@ -35,6 +42,7 @@ export async function connectRemoteRuns(options: {
     workerThreads: client.workerThreads,
     executorFor: (problem, { backend, runs }) =>
       new RemoteFrontierExecutor(client, problem, { backend, parallelism: runs }),
+    solveWhole: (problem, options) => solveWholeFrontier(client, problem, options),
     close: () => client.close(),
   };
 }

@@ -15,9 +15,10 @@ import type { LpSize } from '../../solver/lp.js';
 import type { AnalysisTask, TaskOutcome } from '../analysis/analysis-types.js';
 import type { Problem } from '../domain/problem.js';
 import type { ExecutorInfo, FrontierExecutor, FrontierRun, OnStep, RunOutcome } from '../frontier/executor.js';
+import type { FrontierResult } from '../frontier/solve-frontier.js';
 import { FrontierSolveError } from '../frontier/steps.js';
 import type { RemoteRunClient } from './remote-run-client.js';
-import type { RemoteRunOutcome } from './remote-run.js';
+import type { RemoteRunOutcome, WholeFrontier } from './remote-run.js';
 
 export interface RemoteFrontierExecutorOptions {
   backend?: string;
@@ -135,6 +136,41 @@ export class RemoteFrontierExecutor implements FrontierExecutor {
 
   async close(): Promise<void> {
     // The client outlives its executors.
+  }
+}
+
+/**
+ * A whole frontier as one run on one worker thread (`batch --remote`: a
+ * variation is one BullMQ job, as the service sends it, instead of a run for
+ * each of its phases, each shipping the problem). Cancelling stops it on its
+ * worker as a frontier's runs are.
+ */
+export async function solveWholeFrontier(
+  client: RemoteRunClient,
+  problem: Problem,
+  options: { backend: string; signal?: AbortSignal; onProgress?: (done: number) => void } & WholeFrontier,
+): Promise<FrontierResult> {
+  options.signal?.throwIfAborted();
+  const id = `${randomUUID()}.whole`;
+  const { backend, signal, onProgress, ...whole } = options;
+  const [pending] = await client.submit([
+    {
+      id,
+      run: { problemKey: id, problem, backend, frontier: whole },
+      onProgress: (done) => onProgress?.(done),
+    },
+  ]);
+  const stopped = untilCancelled(signal);
+  try {
+    const outcome = await Promise.race([stopped.promise, answered(pending, 'the frontier')]);
+    if (!('frontier' in outcome)) throw new Error('a worker answered a whole frontier with something else');
+    return outcome.frontier;
+  } catch (error) {
+    client.abandon([id]);
+    if (signal?.aborted) throw new FrontierSolveError('the frontier was cancelled', 'interrupted');
+    throw error;
+  } finally {
+    stopped.dispose();
   }
 }
 

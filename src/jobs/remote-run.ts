@@ -1,6 +1,7 @@
 // What travels through Redis when a frontier's runs are solved by `lodestone
 // worker` processes (--remote, LODESTONE_REMOTE_FRONTIERS): a run to solve
-// (frontier steps, or MODEL.md section 9's analysis solves) and its outcome. BullMQ stores job data and return values as JSON, which
+// (frontier steps, MODEL.md section 9's analysis solves, or a whole frontier:
+// `batch --remote` sends a variation as one run) and its outcome. BullMQ stores job data and return values as JSON, which
 // loses typed arrays (warm starts: a basis is two Int32Arrays) and Infinity
 // (free bounds); so both travel as msgpackr bytes (its typed-array types on),
 // base64 in a JSON string.
@@ -10,6 +11,8 @@ import type { LpSize } from '../../solver/lp.js';
 import type { SolveStatus } from '../../solver/types.js';
 import type { AnalysisTask, TaskOutcome } from '../analysis/analysis-types.js';
 import type { Problem } from '../domain/problem.js';
+import type { InputWarning } from '../domain/warnings.js';
+import type { FrontierResult } from '../frontier/solve-frontier.js';
 import type { FrontierRun, RunOutcome } from '../frontier/executor.js';
 import type { SolvedBy } from './job-queue.js';
 
@@ -21,11 +24,20 @@ export type RemoteRun = {
   problemKey: string;
   problem: Problem;
   backend: string;
-} & ({ run: FrontierRun } | { tasks: AnalysisTask[] });
+} & ({ run: FrontierRun } | { tasks: AnalysisTask[] } | { frontier: WholeFrontier });
+
+/** A whole frontier solved by one worker on one thread, analysis included where the problem asks for it. */
+export interface WholeFrontier {
+  /** overrides problem.frontier.points */
+  points?: number;
+  /** the problem's warnings, reported with the result */
+  warnings?: InputWarning[];
+}
 
 export type RemoteRunOutcome =
   | { ok: true; result: RunOutcome; lp: LpSize; buildMs: number; solvedBy: SolvedBy }
   | { ok: true; tasks: TaskOutcome[]; solvedBy: SolvedBy }
+  | { ok: true; frontier: FrontierResult; solvedBy: SolvedBy }
   | { ok: false; name: string; message: string; status?: SolveStatus; solvedBy: SolvedBy };
 
 /** BullMQ job data: the RemoteRun, packed. */
@@ -35,13 +47,17 @@ export interface RemoteRunJob {
   steps: number;
   /** present on a run of analysis solves */
   analysis?: true;
+  /** present on a whole frontier (`steps` is then its points) */
+  frontier?: true;
 }
 
 const packr = new Packr({ moreTypes: true });
 
 export function encodeRun(run: RemoteRun): RemoteRunJob {
   const packed = Buffer.from(packr.pack(run)).toString('base64');
-  return 'run' in run ? { packed, steps: run.run.steps.length } : { packed, steps: run.tasks.length, analysis: true };
+  if ('run' in run) return { packed, steps: run.run.steps.length };
+  if ('tasks' in run) return { packed, steps: run.tasks.length, analysis: true };
+  return { packed, steps: run.frontier.points ?? run.problem.frontier.points, frontier: true };
 }
 
 export function decodeRun(job: RemoteRunJob): RemoteRun {

@@ -1,6 +1,7 @@
 // `lodestone batch --remote` with every party a real process: a redis-server
 // of the test's own, `lodestone worker` processes and the CLI. Each
-// variation's runs go to the workers (two variations at once on two workers);
+// variation goes to the workers as one run, its whole frontier (two
+// variations at once on two workers);
 // the result files equal those of a local batch within 1e-6. Interrupted with Ctrl-C, the CLI exits 130, the worker stops
 // its runs, and the same command run again solves only what is missing.
 
@@ -147,10 +148,14 @@ describe.skipIf(!canRun)('lodestone batch --remote (real processes)', () => {
     const { code, stderr } = await batchRemote(env, out).exited;
     expect(code, stderr).toBe(0);
     expect(stderr).toContain('4 of 4 variations solved');
-    // every variation was solved remotely (a frontier is at least one run), by both workers
+    // every variation was solved remotely as one run of its whole frontier, by both workers
     const starts = workers.map((w) => runStarts(w.log));
-    expect(starts.flat().length).toBeGreaterThanOrEqual(4);
+    expect(starts.flat()).toHaveLength(4);
     expect(starts.every((s) => s.length > 0)).toBe(true);
+    const wholes = workers.flatMap((w) =>
+      w.log.filter((line) => line.includes(`(${POINTS} points, a whole frontier)`)),
+    );
+    expect(wholes).toHaveLength(4);
     expectLocalResults(out);
     for (const w of workers) w.child.kill('SIGTERM');
     for (const w of workers) expect((await w.exited).code).toBe(0);

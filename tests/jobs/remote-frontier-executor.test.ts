@@ -12,7 +12,7 @@ import type { FrontierResult } from '../../src/frontier/solve-frontier.js';
 import { solveFrontier } from '../../src/frontier/solve-frontier.js';
 import { LocalExecutor } from '../../src/frontier/local-executor.js';
 import { connectRemoteRuns } from '../../src/jobs/cli-remote-executor.js';
-import { RemoteFrontierExecutor } from '../../src/jobs/remote-frontier-executor.js';
+import { RemoteFrontierExecutor, solveWholeFrontier } from '../../src/jobs/remote-frontier-executor.js';
 import { RemoteRunClient } from '../../src/jobs/remote-run-client.js';
 import { decodeRun, decodeRunOutcome, encodeRun, encodeRunOutcome } from '../../src/jobs/remote-run.js';
 import { fixture, postJson, startTestServer, testConfig, type TestServer } from '../helpers/http-server.js';
@@ -158,6 +158,20 @@ describe.skipIf(!canRun)('frontier runs on BullMQ workers', () => {
     expect(runs.length).toBeGreaterThanOrEqual(2);
     const solves = runs.reduce((sum, line) => sum + Number(/\((\d+) analysis solves\)$/.exec(line)![1]), 0);
     expect(solves).toBeGreaterThanOrEqual(problem.scenarios.length + 1);
+  }, 120_000);
+
+  it('solves a whole frontier as one run (a batch variation), its analysis and warnings with it', async () => {
+    const input = { ...(fixture('eu-ev-maker.json') as object), analysis: ['evpi'] };
+    const local = await localFrontier(input, 4);
+    const problem = mustParse(input);
+    const wholes = () => workerLog.filter((line) => line.endsWith('(4 points, a whole frontier)')).length;
+    const before = wholes();
+    const warning = { path: '/risk', code: 'TEST', message: 'carried to the result' } as never;
+    const remote = await solveWholeFrontier(client, problem, { backend: 'auto', points: 4, warnings: [warning] });
+    expectSameFrontier(remote, local.result);
+    expectRel(remote.analysis!.evpi!, local.result.analysis!.evpi!);
+    expect(remote.warnings).toEqual([warning]);
+    expect(wholes()).toBe(before + 1);
   }, 120_000);
 
   it("gives the CLI's --remote commands an executor whose analysis goes to the workers too", async () => {

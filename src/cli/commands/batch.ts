@@ -5,10 +5,10 @@
 // renamed, so a file is complete or absent), then <out>/summary.csv. Run
 // again with the same --out, it skips every variation whose result is there
 // for the same input and options, so an interrupted batch resumes.
-// With --remote, the variations' frontier runs go to the `lodestone worker`
-// processes on LODESTONE_REDIS_URL, as many variations at once as worker
-// threads were connected at the start; the results are written here as
-// without it.
+// With --remote, each variation goes to the `lodestone worker` processes on
+// LODESTONE_REDIS_URL as one run (its whole frontier on one worker thread),
+// as many variations at once as worker threads were connected at the start;
+// the results are written here as without it.
 // Exit codes: 0 all solved, 2 invalid batch or options, 1 a variation failed
 // (the others' results are written), 130 interrupted (Ctrl-C).
 
@@ -26,6 +26,7 @@ import type { FrontierExecutor } from '../../frontier/executor.js';
 import { LocalExecutor } from '../../frontier/local-executor.js';
 import { solveFrontier, type FrontierResult } from '../../frontier/solve-frontier.js';
 import type { Problem } from '../../domain/problem.js';
+import type { InputWarning } from '../../domain/warnings.js';
 import type { SourcingLp } from '../../model/build-sourcing-lp.js';
 import { prepareProblem, type PrepareOptions } from '../../model/prepare-problem.js';
 import { formatFromPath } from '../../io/problem-format.js';
@@ -225,17 +226,34 @@ interface VariationSolver {
   /** variations solved at once */
   lanes: number;
   /** `prepared`: the problem's LP, already built while validating it */
-  executorFor(problem: Problem, prepared: { model: SourcingLp; buildMs: number }): FrontierExecutor;
+  solve(
+    problem: Problem,
+    prepared: { model: SourcingLp; buildMs: number },
+    options: { points?: number; signal: AbortSignal; warnings: InputWarning[] },
+  ): Promise<FrontierResult>;
   close(): Promise<void>;
+}
+
+/** A frontier on an executor of this process, closed after it. */
+async function solveOn(
+  executor: FrontierExecutor,
+  problem: Problem,
+  options: { points?: number; signal: AbortSignal; warnings: InputWarning[] },
+): Promise<FrontierResult> {
+  try {
+    return await solveFrontier(problem, executor, options);
+  } finally {
+    await executor.close();
+  }
 }
 
 async function startSolver(opts: BatchOptions, config: Config, redisUrl: string | null): Promise<VariationSolver> {
   if (redisUrl) {
     const remote = await connectRemote(redisUrl, config);
-    // a frontier's runs unsplit (each sweep on one worker thread, as the service's batches); a variation per thread
+    // a variation per worker thread, each one run (as the service's batches): one round trip, one LP build
     return {
       lanes: Math.max(1, remote.workerThreads),
-      executorFor: (problem) => remote.executorFor(problem, { backend: opts.backend, runs: 1 }),
+      solve: (problem, _prepared, options) => remote.solveWhole(problem, { backend: opts.backend, ...options }),
       close: () => remote.close(),
     };
   }
@@ -246,14 +264,19 @@ async function startSolver(opts: BatchOptions, config: Config, redisUrl: string 
     const gate = new BoundedAdmissionGate(pool.size, 0, { batchSlots: pool.size });
     return {
       lanes: pool.size,
-      executorFor: (problem) => new YieldingExecutor(pool.executorFor(problem, { backend: opts.backend }), gate),
+      solve: (problem, _prepared, options) =>
+        solveOn(new YieldingExecutor(pool.executorFor(problem, { backend: opts.backend }), gate), problem, options),
       close: () => pool.close(),
     };
   }
   return {
     lanes: 1,
-    executorFor: (problem, prepared) =>
-      LocalExecutor.create(problem, { backend: opts.backend, solveTimeLimitSec: config.solveTimeLimitSec }, prepared),
+    solve: (problem, prepared, options) =>
+      solveOn(
+        LocalExecutor.create(problem, { backend: opts.backend, solveTimeLimitSec: config.solveTimeLimitSec }, prepared),
+        problem,
+        options,
+      ),
     close: () => Promise.resolve(),
   };
 }
@@ -267,16 +290,11 @@ async function solveVariation(
 ): Promise<FrontierResult> {
   const prepared = prepareProblem(problem, config.limits, { strict: opts.strict, backend: opts.backend });
   if (!prepared.ok) throw new Error(formatErrors(prepared.errors));
-  const executor = solver.executorFor(prepared.problem, prepared);
-  try {
-    return await solveFrontier(prepared.problem, executor, {
-      points: opts.points,
-      signal,
-      warnings: prepared.warnings,
-    });
-  } finally {
-    await executor.close();
-  }
+  return solver.solve(prepared.problem, prepared, {
+    ...(opts.points !== undefined ? { points: opts.points } : {}),
+    signal,
+    warnings: prepared.warnings,
+  });
 }
 
 /** The same problem with the same options gives the same result file; anything else is solved again. */
