@@ -57,6 +57,17 @@ export interface Shared {
   >;
   /** key `${size}/${workers}`: `lodestone solve` timed from process start */
   cli: Map<string, CliMeasure>;
+  /** the distributed section's BullMQ batches (issue 14's targets) */
+  distributed?: DistributedMeasure;
+}
+
+export interface DistributedMeasure {
+  /** median over paired batches of 2 worker processes' throughput over 1's */
+  twoOverOne: number;
+  /** the lowest and highest pair */
+  pairRange: [number, number];
+  /** ms per variation with one worker process beyond its own solve time */
+  overheadMs: number;
 }
 
 export interface CliMeasure {

@@ -138,6 +138,23 @@ export function evaluateTargets(ctx: BenchContext): TargetLine[] {
             : 'full mode only',
         ),
   );
+  const d = ctx.shared.distributed;
+  const s1 = 'batch throughput of 2 worker processes >= 1.6x of 1 (bench/small, 40 variations), as 1/x';
+  const s2 = 'overhead per variation over BullMQ <= 20 ms, as a share of 20 ms';
+  lines.push(
+    d
+      ? check(
+          'S1',
+          s1,
+          1 / 1.6,
+          1 / d.twoOverOne,
+          `${d.twoOverOne.toFixed(2)}x, the median of paired batches (pairs ${d.pairRange.map((r) => r.toFixed(2)).join('-')}x)`,
+        )
+      : check('S1', s1, 1 / 1.6, null, 'needs the distributed section (full mode, redis-server)'),
+    d
+      ? check('S2', s2, 1, d.overheadMs / 20, `${d.overheadMs.toFixed(1)} ms per variation`)
+      : check('S2', s2, 1, null, 'needs the distributed section (full mode, redis-server)'),
+  );
   return lines;
 }
 

@@ -11,7 +11,13 @@
 // 10-20% slower while V8 compiles HiGHS's hot WebAssembly and the solver's
 // JavaScript on background threads, which with two busy workers compete for
 // the cores), then TIMED_BATCHES batches of 40, whose median is the figure
-// (the machine's noise moved single batches by up to 20%).
+// (the machine's noise moved single batches by up to 20%). The worker
+// configurations run side by side, each with a Redis and a service of its
+// own, and take their timed batches in turn: 1, 2, 4, 1, 2, 4, ... so a slow
+// spell of the machine falls on all of them alike, and "x of 1 worker" is the
+// median of the ratios of batches taken one after the other (run one
+// configuration after another, two runs of the same code gave 1.71x and 1.54x
+// while single batches of one configuration moved by 30%).
 // Overhead per variation: the wall time per variation with one worker less
 // the worker's own solve time per variation (its log times each solve):
 // what Redis round trips, serialisation and the service's dispatch add.
@@ -24,7 +30,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
 import type { JobView } from '../../src/jobs/job-queue.js';
 import { killAll, startWorkerProcess, type Proc } from '../../tests/helpers/lodestone-processes.js';
-import { redisMissing, startRedis } from '../../tests/helpers/redis-server.js';
+import { redisMissing, startRedis, type TestRedis } from '../../tests/helpers/redis-server.js';
 import { FrontierPool } from '../../workers/frontier-pool.js';
 import type { BenchContext } from '../lib/context.js';
 import { benchInput } from '../lib/problems.js';
@@ -38,7 +44,7 @@ const WORKER_COUNTS = [1, 2, 4];
 /** Untimed variations per solver thread before the timed batches. */
 const WARM_UP_PER_THREAD = 10;
 /** Timed batches per configuration; the median counts. */
-const TIMED_BATCHES = 3;
+const TIMED_BATCHES = 5;
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 
 function batch(n: number): unknown {
@@ -66,7 +72,14 @@ async function runBatch(origin: string, n: number): Promise<{ ms: number; job: J
   }
 }
 
-/** The median batch of TIMED_BATCHES (by wall time), after the warm-up, and the range of their throughputs. */
+/** The median batch (by wall time) and the range of the batches' throughputs. */
+function medianOf(runs: { ms: number; job: JobView }[]): { ms: number; job: JobView; range: [number, number] } {
+  const sorted = [...runs].sort((a, b) => a.ms - b.ms);
+  const rate = (ms: number) => VARIATIONS / (ms / 1000);
+  return { ...sorted[Math.floor(sorted.length / 2)], range: [rate(sorted.at(-1)!.ms), rate(sorted[0].ms)] };
+}
+
+/** TIMED_BATCHES batches after the warm-up, on one service. */
 async function timedBatches(
   origin: string,
   threads: number,
@@ -74,9 +87,47 @@ async function timedBatches(
   await runBatch(origin, WARM_UP_PER_THREAD * threads);
   const runs: { ms: number; job: JobView }[] = [];
   for (let i = 0; i < TIMED_BATCHES; i++) runs.push(await runBatch(origin, VARIATIONS));
-  runs.sort((a, b) => a.ms - b.ms);
-  const rate = (ms: number) => VARIATIONS / (ms / 1000);
-  return { ...runs[Math.floor(runs.length / 2)], range: [rate(runs.at(-1)!.ms), rate(runs[0].ms)] };
+  return medianOf(runs);
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** One BullMQ configuration: its own Redis, service and worker processes, kept up while the others take turns. */
+interface BullSetup {
+  count: number;
+  redis: TestRedis;
+  service?: { app: FastifyInstance; pool: FrontierPool };
+  workers: Proc[];
+  runs: { ms: number; job: JobView }[];
+}
+
+async function startBullSetup(count: number, base: Config): Promise<BullSetup> {
+  const setup: BullSetup = { count, redis: await startRedis(), workers: [], runs: [] };
+  try {
+    setup.service = await startService({ ...base, redisUrl: setup.redis.url }, 1);
+    setup.workers.push(
+      ...(await Promise.all(
+        Array.from({ length: count }, () => startWorkerProcess({ LODESTONE_REDIS_URL: setup.redis.url })),
+      )),
+    );
+    await runBatch(setup.service.app.listeningOrigin, WARM_UP_PER_THREAD * count);
+    return setup;
+  } catch (error) {
+    await stopBullSetup(setup);
+    throw error;
+  }
+}
+
+async function stopBullSetup(setup: BullSetup): Promise<void> {
+  await Promise.all(
+    setup.workers.map(async (w) => {
+      w.child.kill('SIGTERM');
+      await w.exited;
+    }),
+  );
+  await setup.service?.app.close();
+  await setup.service?.pool.close();
+  await setup.redis.destroy();
 }
 
 /** Mean ms between a worker's "solving" and "solved" lines for the job's variations. */
@@ -116,48 +167,44 @@ export async function distributedSection(ctx: BenchContext): Promise<SectionRepo
     return report;
   }
   const base: Config = { ...loadConfig({}), solveTimeLimitSec: ctx.solveTimeLimitSec };
-  const redis = await startRedis();
   const rows: Row[] = [];
   let oneWorker: { perVariationMs: number; solveMs: number } | null = null;
   let frontierTables: { title: string; rows: Row[] }[] = [];
+  const setups: BullSetup[] = [];
   try {
-    for (const count of WORKER_COUNTS) {
-      const service = await startService({ ...base, redisUrl: redis.url }, 1);
-      const workers: Proc[] = [];
-      try {
-        workers.push(
-          ...(await Promise.all(
-            Array.from({ length: count }, () => startWorkerProcess({ LODESTONE_REDIS_URL: redis.url })),
-          )),
-        );
-        const { ms, job, range } = await timedBatches(service.app.listeningOrigin, count);
-        const solveMs = meanSolveMs(
-          workers.map((w) => w.log),
-          job.id,
-        );
-        const solvers = new Set(job.variations.map((v) => v.solvedBy?.pid)).size;
-        rows.push({
-          queue: `BullMQ, ${count} worker process${count > 1 ? 'es' : ''}`,
-          threads: count,
-          'batch s': ms / 1000,
-          'variations/s': VARIATIONS / (ms / 1000),
-          'range (of 3)': `${range[0].toFixed(2)}-${range[1].toFixed(2)}`,
-          'x of 1 worker': null,
-          'solve ms (worker)': solveMs,
-          'workers used': solvers,
-        });
-        if (count === 1) oneWorker = { perVariationMs: ms / VARIATIONS, solveMs };
-      } finally {
-        await Promise.all(
-          workers.map(async (w) => {
-            w.child.kill('SIGTERM');
-            await w.exited;
-          }),
-        );
-        await service.app.close();
-        await service.pool.close();
-      }
+    for (const count of WORKER_COUNTS) setups.push(await startBullSetup(count, base));
+    // in turn, so a slow spell of the machine falls on every configuration alike
+    for (let i = 0; i < TIMED_BATCHES; i++)
+      for (const setup of setups) setup.runs.push(await runBatch(setup.service!.app.listeningOrigin, VARIATIONS));
+    const one = setups[0];
+    for (const setup of setups) {
+      const { ms, job, range } = medianOf(setup.runs);
+      const solveMs = meanSolveMs(
+        setup.workers.map((w) => w.log),
+        job.id,
+      );
+      // each batch against the 1-worker batch taken just before it
+      const pairs = setup.runs.map((run, i) => one.runs[i].ms / run.ms);
+      rows.push({
+        queue: `BullMQ, ${setup.count} worker process${setup.count > 1 ? 'es' : ''}`,
+        threads: setup.count,
+        'batch s': ms / 1000,
+        'variations/s': VARIATIONS / (ms / 1000),
+        [`range (of ${TIMED_BATCHES})`]: `${range[0].toFixed(2)}-${range[1].toFixed(2)}`,
+        'x of 1 worker': median(pairs),
+        'pairs x': `${Math.min(...pairs).toFixed(2)}-${Math.max(...pairs).toFixed(2)}`,
+        'solve ms (worker)': solveMs,
+        'workers used': new Set(job.variations.map((v) => v.solvedBy?.pid)).size,
+      });
+      if (setup.count === 1) oneWorker = { perVariationMs: ms / VARIATIONS, solveMs };
+      if (setup.count === 2)
+        ctx.shared.distributed = {
+          twoOverOne: median(pairs),
+          pairRange: [Math.min(...pairs), Math.max(...pairs)],
+          overheadMs: NaN,
+        };
     }
+    await Promise.all(setups.splice(0).map(stopBullSetup));
     // The default keeps one slot free for interactive requests; LODESTONE_BATCH_SLOTS=2 gives batch both.
     const locals = [
       { threads: 1, batchSlots: null, name: 'local, pool of 1' },
@@ -173,27 +220,30 @@ export async function distributedSection(ctx: BenchContext): Promise<SectionRepo
           threads,
           'batch s': ms / 1000,
           'variations/s': VARIATIONS / (ms / 1000),
-          'range (of 3)': `${range[0].toFixed(2)}-${range[1].toFixed(2)}`,
+          [`range (of ${TIMED_BATCHES})`]: `${range[0].toFixed(2)}-${range[1].toFixed(2)}`,
         });
       } finally {
         await service.app.close();
         await service.pool.close();
       }
     }
-    frontierTables = await remoteFrontierTables({ redisUrl: redis.url, solveTimeLimitSec: ctx.solveTimeLimitSec });
+    const redis = await startRedis();
+    try {
+      frontierTables = await remoteFrontierTables({ redisUrl: redis.url, solveTimeLimitSec: ctx.solveTimeLimitSec });
+    } finally {
+      await redis.destroy();
+    }
   } finally {
+    await Promise.all(setups.map((setup) => stopBullSetup(setup).catch(() => undefined)));
     killAll();
-    await redis.destroy();
   }
-  const first = rows[0]['variations/s'] as number;
-  for (const row of rows)
-    if (String(row.queue).startsWith('BullMQ')) row['x of 1 worker'] = (row['variations/s'] as number) / first;
   report.table(
-    `${VARIATIONS} variations of bench/small (${POINTS} points each) from submission to done: the median of ${TIMED_BATCHES} batches after ${WARM_UP_PER_THREAD} untimed variations per thread`,
+    `${VARIATIONS} variations of bench/small (${POINTS} points each) from submission to done: the median of ${TIMED_BATCHES} batches after ${WARM_UP_PER_THREAD} untimed variations per thread; the BullMQ configurations side by side, their batches in turn, "x of 1 worker" the median of each batch against the 1-worker batch just before it`,
     rows,
   );
   if (oneWorker) {
     const overhead = oneWorker.perVariationMs - oneWorker.solveMs;
+    if (ctx.shared.distributed) ctx.shared.distributed.overheadMs = overhead;
     const local = rows.find((r) => r.queue === 'local, pool of 1');
     const vsLocal = local ? oneWorker.perVariationMs - ((local['batch s'] as number) * 1000) / VARIATIONS : null;
     report.table('Overhead per variation (1 worker process, one thread)', [
