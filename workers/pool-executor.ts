@@ -1,8 +1,7 @@
 // A FrontierExecutor that sends each run to the worker pool: runs go in
-// parallel, each on one worker's warm session. Cancelling sets a shared flag
-// the workers poll inside the solver (HiGHS interrupt callback), so the
-// workers stay alive; a worker that does not stop within the grace period is
-// terminated by piscina (and replaced).
+// parallel, each on one worker's warm session; MODEL.md section 9's solves
+// go one task per worker at a time. Cancelling stops both as task-stop.ts
+// says, so the workers stay alive.
 
 import { randomUUID } from 'node:crypto';
 import { MessageChannel } from 'node:worker_threads';
@@ -14,9 +13,7 @@ import type { AnalysisTask, TaskOutcome } from '../src/analysis/vss-evpi.js';
 import type { SolveRunTask, StepMessage } from './protocol.js';
 import { isPoolQueueFull } from './queue-full.js';
 import type { TaskPool } from './task-pool.js';
-
-/** How long a cancelled run may take to notice its stop flag before its worker is terminated. */
-export const STOP_GRACE_MS = 2_000;
+import { TaskStop } from './task-stop.js';
 
 export class WorkerCrashError extends Error {
   constructor(message: string) {
@@ -47,24 +44,16 @@ export class PoolExecutor implements FrontierExecutor {
 
   async solveRuns(runs: FrontierRun[], signal?: AbortSignal, onStep?: OnStep): Promise<RunOutcome[]> {
     signal?.throwIfAborted();
-    const stop = new SharedArrayBuffer(4);
-    const hardStop = new AbortController();
-    let grace: NodeJS.Timeout | undefined;
-    const onAbort = () => {
-      Atomics.store(new Int32Array(stop), 0, 1);
-      grace = setTimeout(() => hardStop.abort(), STOP_GRACE_MS);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const stop = new TaskStop(signal);
     try {
-      return await Promise.all(runs.map((run, r) => this.solveRun(run, r, stop, hardStop.signal, onStep)));
+      return await Promise.all(runs.map((run, r) => this.solveRun(run, r, stop.buffer, stop.terminate, onStep)));
     } catch (error) {
       // Let the other runs stop too: a request fails as a whole.
-      Atomics.store(new Int32Array(stop), 0, 1);
+      stop.raise();
       if (signal?.aborted) throw new FrontierSolveError('the frontier was cancelled', 'interrupted');
       throw error;
     } finally {
-      signal?.removeEventListener('abort', onAbort);
-      clearTimeout(grace);
+      stop.dispose();
     }
   }
 
@@ -125,27 +114,24 @@ export class PoolExecutor implements FrontierExecutor {
    */
   async runAnalysis(_problem: Problem, tasks: AnalysisTask[], signal?: AbortSignal): Promise<TaskOutcome[]> {
     signal?.throwIfAborted();
-    const stop = new SharedArrayBuffer(4);
-    const hardStop = new AbortController();
-    let grace: NodeJS.Timeout | undefined;
-    const halt = () => {
-      Atomics.store(new Int32Array(stop), 0, 1);
-      clearTimeout(grace);
-      grace = setTimeout(() => hardStop.abort(), STOP_GRACE_MS);
-    };
-    signal?.addEventListener('abort', halt, { once: true });
+    const stop = new TaskStop(signal);
     const out: TaskOutcome[] = new Array<TaskOutcome>(tasks.length);
     let next = 0;
     const lane = async (): Promise<void> => {
       while (next < tasks.length) {
-        if (Atomics.load(new Int32Array(stop), 0) === 1)
-          throw new FrontierSolveError('the analysis was cancelled', 'interrupted');
+        if (stop.raised) throw new FrontierSolveError('the analysis was cancelled', 'interrupted');
         const i = next++;
         const problem = new Uint8Array(this.packed);
         const reply = await this.pool.runAnalysisTask(
-          { kind: 'analysis', problem, task: tasks[i], solveTimeLimitSec: this.pool.options.solveTimeLimitSec, stop },
+          {
+            kind: 'analysis',
+            problem,
+            task: tasks[i],
+            solveTimeLimitSec: this.pool.options.solveTimeLimitSec,
+            stop: stop.buffer,
+          },
           [problem.buffer],
-          hardStop.signal,
+          stop.terminate,
         );
         if (!reply.ok) {
           const error = new Error(reply.message);
@@ -160,11 +146,10 @@ export class PoolExecutor implements FrontierExecutor {
       return out;
     } catch (error) {
       // one failed solve fails the analysis: the other lanes stop too
-      Atomics.store(new Int32Array(stop), 0, 1);
+      stop.raise();
       throw error;
     } finally {
-      signal?.removeEventListener('abort', halt);
-      clearTimeout(grace);
+      stop.dispose();
     }
   }
 
