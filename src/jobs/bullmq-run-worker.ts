@@ -3,7 +3,8 @@
 // own pool, warm start included, reporting each finished step as the BullMQ
 // job's progress (the service turns it into point events). A run may instead
 // hold analysis solves (MODEL.md section 9), solved on the same pool, or a
-// whole frontier (`batch --remote`'s variations), solved on one pool thread.
+// whole frontier (`batch --remote`'s variations), solved as the service's
+// variations are: its sweep unsplit.
 //
 // A run's own failure (infeasible, interrupted, time limit) is its outcome,
 // returned, not retried. A pool thread that died is retried, up to the
@@ -181,8 +182,8 @@ export class RunWorker {
   }
 
   /**
-   * A whole frontier on one pool thread at a time (its runs unsplit, as a
-   * batch variation's on the service), each point reported as the job's progress.
+   * A whole frontier, its sweep in one run (as a service's batch variation
+   * is solved), each point reported as the job's progress.
    */
   private solveWhole(
     executor: FrontierExecutor,

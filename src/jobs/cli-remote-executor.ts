@@ -16,7 +16,7 @@ export interface RemoteRuns {
   workerThreads: number;
   /** An executor for one frontier (its analysis solves too); `runs` splits it (0: the worker threads connected). Closing it leaves the client open. */
   executorFor(problem: Problem, options: { backend: string; runs: number }): FrontierExecutor;
-  /** A whole frontier as one run on one worker thread (a batch variation). */
+  /** A whole frontier as one run on one worker (a batch variation), its sweep unsplit. */
   solveWhole(
     problem: Problem,
     options: { backend: string; points?: number; warnings?: InputWarning[]; signal?: AbortSignal },

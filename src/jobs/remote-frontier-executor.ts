@@ -140,7 +140,7 @@ export class RemoteFrontierExecutor implements FrontierExecutor {
 }
 
 /**
- * A whole frontier as one run on one worker thread (`batch --remote`: a
+ * A whole frontier as one run on one worker, its sweep unsplit (`batch --remote`: a
  * variation is one BullMQ job, as the service sends it, instead of a run for
  * each of its phases, each shipping the problem). Cancelling stops it on its
  * worker as a frontier's runs are.

@@ -26,7 +26,7 @@ export type RemoteRun = {
   backend: string;
 } & ({ run: FrontierRun } | { tasks: AnalysisTask[] } | { frontier: WholeFrontier });
 
-/** A whole frontier solved by one worker on one thread, analysis included where the problem asks for it. */
+/** A whole frontier solved by one worker, its sweep unsplit, analysis included where the problem asks for it. */
 export interface WholeFrontier {
   /** overrides problem.frontier.points */
   points?: number;

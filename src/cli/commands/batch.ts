@@ -6,7 +6,7 @@
 // again with the same --out, it skips every variation whose result is there
 // for the same input and options, so an interrupted batch resumes.
 // With --remote, each variation goes to the `lodestone worker` processes on
-// LODESTONE_REDIS_URL as one run (its whole frontier on one worker thread),
+// LODESTONE_REDIS_URL as one run (its whole frontier, its sweep unsplit),
 // as many variations at once as worker threads were connected at the start;
 // the results are written here as without it.
 // Exit codes: 0 all solved, 2 invalid batch or options, 1 a variation failed
