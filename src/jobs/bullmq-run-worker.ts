@@ -123,6 +123,12 @@ export class RunWorker {
     );
     try {
       const remote = decodeRun(job.data);
+      // a sender of a later version: its own failure, not retried (the wire format has no version)
+      if (!('tasks' in remote || 'frontier' in remote || 'run' in remote))
+        throw new FrontierSolveError(
+          `this worker does not know the kind of run it was sent (fields ${Object.keys(remote).join(', ')}): run the same Lodestone version as the command or service that sent it`,
+          'error',
+        );
       const { problemKey, problem, backend } = remote;
       const executor = this.executorFor(problemKey, problem, backend);
       const outcome: RemoteRunOutcome =

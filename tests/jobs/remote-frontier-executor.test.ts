@@ -174,6 +174,18 @@ describe.skipIf(!canRun)('frontier runs on BullMQ workers', () => {
     expect(wholes()).toBe(before + 1);
   }, 120_000);
 
+  it('fails a run of a kind it does not know at once, without a retry, naming the versions', async () => {
+    const problem = mustParse(fixture('bench/small.json'));
+    const id = `unknown-kind-${Date.now()}`;
+    const [pending] = await client.submit([
+      { id, run: { problemKey: id, problem, backend: 'auto', later: { points: 3 } } as never, onProgress: () => {} },
+    ]);
+    const outcome = await pending;
+    expect(outcome).toMatchObject({ ok: false, status: 'error' });
+    expect(!outcome.ok && outcome.message).toMatch(/does not know the kind of run.*same Lodestone version/);
+    expect(workerLog.filter((line) => line.startsWith(`solving run ${id} `))).toHaveLength(1);
+  }, 60_000);
+
   it("gives the CLI's --remote commands an executor whose analysis goes to the workers too", async () => {
     const remote = await connectRemoteRuns({
       redisUrl: redis.url,
