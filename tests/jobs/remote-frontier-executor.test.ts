@@ -174,7 +174,7 @@ describe.skipIf(!canRun)('frontier runs on BullMQ workers', () => {
     expect(wholes()).toBe(before + 1);
   }, 120_000);
 
-  it('fails a run of a kind it does not know at once, without a retry, naming the versions', async () => {
+  it('fails a run of a kind it does not know at once, without a retry, asking for one version', async () => {
     const problem = mustParse(fixture('bench/small.json'));
     const id = `unknown-kind-${Date.now()}`;
     const [pending] = await client.submit([
