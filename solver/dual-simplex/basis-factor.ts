@@ -15,8 +15,6 @@ import type { SparseMatrix } from './slack-matrix.js';
 /** A pivot smaller than this (relative to its column's largest entry) makes the basis singular. */
 const PIVOT_TOLERANCE = 1e-11;
 
-type Matrix = SparseMatrix;
-
 /** Work arrays one factorisation needs while it runs: one set serves every BasisFactor of a matrix. */
 export class FactorScratch {
   readonly rowCount: Int32Array;
@@ -33,7 +31,7 @@ export class FactorScratch {
   /** entries a basis of this matrix can hold */
   readonly capacity: number;
 
-  constructor(a: Matrix) {
+  constructor(a: SparseMatrix) {
     const m = a.numRows;
     let widest = 1;
     for (let j = 0; j < a.numCols; j++) widest = Math.max(widest, a.colStart[j + 1] - a.colStart[j]);
@@ -87,7 +85,7 @@ export class BasisFactor {
   private readonly bumpOut: Float64Array;
 
   constructor(
-    private readonly a: Matrix,
+    private readonly a: SparseMatrix,
     scratch: FactorScratch = new FactorScratch(a),
   ) {
     const m = a.numRows;

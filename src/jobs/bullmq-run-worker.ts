@@ -139,7 +139,7 @@ export class RunWorker {
               solvedBy,
             }
           : 'frontier' in remote
-            ? { ok: true, frontier: await this.solveWhole(executor, problem, remote.frontier, job, signal), solvedBy }
+            ? { ok: true, frontier: await this.solveWhole(executor, problem, remote.frontier, signal), solvedBy }
             : { ok: true, ...(await this.solveRun(executor, remote.run, job, signal)), solvedBy };
       this.cancellations.settle(job.id);
       this.log.info({ run: job.id }, `solved run ${job.id}`);
@@ -189,21 +189,19 @@ export class RunWorker {
 
   /**
    * A whole frontier, its sweep in one run (as a service's batch variation
-   * is solved), each point reported as the job's progress.
+   * is solved). No progress is written to Redis: its sender waits for the
+   * result only.
    */
   private solveWhole(
     executor: FrontierExecutor,
     problem: Problem,
     whole: WholeFrontier,
-    job: Job<RemoteRunJob, string>,
     signal?: AbortSignal,
   ): Promise<FrontierResult> {
     return solveFrontier(problem, new WholeRunExecutor(executor), {
       ...(whole.points !== undefined ? { points: whole.points } : {}),
       ...(whole.warnings ? { warnings: whole.warnings } : {}),
       ...(signal ? { signal } : {}),
-      // Progress is advisory, as a run's
-      onProgress: (done) => void job.updateProgress(done).catch(() => undefined),
     });
   }
 

@@ -6,9 +6,8 @@
 import type { Config } from '../config.js';
 import type { Problem } from '../domain/problem.js';
 import type { FrontierExecutor } from '../frontier/executor.js';
-import type { InputWarning } from '../domain/warnings.js';
 import type { FrontierResult } from '../frontier/solve-frontier.js';
-import { RemoteFrontierExecutor, solveWholeFrontier } from './remote-frontier-executor.js';
+import { RemoteFrontierExecutor, solveWholeFrontier, type WholeFrontierOptions } from './remote-frontier-executor.js';
 import { RemoteRunClient } from './remote-run-client.js';
 
 export interface RemoteRuns {
@@ -17,10 +16,7 @@ export interface RemoteRuns {
   /** An executor for one frontier (its analysis solves too); `runs` splits it (0: the worker threads connected). Closing it leaves the client open. */
   executorFor(problem: Problem, options: { backend: string; runs: number }): FrontierExecutor;
   /** A whole frontier as one run on one worker (a batch variation), its sweep unsplit. */
-  solveWhole(
-    problem: Problem,
-    options: { backend: string; points?: number; warnings?: InputWarning[]; signal?: AbortSignal },
-  ): Promise<FrontierResult>;
+  solveWhole(problem: Problem, options: WholeFrontierOptions): Promise<FrontierResult>;
   close(): Promise<void>;
 }
 

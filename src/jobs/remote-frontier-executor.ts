@@ -139,6 +139,9 @@ export class RemoteFrontierExecutor implements FrontierExecutor {
   }
 }
 
+/** What a whole remote frontier is sent with. */
+export type WholeFrontierOptions = { backend: string; signal?: AbortSignal } & WholeFrontier;
+
 /**
  * A whole frontier as one run on one worker, its sweep unsplit (`batch --remote`: a
  * variation is one BullMQ job, as the service sends it, instead of a run for
@@ -148,16 +151,16 @@ export class RemoteFrontierExecutor implements FrontierExecutor {
 export async function solveWholeFrontier(
   client: RemoteRunClient,
   problem: Problem,
-  options: { backend: string; signal?: AbortSignal; onProgress?: (done: number) => void } & WholeFrontier,
+  options: WholeFrontierOptions,
 ): Promise<FrontierResult> {
   options.signal?.throwIfAborted();
   const id = `${randomUUID()}.whole`;
-  const { backend, signal, onProgress, ...whole } = options;
+  const { backend, signal, ...whole } = options;
   const [pending] = await client.submit([
     {
       id,
       run: { problemKey: id, problem, backend, frontier: whole },
-      onProgress: (done) => onProgress?.(done),
+      onProgress: () => undefined,
     },
   ]);
   const stopped = untilCancelled(signal);

@@ -229,16 +229,23 @@ interface VariationSolver {
   solve(
     problem: Problem,
     prepared: { model: SourcingLp; buildMs: number },
-    options: { points?: number; signal: AbortSignal; warnings: InputWarning[] },
+    options: VariationOptions,
   ): Promise<FrontierResult>;
   close(): Promise<void>;
+}
+
+/** What solveFrontier gets for a variation, wherever it is solved. */
+interface VariationOptions {
+  points?: number;
+  signal: AbortSignal;
+  warnings: InputWarning[];
 }
 
 /** A frontier on an executor of this process, closed after it. */
 async function solveOn(
   executor: FrontierExecutor,
   problem: Problem,
-  options: { points?: number; signal: AbortSignal; warnings: InputWarning[] },
+  options: VariationOptions,
 ): Promise<FrontierResult> {
   try {
     return await solveFrontier(problem, executor, options);
