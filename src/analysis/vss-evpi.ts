@@ -8,6 +8,7 @@ import { computeScenarioEffects } from '../domain/scenario-effects.js';
 import { buildSourcingLp } from '../model/build-sourcing-lp.js';
 import type { SparseLp } from '../../solver/lp.js';
 import { getBackend } from '../../solver/registry.js';
+import { FrontierSolveError } from '../frontier/steps.js';
 import { eevLp, expectedValueLp, fixedPlanInScenario, scenarioAloneLp } from './analysis-lps.js';
 
 export { ANALYSIS_KINDS } from './analysis-types.js';
@@ -40,6 +41,9 @@ async function solveLp(lp: SparseLp, limits: AnalysisLimits): Promise<{ objectiv
       ...(limits.shouldStop ? { shouldStop: limits.shouldStop } : {}),
     });
     if (result.status === 'infeasible') return { objective: null, x: new Float64Array(0) };
+    // stopped by its caller: a cancel, whichever runner ran the solve (not a solver fault)
+    if (result.status === 'interrupted' && limits.shouldStop?.())
+      throw new FrontierSolveError('the analysis was cancelled', 'interrupted');
     if (result.status !== 'optimal')
       throw new Error(`an analysis solve ended ${result.status}${result.message ? `: ${result.message}` : ''}`);
     return { objective: result.objective, x: result.x };
