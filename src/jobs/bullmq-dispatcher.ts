@@ -148,7 +148,7 @@ export class BullMqDispatcher implements JobDriver {
   cancel(jobId: string): void {
     this.cancelled.add(jobId);
     const queue = this.queue;
-    const total = this.options.store.getJob(jobId, { results: false })?.progress.total ?? 0;
+    const total = this.options.store.progress(jobId).total;
     if (!queue || total === 0) return;
     const ids = Array.from({ length: total }, (_, index) => remoteJobId(jobId, index));
     void Promise.all(ids.map((id) => queue.remove(id).catch(() => 0)));
@@ -296,7 +296,7 @@ export class BullMqDispatcher implements JobDriver {
         publish(store.startJob(jobId));
         this.started.add(jobId);
       }
-      let inFlight = store.getJob(jobId, { results: false })?.progress.running ?? 0;
+      let inFlight = store.progress(jobId).running;
       while (inFlight < remote.jobInFlight) {
         const claimed = store.claimVariation(jobId);
         if (!claimed) break;

@@ -7,7 +7,7 @@
 
 import type { FrontierResult } from '../frontier/solve-frontier.js';
 import type { PatchOperation } from '../batch/json-patch.js';
-import type { JobEvent, JobFailure, JobOptions, JobStatus, JobView, SolvedBy } from './job-queue.js';
+import type { JobEvent, JobFailure, JobOptions, JobProgress, JobStatus, JobView, SolvedBy } from './job-queue.js';
 
 export interface NewJob {
   id: string;
@@ -59,6 +59,8 @@ export interface JobStore {
   createJob(job: NewJob): JobEvent[];
   /** `tenant` given: null unless the job is that tenant's (a job of another tenant does not exist for it). */
   getJob(id: string, options?: { results?: boolean; tenant?: string }): JobView | null;
+  /** The job's variations counted by status, without reading them (all zero for a job that does not exist). */
+  progress(jobId: string): JobProgress;
   listJobs(tenant: string, query: JobListQuery): JobListPage;
   /** The tenant's variations queued or running, over all its jobs (the queued-variations quota). */
   unfinishedVariations(tenant: string): number;

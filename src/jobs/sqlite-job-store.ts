@@ -12,7 +12,7 @@
 
 import type Database from 'better-sqlite3';
 import type { FrontierResult } from '../frontier/solve-frontier.js';
-import type { JobEvent, JobFailure, JobStatus, JobView, SolvedBy } from './job-queue.js';
+import type { JobEvent, JobFailure, JobProgress, JobStatus, JobView, SolvedBy } from './job-queue.js';
 import type { ClaimedVariation, JobListPage, JobListQuery, JobStore, NewJob, StoredResultRow } from './job-store.js';
 import { SqliteEventLog } from './sqlite/event-log.js';
 import { finishedJobPurge } from './sqlite/finished-job-purge.js';
@@ -48,6 +48,10 @@ export class SqliteJobStore implements JobStore {
 
   getJob(id: string, options: { results?: boolean; tenant?: string } = {}): JobView | null {
     return this.queries.getJob(id, options);
+  }
+
+  progress(jobId: string): JobProgress {
+    return this.queries.progress(jobId);
   }
 
   nextJob(exclude: readonly string[]): string | null {

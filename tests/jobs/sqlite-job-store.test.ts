@@ -77,6 +77,18 @@ describe('SqliteJobStore', () => {
     expect(store.nextJob([])).toBeNull();
   });
 
+  it("counts a job's variations by status as getJob does, without reading them", () => {
+    const store = open(':memory:');
+    newJob(store, 'j1', 3);
+    store.startJob('j1');
+    store.claimVariation('j1');
+    store.claimVariation('j1');
+    store.completeVariation('j1', 0, result('v0'));
+    expect(store.progress('j1')).toEqual(store.getJob('j1', { results: false })!.progress);
+    expect(store.progress('j1')).toMatchObject({ total: 3, queued: 1, running: 1, done: 1, fraction: 1 / 3 });
+    expect(store.progress('nobody')).toMatchObject({ total: 0, running: 0 });
+  });
+
   it('takes interrupted jobs before queued ones, then queued ones in submission order', () => {
     const store = open(':memory:');
     newJob(store, 'a');
