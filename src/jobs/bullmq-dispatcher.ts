@@ -25,7 +25,7 @@ import type { JobEvent, JobFailure } from './job-queue.js';
 import type { JobDriver, JobLogger } from './job-runner.js';
 import type { ClaimedVariation, JobStore } from './job-store.js';
 import { announceCancelled, VARIATION_CANCEL_CHANNEL } from './cancellation-channel.js';
-import { KEY_PREFIX, redisClient, redisConnection, VARIATION_QUEUE } from './redis-connection.js';
+import { KEY_PREFIX, redisClient, redisConnection, VARIATION_QUEUE, WIRE_VERSION } from './redis-connection.js';
 import { parseRemoteJobId, remoteJobId, type RemoteOutcome, type RemoteVariation } from './remote-variation.js';
 
 export interface BullMqDispatcherOptions {
@@ -53,6 +53,8 @@ const silent: JobLogger = { info() {}, warn() {}, error() {} };
 export interface RemoteQueueStats {
   /** false: Redis did not answer within a second (the figures are then absent) */
   reachable: boolean;
+  /** the format of what this service puts in Redis; only workers of the same format take its variations */
+  wireVersion: number;
   /** variations waiting for a worker (retries waiting out their back-off included) */
   waiting?: number;
   /** of those, retries waiting out their back-off */
@@ -183,8 +185,12 @@ export class BullMqDispatcher implements JobDriver {
   }
 
   /** What this process counted itself: known even with Redis down. */
-  private localFigures(): Pick<RemoteQueueStats, 'stalled' | 'accepted' | 'duplicates' | 'workersSeen'> {
+  private localFigures(): Pick<
+    RemoteQueueStats,
+    'wireVersion' | 'stalled' | 'accepted' | 'duplicates' | 'workersSeen'
+  > {
     return {
+      wireVersion: WIRE_VERSION,
       stalled: this.stalledSeen,
       accepted: this.accepted,
       duplicates: this.duplicates,

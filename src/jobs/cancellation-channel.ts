@@ -8,12 +8,12 @@
 
 import type { Redis } from 'ioredis';
 import type { JobLogger } from './job-runner.js';
-import { redisClient } from './redis-connection.js';
+import { KEY_PREFIX, redisClient } from './redis-connection.js';
 
 /** Frontier runs given up on; their ids are the run ids. */
-export const RUN_CANCEL_CHANNEL = 'lodestone:frontier-runs:cancelled';
+export const RUN_CANCEL_CHANNEL = `${KEY_PREFIX}:frontier-runs:cancelled`;
 /** Batch variations of cancelled jobs; their ids are remoteJobId(job, index). */
-export const VARIATION_CANCEL_CHANNEL = 'lodestone:variations:cancelled';
+export const VARIATION_CANCEL_CHANNEL = `${KEY_PREFIX}:variations:cancelled`;
 
 /** Publishes ids on a channel; a failure (Redis unreachable) only leaves those jobs to finish unread. */
 export function announceCancelled(publisher: Redis, channel: string, ids: string[]): void {

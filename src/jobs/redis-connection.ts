@@ -6,9 +6,18 @@
 import type { ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 
-/** The BullMQ queue of batch variations; its keys are `lodestone:variations:*`. */
+/**
+ * The format of what travels through Redis (variations, frontier runs, their
+ * outcomes and cancellations). Every key and channel lives under
+ * `lodestone:v<WIRE_VERSION>:`, so a service, command or worker that writes or
+ * reads another format never sees these messages: during an upgrade the old
+ * workers drain the old queues and the new ones take the new. Raise it with
+ * any change to a message that the other side would misread.
+ */
+export const WIRE_VERSION = 1;
+export const KEY_PREFIX = `lodestone:v${WIRE_VERSION}`;
+/** The BullMQ queue of batch variations; its keys are `lodestone:v<WIRE_VERSION>:variations:*`. */
 export const VARIATION_QUEUE = 'variations';
-export const KEY_PREFIX = 'lodestone';
 
 /** Reconnect quickly after a short outage (BullMQ's default backs off to 20 s), at most every 2 s. */
 const reconnectDelayMs = (attempt: number) => Math.min(100 * attempt, 2000);

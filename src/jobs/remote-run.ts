@@ -16,7 +16,7 @@ import type { FrontierResult } from '../frontier/solve-frontier.js';
 import type { FrontierRun, RunOutcome } from '../frontier/executor.js';
 import type { SolvedBy } from './job-queue.js';
 
-/** The BullMQ queue of frontier runs; its keys are `lodestone:frontier-runs:*`. */
+/** The BullMQ queue of frontier runs; its keys are `lodestone:v<WIRE_VERSION>:frontier-runs:*` (redis-connection.ts). */
 export const RUN_QUEUE = 'frontier-runs';
 
 export type RemoteRun = {

@@ -5,12 +5,16 @@
 // worker solved it; a variation that fails on every attempt is failed with
 // its error and the job goes on; one big sweep does not starve a small job;
 // a cancelled job's running variation is stopped on its worker; Redis
-// restarted from its append-only file loses nothing.
+// restarted from its append-only file loses nothing; everything of this wire
+// format stays under its own key prefix, and another format's messages are
+// left alone.
 
 import { hostname } from 'node:os';
+import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobView } from '../../src/jobs/job-queue.js';
 import { startWorker, type RunningWorker } from '../../src/cli/commands/worker.js';
+import { KEY_PREFIX, redisClient, redisConnection, WIRE_VERSION } from '../../src/jobs/redis-connection.js';
 import { CRASH_PROBLEM_NAME } from '../helpers/crashing-worker.js';
 import { fixture, postJson, startTestServer, testConfig, type TestServer } from '../helpers/http-server.js';
 import { finished, getJob, waitForJob } from '../helpers/jobs.js';
@@ -94,6 +98,39 @@ describe.skipIf(!canRun)('batch variations on BullMQ workers', () => {
       remoteQueue?: Record<string, unknown>;
     };
     expect(health.remoteQueue).toMatchObject({ reachable: true, waiting: 0, active: 0, workers: 1, stalled: 0 });
+  }, 180_000);
+
+  it("keeps its messages under its wire format's prefix, and leaves another format's alone", async () => {
+    expect(KEY_PREFIX).toBe(`lodestone:v${WIRE_VERSION}`);
+    // a variation as a service from before the wire format (prefix `lodestone`) queued it
+    const before = new Queue('variations', { connection: redisConnection(redis.url), prefix: 'lodestone' });
+    try {
+      await before.add('old', { jobId: 'old', index: 0, name: 'old', input: wind }, { jobId: 'old-0' });
+      const id = await submit(service.url, sweep(2));
+      expect((await waitForJob(service.url, id, finished, 120_000)).status).toBe('done');
+      // this version's worker solved this version's job and never took the other one
+      expect(await before.getJobCounts('waiting', 'active', 'completed', 'failed')).toEqual({
+        waiting: 1,
+        active: 0,
+        completed: 0,
+        failed: 0,
+      });
+      const health = (await (await fetch(`${service.url}/v1/health`)).json()) as {
+        remoteQueue?: Record<string, unknown>;
+      };
+      expect(health.remoteQueue).toMatchObject({ reachable: true, wireVersion: WIRE_VERSION, workers: 1 });
+    } finally {
+      await before.obliterate({ force: true });
+      await before.close();
+    }
+    const client = redisClient(redis.url);
+    try {
+      const keys = await client.keys('*');
+      expect(keys.length).toBeGreaterThan(0);
+      expect(keys.filter((key) => !key.startsWith(`${KEY_PREFIX}:`))).toEqual([]);
+    } finally {
+      client.disconnect();
+    }
   }, 180_000);
 
   it('fails a variation that fails on every attempt, with its error, and finishes the others', async () => {

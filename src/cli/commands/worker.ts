@@ -11,7 +11,7 @@ import { loadConfig, type Config } from '../../config.js';
 import type { JobLogger } from '../../jobs/job-runner.js';
 import { RunWorker } from '../../jobs/bullmq-run-worker.js';
 import { VariationWorker } from '../../jobs/bullmq-variation-worker.js';
-import { redactedUrl, redisConnection } from '../../jobs/redis-connection.js';
+import { redactedUrl, redisConnection, WIRE_VERSION } from '../../jobs/redis-connection.js';
 import { BoundedAdmissionGate } from '../../service/admission-gate.js';
 import { FrontierService } from '../../service/frontier-service.js';
 import { ServiceMetrics } from '../../service/metrics.js';
@@ -130,8 +130,8 @@ export function registerWorker(program: Command): void {
       await Promise.all([running.worker.ready(), running.runs.ready()]);
       const { host, pid } = running.worker.solvedBy;
       log.info(
-        { host, pid, workers, redis: redactedUrl(redisUrl) },
-        `lodestone worker ${host}/${pid} taking variations and frontier runs with ${workers} worker(s)`,
+        { host, pid, workers, redis: redactedUrl(redisUrl), wireVersion: WIRE_VERSION },
+        `lodestone worker ${host}/${pid} taking variations and frontier runs (wire format v${WIRE_VERSION}) with ${workers} worker(s)`,
       );
       await new Promise<void>((resolve) => {
         let stopping = false;

@@ -27,6 +27,10 @@ export const HealthSchema = z.object({
   remoteQueue: z
     .object({
       reachable: z.boolean().describe('false: Redis did not answer within a second'),
+      wireVersion: z
+        .number()
+        .int()
+        .describe('the format of what the service puts in Redis: only workers of the same format take its variations'),
       waiting: z.number().int().optional().describe('batch variations waiting for a worker'),
       active: z.number().int().optional().describe('batch variations a worker is solving'),
       unstored: z.number().int().optional().describe('outcomes in Redis not yet stored by the service'),
