@@ -126,6 +126,7 @@ export class PoolExecutor implements FrontierExecutor {
           {
             kind: 'analysis',
             problem,
+            problemKey: this.key,
             task: tasks[i],
             solveTimeLimitSec: this.pool.options.solveTimeLimitSec,
             stop: stop.buffer,

@@ -40,6 +40,8 @@ export interface AnalysisRunTask {
   kind: 'analysis';
   /** the normalised Problem, packed with msgpackr */
   problem: Uint8Array;
+  /** the same for every task of one problem: a worker unpacks it once for all of them */
+  problemKey: string;
   task: AnalysisTask;
   solveTimeLimitSec: number;
   /** Int32Array view, slot 0: set to 1 by the main thread to stop the solve (as SolveRunTask's) */

@@ -4,7 +4,7 @@
 // put them on the worker pool; the default runs them in this thread.
 
 import type { Problem } from '../domain/problem.js';
-import { computeScenarioEffects } from '../domain/scenario-effects.js';
+import { computeScenarioEffects, type ScenarioEffects } from '../domain/scenario-effects.js';
 import { buildSourcingLp } from '../model/build-sourcing-lp.js';
 import type { SparseLp } from '../../solver/lp.js';
 import { getBackend } from '../../solver/registry.js';
@@ -52,13 +52,13 @@ async function solveLp(lp: SparseLp, limits: AnalysisLimits): Promise<{ objectiv
   }
 }
 
-/** One task, on this thread (workers call this too). */
+/** One task, on this thread (workers call this too, passing the effects they keep for the problem's next tasks). */
 export async function runAnalysisTask(
   problem: Problem,
   task: AnalysisTask,
   limits: AnalysisLimits = {},
+  effects: ScenarioEffects = computeScenarioEffects(problem),
 ): Promise<TaskOutcome> {
-  const effects = computeScenarioEffects(problem);
   switch (task.kind) {
     case 'ev':
       return { objective: (await solveLp(expectedValueLp(problem, effects).lp, limits)).objective };
