@@ -10,9 +10,9 @@ import { Redis } from 'ioredis';
  * The format of what travels through Redis (variations, frontier runs, their
  * outcomes and cancellations). Every key and channel lives under
  * `lodestone:v<WIRE_VERSION>:`, so a service, command or worker that writes or
- * reads another format never sees these messages: during an upgrade the old
- * workers drain the old queues and the new ones take the new. Raise it with
- * any change to a message that the other side would misread.
+ * reads another format never sees these messages, nor misreads them
+ * (docs/scale-out.md says how to upgrade). Raise it with any change to a
+ * message that the other side would misread.
  */
 export const WIRE_VERSION = 1;
 export const KEY_PREFIX = `lodestone:v${WIRE_VERSION}`;
