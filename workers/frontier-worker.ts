@@ -5,7 +5,7 @@ import { threadId, workerData } from 'node:worker_threads';
 import { unpack } from 'msgpackr';
 import type { Problem } from '../src/domain/problem.js';
 import { computeScenarioEffects, type ScenarioEffects } from '../src/domain/scenario-effects.js';
-import { runAnalysisTask } from '../src/analysis/vss-evpi.js';
+import { analysisCancelled, runAnalysisTask } from '../src/analysis/vss-evpi.js';
 import { LocalExecutor } from '../src/frontier/local-executor.js';
 import { FrontierSolveError } from '../src/frontier/steps.js';
 import { loadHighsRuntime } from '../solver/highs/runtime.js';
@@ -99,7 +99,7 @@ export default async function frontierTask(task: WorkerTask): Promise<SolveRunRe
     try {
       const stop = task.stop ? new Int32Array(task.stop) : null;
       const shouldStop = () => stop !== null && Atomics.load(stop, 0) === 1;
-      if (shouldStop()) return { ok: false, name: 'FrontierSolveError', message: 'the analysis was cancelled' };
+      if (shouldStop()) throw analysisCancelled();
       const { problem, effects } = analysedProblem(task);
       const outcome = await runAnalysisTask(
         problem,

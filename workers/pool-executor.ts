@@ -9,7 +9,7 @@ import { pack } from 'msgpackr';
 import type { Problem } from '../src/domain/problem.js';
 import type { ExecutorInfo, FrontierExecutor, FrontierRun, OnStep, RunOutcome } from '../src/frontier/executor.js';
 import { FrontierSolveError } from '../src/frontier/steps.js';
-import type { AnalysisTask, TaskOutcome } from '../src/analysis/vss-evpi.js';
+import { analysisCancelled, type AnalysisTask, type TaskOutcome } from '../src/analysis/vss-evpi.js';
 import type { SolveRunTask, StepMessage } from './protocol.js';
 import { isPoolQueueFull } from './queue-full.js';
 import type { TaskPool } from './task-pool.js';
@@ -119,7 +119,7 @@ export class PoolExecutor implements FrontierExecutor {
     let next = 0;
     const lane = async (): Promise<void> => {
       while (next < tasks.length) {
-        if (stop.raised) throw new FrontierSolveError('the analysis was cancelled', 'interrupted');
+        if (stop.raised) throw analysisCancelled();
         const i = next++;
         const problem = new Uint8Array(this.packed);
         const reply = await this.pool.runAnalysisTask(

@@ -33,6 +33,9 @@ export interface AnalysisLimits {
   shouldStop?: () => boolean;
 }
 
+/** How a cancelled analysis fails, wherever its solves run. */
+export const analysisCancelled = () => new FrontierSolveError('the analysis was cancelled', 'interrupted');
+
 async function solveLp(lp: SparseLp, limits: AnalysisLimits): Promise<{ objective: number | null; x: Float64Array }> {
   const session = await getBackend('highs').open(lp);
   try {
@@ -42,8 +45,7 @@ async function solveLp(lp: SparseLp, limits: AnalysisLimits): Promise<{ objectiv
     });
     if (result.status === 'infeasible') return { objective: null, x: new Float64Array(0) };
     // stopped by its caller: a cancel, whichever runner ran the solve (not a solver fault)
-    if (result.status === 'interrupted' && limits.shouldStop?.())
-      throw new FrontierSolveError('the analysis was cancelled', 'interrupted');
+    if (result.status === 'interrupted' && limits.shouldStop?.()) throw analysisCancelled();
     if (result.status !== 'optimal')
       throw new Error(`an analysis solve ended ${result.status}${result.message ? `: ${result.message}` : ''}`);
     return { objective: result.objective, x: result.x };

@@ -123,7 +123,7 @@ export class RunWorker {
     );
     try {
       const remote = decodeRun(job.data);
-      // a sender of a later version: its own failure, not retried (the wire format has no version)
+      // a sender of a later build of the same wire format: its own failure, not retried
       if (!('tasks' in remote || 'frontier' in remote || 'run' in remote))
         throw new FrontierSolveError(
           `this worker does not know the kind of run it was sent (fields ${Object.keys(remote).join(', ')}): run the same Lodestone version as the command or service that sent it`,
