@@ -80,8 +80,8 @@ export interface RemoteQueueStats {
 export class BullMqDispatcher implements JobDriver {
   private queue: Queue<RemoteVariation, RemoteOutcome> | null = null;
   private events: QueueEvents | null = null;
-  /** announces the variations of cancelled jobs to the workers */
-  private publisher: Redis | null = null;
+  /** a plain connection: announces cancelled variations to the workers, checks what Redis still holds */
+  private redis: Redis | null = null;
   private timer: NodeJS.Timeout | undefined;
   private state: 'idle' | 'running' | 'stopped' = 'idle';
   private pass: Promise<void> | null = null;
@@ -108,12 +108,12 @@ export class BullMqDispatcher implements JobDriver {
     const connection = redisConnection(this.options.redisUrl);
     this.queue = new Queue<RemoteVariation, RemoteOutcome>(VARIATION_QUEUE, { connection, prefix: KEY_PREFIX });
     this.events = new QueueEvents(VARIATION_QUEUE, { connection, prefix: KEY_PREFIX });
-    this.publisher = redisClient(this.options.redisUrl);
+    this.redis = redisClient(this.options.redisUrl);
     // An unreachable Redis is reported here, and the connections retry on their own.
     const onError = (error: Error) => this.log.warn({ err: error }, `redis: ${error.message}`);
     this.queue.on('error', onError);
     this.events.on('error', onError);
-    this.publisher.on('error', onError);
+    this.redis.on('error', onError);
     this.events.on('completed', () => this.wake());
     this.events.on('failed', () => this.wake());
     this.events.on('stalled', () => this.stalledSeen++);
@@ -154,7 +154,7 @@ export class BullMqDispatcher implements JobDriver {
     if (!queue || total === 0) return;
     const ids = Array.from({ length: total }, (_, index) => remoteJobId(jobId, index));
     void Promise.all(ids.map((id) => queue.remove(id).catch(() => 0)));
-    if (this.publisher) announceCancelled(this.publisher, VARIATION_CANCEL_CHANNEL, ids);
+    if (this.redis) announceCancelled(this.redis, VARIATION_CANCEL_CHANNEL, ids);
   }
 
   async stats(): Promise<RemoteQueueStats> {
@@ -202,7 +202,6 @@ export class BullMqDispatcher implements JobDriver {
     if (this.state === 'stopped') return;
     this.state = 'stopped';
     clearInterval(this.timer);
-    this.publisher?.disconnect();
     // Workers go on solving; their outcomes wait in Redis for the next start. With Redis
     // unreachable, a pass waits for it forever: the service does not wait longer than this.
     await Promise.race([
@@ -212,6 +211,8 @@ export class BullMqDispatcher implements JobDriver {
       })(),
       new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref()),
     ]);
+    // After the pass: its reconcile asks Redis through this connection.
+    this.redis?.disconnect();
   }
 
   private async runPass(): Promise<void> {
@@ -280,15 +281,23 @@ export class BullMqDispatcher implements JobDriver {
   /** Every variation running in the store should be in Redis; one that is not (Redis lost it) is queued again. */
   private async reconcile(): Promise<void> {
     const { store, publish } = this.options;
+    const queue = this.queue!;
     for (const jobId of this.runnableJobs()) {
-      const running = store.getJob(jobId, { results: false })?.variations.filter((v) => v.status === 'running') ?? [];
-      for (const variation of running) {
-        if (await this.queue!.getJob(remoteJobId(jobId, variation.index))) continue;
+      const running = store.runningVariations(jobId);
+      if (running.length === 0) continue;
+      // One round trip per job, and no job read back: only whether each one's hash is still there.
+      const pipeline = this.redis!.pipeline();
+      for (const index of running) pipeline.exists(queue.toKey(remoteJobId(jobId, index)));
+      const replies = (await pipeline.exec()) ?? [];
+      for (const [k, index] of running.entries()) {
+        const [error, exists] = replies[k] ?? [new Error('no reply')];
+        if (error) throw error;
+        if (exists) continue;
         this.log.warn(
-          { job: jobId, variation: variation.index },
-          `variation ${variation.index} of job ${jobId} was no longer in Redis; queued again`,
+          { job: jobId, variation: index },
+          `variation ${index} of job ${jobId} was no longer in Redis; queued again`,
         );
-        publish(store.requeueVariation(jobId, variation.index));
+        publish(store.requeueVariation(jobId, index));
       }
     }
   }

@@ -61,6 +61,8 @@ export interface JobStore {
   getJob(id: string, options?: { results?: boolean; tenant?: string }): JobView | null;
   /** The job's variations counted by status, without reading them (all zero for a job that does not exist). */
   progress(jobId: string): JobProgress;
+  /** The indices of the job's running variations, ascending, without reading the rest of the job. */
+  runningVariations(jobId: string): number[];
   listJobs(tenant: string, query: JobListQuery): JobListPage;
   /** The tenant's variations queued or running, over all its jobs (the queued-variations quota). */
   unfinishedVariations(tenant: string): number;

@@ -54,6 +54,10 @@ export class SqliteJobStore implements JobStore {
     return this.queries.progress(jobId);
   }
 
+  runningVariations(jobId: string): number[] {
+    return this.queries.runningVariations(jobId);
+  }
+
   nextJob(exclude: readonly string[]): string | null {
     return this.queries.nextJob(exclude);
   }

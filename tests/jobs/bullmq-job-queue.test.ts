@@ -5,7 +5,8 @@
 // worker solved it; a variation that fails on every attempt is failed with
 // its error and the job goes on; one big sweep does not starve a small job;
 // a cancelled job's running variation is stopped on its worker; Redis
-// restarted from its append-only file loses nothing; everything of this wire
+// restarted from its append-only file loses nothing, and what a restart
+// without its data lost is queued again; everything of this wire
 // format stays under its own key prefix, and another format's messages are
 // left alone.
 
@@ -197,6 +198,26 @@ describe.skipIf(!canRun)('batch variations on BullMQ workers', () => {
     };
     expect(health.remoteQueue).toMatchObject({ waiting: 0, active: 0 });
   }, 120_000);
+
+  it('queues again the variations Redis lost (a restart without its data)', async () => {
+    // No worker: the variations stay waiting in Redis, and the store has them running.
+    for (const worker of workers.splice(0)) await worker.stop();
+    const id = await submit(service.url, sweep(3));
+    await waitForJob(service.url, id, (job) => job.progress.running === 3, 30_000);
+    const client = redisClient(redis.url);
+    try {
+      await client.flushdb();
+    } finally {
+      client.disconnect();
+    }
+    await addWorker();
+    const job = await waitForJob(service.url, id, finished, 120_000).then(() => getJob(service.url, id, true));
+    expect(job.status).toBe('done');
+    expect(job.progress).toMatchObject({ total: 3, done: 3 });
+    // each was claimed twice: once before the loss, once when the check found it gone
+    expect(job.variations.map((v) => v.attempts)).toEqual([2, 2, 2]);
+    expect(job.variations.every((v) => v.result && v.solvedBy)).toBe(true);
+  }, 180_000);
 
   it('loses nothing when Redis restarts from its append-only file mid-batch', async () => {
     const id = await submit(service.url, sweep(6));

@@ -89,6 +89,26 @@ describe('SqliteJobStore', () => {
     expect(store.progress('nobody')).toMatchObject({ total: 0, running: 0 });
   });
 
+  it("lists a job's running variations as getJob shows them", () => {
+    const store = open(':memory:');
+    newJob(store, 'j1', 4);
+    newJob(store, 'j2', 2);
+    store.startJob('j1');
+    store.startJob('j2');
+    for (let i = 0; i < 3; i++) store.claimVariation('j1');
+    store.claimVariation('j2');
+    store.completeVariation('j1', 1, result('v1'));
+    const running = (id: string) =>
+      store
+        .getJob(id, { results: false })!
+        .variations.filter((v) => v.status === 'running')
+        .map((v) => v.index);
+    expect(store.runningVariations('j1')).toEqual([0, 2]);
+    expect(store.runningVariations('j1')).toEqual(running('j1'));
+    expect(store.runningVariations('j2')).toEqual([0]);
+    expect(store.runningVariations('nobody')).toEqual([]);
+  });
+
   it('takes interrupted jobs before queued ones, then queued ones in submission order', () => {
     const store = open(':memory:');
     newJob(store, 'a');

@@ -28,6 +28,7 @@ export class SqliteJobQueries {
         s(`SELECT idx, name, status, attempts, started_at, finished_at, CASE WHEN ? THEN result END AS result, error, solved_by
                      FROM variations WHERE job_id = ? ORDER BY idx`),
       counts: s(`SELECT status, count(*) AS n FROM variations WHERE job_id = ? GROUP BY status`),
+      running: s(`SELECT idx FROM variations WHERE job_id = ? AND status = 'running' ORDER BY idx`).pluck(),
       runnable: s(`SELECT id FROM jobs WHERE status IN ('running', 'queued') ORDER BY status = 'running' DESC, seq`),
     };
   }
@@ -38,6 +39,10 @@ export class SqliteJobQueries {
 
   progress(jobId: string): JobProgress {
     return progressOf(this.statements.counts.all(jobId) as { status: JobStatus; n: number }[]);
+  }
+
+  runningVariations(jobId: string): number[] {
+    return this.statements.running.all(jobId) as number[];
   }
 
   getJob(id: string, options: { results?: boolean; tenant?: string } = {}): JobView | null {
