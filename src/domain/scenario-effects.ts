@@ -48,8 +48,9 @@ export function computeScenarioEffects(problem: Problem): ScenarioEffects {
   const marketFactor = new Float64Array(K * M * T).fill(1);
   const materialIndex = new Map(problem.materials.map((m, i) => [m.id, i]));
 
-  problem.scenarios.forEach((scenario, k) => {
-    for (const event of scenario.events) {
+  // Plain loops, not forEach: callbacks made anew on every call were compiled anew on every call.
+  for (let k = 0; k < K; k++) {
+    for (const event of problem.scenarios[k].events) {
       const from = Math.max(1, event.fromPeriod);
       const to = Math.min(T, event.toPeriod);
       if (isSpotEvent(event) || isMarketEvent(event)) {
@@ -64,20 +65,21 @@ export function computeScenarioEffects(problem: Problem): ScenarioEffects {
         }
         continue;
       }
-      problem.offers.forEach((offer, o) => {
+      for (let o = 0; o < O; o++) {
+        const offer = problem.offers[o];
         const supplier = problem.suppliers[offer.supplier];
-        if (!targetMatchesOffer(event.target, supplier, problem.materials[offer.material].id)) return;
+        if (!targetMatchesOffer(event.target, supplier, problem.materials[offer.material].id)) continue;
         const base = (k * O + o) * T;
         for (let t = from; t <= to; t++) offerAvailability[base + t - 1] *= event.availability;
-      });
+      }
     }
-  });
+  }
 
   const expectedOfferAvailability = new Float64Array(O * T);
-  problem.scenarios.forEach((scenario, k) => {
-    for (let i = 0; i < O * T; i++)
-      expectedOfferAvailability[i] += scenario.probability * offerAvailability[k * O * T + i];
-  });
+  for (let k = 0; k < K; k++) {
+    const pk = problem.scenarios[k].probability;
+    for (let i = 0; i < O * T; i++) expectedOfferAvailability[i] += pk * offerAvailability[k * O * T + i];
+  }
   return {
     scenarios: K,
     offers: O,

@@ -16,7 +16,7 @@
 // (x, c, eta) then per scenario (q, b, I, v). Entries within a column come out
 // in increasing row order.
 
-import type { Problem } from '../domain/problem.js';
+import type { Problem, ShareRule } from '../domain/problem.js';
 import { computeScenarioEffects, type ScenarioEffects } from '../domain/scenario-effects.js';
 import {
   buildUpperBound,
@@ -25,7 +25,7 @@ import {
   totalShortfallCost,
   type FlatDesign,
 } from './flat-designs.js';
-import { GrowableFloat64, GrowableInt32 } from './grow.js';
+import { ColumnWriter } from './column-writer.js';
 import { COL, columnNamer, rowNamerFor } from './sourcing-lp-names.js';
 import type { SparseLp } from '../../solver/lp.js';
 
@@ -66,6 +66,15 @@ export interface SourcingLp {
 
 const INF = Infinity;
 
+/** A share rule with its sense: at most (by country) or at least (by kind). */
+type SensedRule = ShareRule & { upper: boolean };
+
+/** Whether supplier s is in the rule's group: its country for an upper rule, its kind for a lower one. */
+function isMember(problem: Problem, rule: SensedRule, s: number): boolean {
+  const supplier = problem.suppliers[s];
+  return rule.upper ? supplier.country === rule.group : supplier.kind === rule.group;
+}
+
 export function buildSourcingLp(
   problem: Problem,
   effects: ScenarioEffects = computeScenarioEffects(problem),
@@ -105,17 +114,9 @@ export function buildSourcingLp(
   });
   const costRowLocal = local++;
   const block = local;
-  const shareRules = [
-    ...problem.policy.maxShareByCountry.map((r) => ({
-      ...r,
-      upper: true,
-      member: (s: number) => problem.suppliers[s].country === r.group,
-    })),
-    ...problem.policy.minShareByKind.map((r) => ({
-      ...r,
-      upper: false,
-      member: (s: number) => problem.suppliers[s].kind === r.group,
-    })),
+  const shareRules: SensedRule[] = [
+    ...problem.policy.maxShareByCountry.map((r) => ({ ...r, upper: true })),
+    ...problem.policy.minShareByKind.map((r) => ({ ...r, upper: false })),
   ];
   const policyRow0 = K * block;
   const expectedRow = policyRow0 + shareRules.length;
@@ -159,36 +160,7 @@ export function buildSourcingLp(
 
   // --- columns ----------------------------------------------------------------
   const estimate = offers.length * T * (2 * K + 2) + K * (G * T * 4 + M * T * 5);
-  const rowIndex = new GrowableInt32(estimate);
-  const value = new GrowableFloat64(estimate);
-  const colStart = new GrowableInt32(K * (G + 2 * M) * T + offers.length * T + 16);
-  const colLower = new GrowableFloat64();
-  const colUpper = new GrowableFloat64();
-  const expected = new GrowableFloat64();
-  const cvarCost = new GrowableFloat64();
-  const kind = new GrowableInt32();
-  const tagA = new GrowableInt32();
-  const tagT = new GrowableInt32();
-  const tagK = new GrowableInt32();
-  colStart.push(0);
-  let numCols = 0;
-  const entry = (row: number, v: number) => {
-    if (v === 0) return;
-    rowIndex.push(row);
-    value.push(v);
-  };
-  const endColumn = (lo: number, hi: number, e: number, c: number, kd: number, a: number, t: number, k: number) => {
-    colLower.push(lo);
-    colUpper.push(hi);
-    expected.push(e);
-    cvarCost.push(c);
-    kind.push(kd);
-    tagA.push(a);
-    tagT.push(t);
-    tagK.push(k);
-    colStart.push(rowIndex.length);
-    return numCols++;
-  };
+  const w = new ColumnWriter(estimate, K * (G + 2 * M) * T + offers.length * T + 16);
 
   const {
     offerAvailability: a,
@@ -199,7 +171,8 @@ export function buildSourcingLp(
   } = effects;
   const O = offers.length;
   const orderCol = new Int32Array(offers.length * T).fill(-1);
-  offers.forEach((offer, o) => {
+  for (let o = 0; o < O; o++) {
+    const offer = offers[o];
     const s = offer.supplier;
     for (let t = offer.leadTime + 1; t <= T; t++) {
       const cap = offer.capacity[t - 1];
@@ -211,38 +184,40 @@ export function buildSourcingLp(
         const akot = a[(k * O + o) * T + t - 1];
         const price = offer.priceIndexed ? offer.unitCost * g[(k * M + offer.material) * T + t - 1] : offer.unitCost;
         if (offer.priceIndexed) indexedExpected += pi[k] * price * akot;
-        entry(k * block + offer.material * T + t - 1, akot);
-        entry(k * block + costRowLocal, price * akot + offer.reservationCost);
+        w.entry(k * block + offer.material * T + t - 1, akot);
+        w.entry(k * block + costRowLocal, price * akot + offer.reservationCost);
       }
       const ab = abar[o * T + t - 1];
-      shareRules.forEach((rule, r) => {
-        if (rule.material !== offer.material) return;
-        entry(policyRow0 + r, ((rule.member(s) ? 1 : 0) - rule.share) * ab);
-      });
+      for (let r = 0; r < shareRules.length; r++) {
+        const rule = shareRules[r];
+        if (rule.material !== offer.material) continue;
+        w.entry(policyRow0 + r, ((isMember(problem, rule, s) ? 1 : 0) - rule.share) * ab);
+      }
       const e = (offer.priceIndexed ? indexedExpected : offer.unitCost * ab) + offer.reservationCost;
-      entry(expectedRow, e);
-      orderCol[o * T + t - 1] = endColumn(0, cap, e, 0, COL.order, o, t, -1);
+      w.entry(expectedRow, e);
+      orderCol[o * T + t - 1] = w.endColumn(0, cap, e, 0, COL.order, o, t, -1);
     }
-  });
+  }
 
   const capacityCol = new Int32Array(G).fill(-1);
-  designs.forEach((fd, g) => {
+  for (let g = 0; g < G; g++) {
+    const fd = designs[g];
     const cc = fd.design.capacityCost;
-    if (cc === null) return;
+    if (cc === null) continue;
     for (let k = 0; k < K; k++) {
       for (let t = 1; t <= T; t++) {
         const r = linkRowLocal[g * T + t - 1];
-        if (r >= 0) entry(k * block + r, -1);
+        if (r >= 0) w.entry(k * block + r, -1);
       }
-      entry(k * block + costRowLocal, cc);
+      w.entry(k * block + costRowLocal, cc);
     }
-    entry(expectedRow, cc);
-    capacityCol[g] = endColumn(0, capacityUpperBound(problem, fd), cc, 0, COL.capacity, g, 0, -1);
-  });
+    w.entry(expectedRow, cc);
+    capacityCol[g] = w.endColumn(0, capacityUpperBound(problem, fd), cc, 0, COL.capacity, g, 0, -1);
+  }
 
-  for (let k = 0; k < K; k++) entry(k * block + costRowLocal, -1);
-  entry(cvarRow, 1);
-  const etaCol = endColumn(-INF, INF, 0, 1, COL.eta, 0, 0, -1);
+  for (let k = 0; k < K; k++) w.entry(k * block + costRowLocal, -1);
+  w.entry(cvarRow, 1);
+  const etaCol = w.endColumn(-INF, INF, 0, 1, COL.eta, 0, 0, -1);
 
   const buildCol = new Int32Array(K * G * T).fill(-1);
   const spotCol = new Int32Array(K * M * T).fill(-1);
@@ -253,22 +228,23 @@ export function buildSourcingLp(
   for (let k = 0; k < K; k++) {
     const base = k * block;
     const pk = pi[k];
-    designs.forEach((fd, g) => {
+    for (let g = 0; g < G; g++) {
+      const fd = designs[g];
       const penalty = problem.products[fd.product].shortfallPenalty;
       const unit = fd.design.unitCost - penalty;
       for (let t = 1; t <= T; t++) {
         const ub = buildUb[g * T + t - 1];
         if (!(ub > 0)) continue;
-        for (const line of bomSorted[g]) entry(base + line.material * T + t - 1, -line.perUnit);
+        for (const line of bomSorted[g]) w.entry(base + line.material * T + t - 1, -line.perUnit);
         const dr = demandRowLocal[fd.product * T + t - 1];
-        if (dr >= 0) entry(base + dr, 1);
+        if (dr >= 0) w.entry(base + dr, 1);
         const lr = linkRowLocal[g * T + t - 1];
-        if (lr >= 0) entry(base + lr, 1);
-        entry(base + costRowLocal, unit);
-        entry(expectedRow, pk * unit);
-        buildCol[(k * G + g) * T + t - 1] = endColumn(0, ub, pk * unit, 0, COL.build, g, t, k);
+        if (lr >= 0) w.entry(base + lr, 1);
+        w.entry(base + costRowLocal, unit);
+        w.entry(expectedRow, pk * unit);
+        buildCol[(k * G + g) * T + t - 1] = w.endColumn(0, ub, pk * unit, 0, COL.build, g, t, k);
       }
-    });
+    }
     for (let m = 0; m < M; m++) {
       const spot = problem.spot[m];
       if (spot === null) continue;
@@ -278,30 +254,31 @@ export function buildSourcingLp(
         if (!(cap > 0)) continue;
         // g = 1 without market events, so a version-1 problem's coefficients are unchanged bit for bit
         const price = spot.unitCost * priceFactor[i] * g[i];
-        entry(base + m * T + t - 1, 1);
-        entry(base + costRowLocal, price);
-        entry(expectedRow, pk * price);
-        spotCol[i] = endColumn(0, cap, pk * price, 0, COL.spot, m, t, k);
+        w.entry(base + m * T + t - 1, 1);
+        w.entry(base + costRowLocal, price);
+        w.entry(expectedRow, pk * price);
+        spotCol[i] = w.endColumn(0, cap, pk * price, 0, COL.spot, m, t, k);
       }
     }
     for (let m = 0; m < M; m++) {
       const inv = problem.inventory[m];
       for (let t = 1; t <= T; t++) {
-        entry(base + m * T + t - 1, -1);
-        if (t < T) entry(base + m * T + t, 1);
-        entry(base + costRowLocal, inv.holdingCost);
-        entry(expectedRow, pk * inv.holdingCost);
-        stockCol[(k * M + m) * T + t - 1] = endColumn(0, inv.max, pk * inv.holdingCost, 0, COL.stock, m, t, k);
+        w.entry(base + m * T + t - 1, -1);
+        if (t < T) w.entry(base + m * T + t, 1);
+        w.entry(base + costRowLocal, inv.holdingCost);
+        w.entry(expectedRow, pk * inv.holdingCost);
+        stockCol[(k * M + m) * T + t - 1] = w.endColumn(0, inv.max, pk * inv.holdingCost, 0, COL.stock, m, t, k);
       }
     }
-    entry(base + costRowLocal, -1);
-    entry(cvarRow, pk * tailWeight);
-    excessCol[k] = endColumn(0, INF, 0, pk * tailWeight, COL.excess, 0, 0, k);
+    w.entry(base + costRowLocal, -1);
+    w.entry(cvarRow, pk * tailWeight);
+    excessCol[k] = w.endColumn(0, INF, 0, pk * tailWeight, COL.excess, 0, 0, k);
   }
 
-  const expectedObjective = expected.toArray();
-  const kinds = kind.toArray();
-  const tags = { a: tagA.toArray(), t: tagT.toArray(), k: tagK.toArray() };
+  const { numCols } = w;
+  const expectedObjective = w.expected.toArray();
+  const kinds = w.kind.toArray();
+  const tags = { a: w.tagA.toArray(), t: w.tagT.toArray(), k: w.tagK.toArray() };
   const names = columnNamer(problem, designs, kinds, tags);
   const rowNamer = rowNamerFor(problem, designs, {
     block,
@@ -329,13 +306,13 @@ export function buildSourcingLp(
     numCols,
     cost: expectedObjective.slice(),
     offset: constantCost,
-    colLower: colLower.toArray(),
-    colUpper: colUpper.toArray(),
+    colLower: w.colLower.toArray(),
+    colUpper: w.colUpper.toArray(),
     rowLower,
     rowUpper,
-    colStart: colStart.toArray(),
-    rowIndex: rowIndex.toArray(),
-    value: value.toArray(),
+    colStart: w.colStart.toArray(),
+    rowIndex: w.rowIndex.toArray(),
+    value: w.value.toArray(),
     colName: names,
     rowName: rowNamer,
     twoStage: { blocks: K, colBlock, rowBlock, costRow },
@@ -358,7 +335,7 @@ export function buildSourcingLp(
     },
     effects,
     expectedObjective,
-    cvarObjective: cvarCost.toArray(),
+    cvarObjective: w.cvarCost.toArray(),
     constantCost,
   };
 }

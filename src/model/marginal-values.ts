@@ -79,7 +79,8 @@ export function expectedDeliveriesByMaterial(problem: Problem, model: SourcingLp
   const rowBlock = lp.twoStage?.rowBlock;
   const pi = problem.scenarios.map((s) => s.probability);
   const out = new Float64Array(problem.materials.length);
-  problem.offers.forEach((offer, o) => {
+  for (let o = 0; o < problem.offers.length; o++) {
+    const offer = problem.offers[o];
     for (let t = 1; t <= T; t++) {
       const j = layout.orderCol[o * T + t - 1];
       const x = plan.orders[o * T + t - 1];
@@ -91,7 +92,7 @@ export function expectedDeliveriesByMaterial(problem: Problem, model: SourcingLp
       }
       out[offer.material] += abar * x;
     }
-  });
+  }
   return out;
 }
 
@@ -99,15 +100,17 @@ export function expectedDeliveriesByMaterial(problem: Problem, model: SourcingLp
 export function scenarioUnmet(problem: Problem, plan: Plan): Record<string, number>[] {
   const T = problem.periods;
   const P = problem.products.length;
-  return problem.scenarios.map((_, k) => {
+  const perScenario: Record<string, number>[] = [];
+  for (let k = 0; k < problem.scenarios.length; k++) {
     const out: Record<string, number> = {};
-    problem.products.forEach((product, p) => {
+    for (let p = 0; p < P; p++) {
       let sum = 0;
       for (let t = 0; t < T; t++) sum += plan.unmet[(k * P + p) * T + t];
-      out[product.id] = sum;
-    });
-    return out;
-  });
+      out[problem.products[p].id] = sum;
+    }
+    perScenario.push(out);
+  }
+  return perScenario;
 }
 
 /**
@@ -151,6 +154,11 @@ function demandRowDuals(problem: Problem, model: SourcingLp, duals: Duals): Floa
   return out;
 }
 
+/** Cost saved per unit raise of column j's upper bound (0 for a column the LP does not have). */
+function upperValue(duals: Duals, j: number): number {
+  return j < 0 ? 0 : Math.max(0, -duals.colDual[j]);
+}
+
 export function explainPoint(
   problem: Problem,
   model: SourcingLp,
@@ -165,13 +173,14 @@ export function explainPoint(
   const G = layout.designs.length;
   const floor = 1e-9 * Math.max(1, Math.abs(expectedCost));
   const keep = (v: number) => v > floor;
-  /** cost saved per unit raise of column j's upper bound */
-  const upperValue = (j: number) => (j < 0 ? 0 : Math.max(0, -duals.colDual[j]));
 
+  // Plain loops and module functions where it is hot: V8 compiled callbacks and
+  // closures made anew on every call anew on every call (for every point).
   const offers: OfferValue[] = [];
-  problem.offers.forEach((offer, o) => {
+  for (let o = 0; o < problem.offers.length; o++) {
+    const offer = problem.offers[o];
     for (let t = 1; t <= T; t++) {
-      const value = upperValue(layout.orderCol[o * T + t - 1]);
+      const value = upperValue(duals, layout.orderCol[o * T + t - 1]);
       if (keep(value))
         offers.push({
           supplier: problem.suppliers[offer.supplier].id,
@@ -180,7 +189,7 @@ export function explainPoint(
           value,
         });
     }
-  });
+  }
 
   const spot: SpotValue[] = [];
   for (let m = 0; m < M; m++) {
@@ -190,7 +199,7 @@ export function explainPoint(
       for (let k = 0; k < K; k++) {
         const i = (k * M + m) * T + t - 1;
         // b <= capacity * capacityFactor: one unit of base capacity moves the bound by the factor
-        value += effects.capacityFactor[i] * upperValue(layout.spotCol[i]);
+        value += effects.capacityFactor[i] * upperValue(duals, layout.spotCol[i]);
       }
       if (keep(value)) spot.push({ material: problem.materials[m].id, period: t, value });
     }
@@ -200,7 +209,7 @@ export function explainPoint(
   for (let m = 0; m < M; m++) {
     let value = 0;
     for (let k = 0; k < K; k++)
-      for (let t = 1; t <= T; t++) value += upperValue(layout.stockCol[(k * M + m) * T + t - 1]);
+      for (let t = 1; t <= T; t++) value += upperValue(duals, layout.stockCol[(k * M + m) * T + t - 1]);
     if (keep(value)) inventory.push({ material: problem.materials[m].id, value });
   }
 
@@ -208,7 +217,7 @@ export function explainPoint(
   const shift = demandRowDuals(problem, model, duals);
   for (let g = 0; g < G; g++) {
     const fd = layout.designs[g];
-    let value = upperValue(layout.capacityCol[g]);
+    let value = upperValue(duals, layout.capacityCol[g]);
     for (let k = 0; k < K; k++)
       for (let t = fd.design.availableFrom; t <= T; t++) {
         const j = layout.buildCol[(k * G + g) * T + t - 1];

@@ -56,7 +56,6 @@ export function describePlan(
 ): FrontierPoint {
   const T = problem.periods;
   const K = problem.scenarios.length;
-  const M = problem.materials.length;
   const P = problem.products.length;
   const G = designs.length;
   const pi = problem.scenarios.map((s) => s.probability);
@@ -69,15 +68,18 @@ export function describePlan(
       pi,
     );
 
+  // Plain loops rather than forEach/map callbacks: V8 compiled callbacks made
+  // anew on every call anew on every call (in the background, for every point).
   const unmetDemand: Record<string, number> = {};
-  problem.products.forEach((product, p) => {
+  for (let p = 0; p < P; p++) {
     let total = 0;
     for (let k = 0; k < K; k++) for (let t = 0; t < T; t++) total += pi[k] * plan.unmet[(k * P + p) * T + t];
-    unmetDemand[product.id] = withoutRoundOff(total);
-  });
+    unmetDemand[problem.products[p].id] = withoutRoundOff(total);
+  }
 
   const orders: Order[] = [];
-  problem.offers.forEach((offer, o) => {
+  for (let o = 0; o < problem.offers.length; o++) {
+    const offer = problem.offers[o];
     for (let t = 0; t < T; t++) {
       const quantity = plan.orders[o * T + t];
       if (withoutRoundOff(quantity) > 0)
@@ -88,7 +90,7 @@ export function describePlan(
           quantity,
         });
     }
-  });
+  }
 
   const designCapacities = designs
     .map((fd, g) => ({ fd, g }))
@@ -99,23 +101,19 @@ export function describePlan(
       capacity: withoutRoundOff(plan.capacities[g]),
     }));
 
-  const production = designs.map((fd, g) => {
+  const production: FrontierPoint['production'] = [];
+  for (let g = 0; g < G; g++) {
+    const fd = designs[g];
     let expected = 0;
     for (let k = 0; k < K; k++) for (let t = 0; t < T; t++) expected += pi[k] * plan.build[(k * G + g) * T + t];
-    return { product: problem.products[fd.product].id, design: fd.design.id, expected: withoutRoundOff(expected) };
-  });
+    production.push({
+      product: problem.products[fd.product].id,
+      design: fd.design.id,
+      expected: withoutRoundOff(expected),
+    });
+  }
 
   const { byKind: sharesByKind, byCountry: sharesByCountry } = deliveryShares(problem, effects, plan);
-
-  const perMaterial = (values: Float64Array) => {
-    const out: Record<string, number[]> = {};
-    problem.materials.forEach((material, m) => {
-      const series = new Array<number>(T).fill(0);
-      for (let k = 0; k < K; k++) for (let t = 0; t < T; t++) series[t] += pi[k] * values[(k * M + m) * T + t];
-      out[material.id] = series.map(withoutRoundOff);
-    });
-    return out;
-  };
 
   return {
     expectedCost: expectedValue(scenarioCosts, pi),
@@ -128,8 +126,8 @@ export function describePlan(
     production,
     sharesByKind,
     sharesByCountry,
-    expectedStock: perMaterial(plan.stock),
-    expectedSpot: perMaterial(plan.spot),
+    expectedStock: perMaterial(problem, pi, plan.stock),
+    expectedSpot: perMaterial(problem, pi, plan.spot),
     expectedCostBreakdown: {
       contracts: expectedPart('contracts'),
       spot: expectedPart('spot'),
@@ -141,30 +139,47 @@ export function describePlan(
   };
 }
 
+/** The expectation over scenarios of a [k,m,t] array, per material and period. */
+function perMaterial(problem: Problem, pi: number[], values: Float64Array): Record<string, number[]> {
+  const T = problem.periods;
+  const K = problem.scenarios.length;
+  const M = problem.materials.length;
+  const out: Record<string, number[]> = {};
+  for (let m = 0; m < M; m++) {
+    const series = new Array<number>(T).fill(0);
+    for (let k = 0; k < K; k++) for (let t = 0; t < T; t++) series[t] += pi[k] * values[(k * M + m) * T + t];
+    for (let t = 0; t < T; t++) series[t] = withoutRoundOff(series[t]);
+    out[problem.materials[m].id] = series;
+  }
+  return out;
+}
+
 /** Share of expected deliveries (abar * x, spot excluded) per material, by supplier kind and by country. */
 function deliveryShares(problem: Problem, effects: ScenarioEffects, plan: Plan) {
   const T = problem.periods;
   const byKind: Record<string, Record<string, number>> = {};
   const byCountry: Record<string, Record<string, number>> = {};
-  problem.materials.forEach((material, m) => {
+  for (let m = 0; m < problem.materials.length; m++) {
+    const material = problem.materials[m];
     const kinds: Record<string, number> = {};
     const countries: Record<string, number> = {};
     let total = 0;
-    problem.offers.forEach((offer, o) => {
-      if (offer.material !== m) return;
+    for (let o = 0; o < problem.offers.length; o++) {
+      const offer = problem.offers[o];
+      if (offer.material !== m) continue;
       let delivered = 0;
       for (let t = 0; t < T; t++) delivered += effects.expectedOfferAvailability[o * T + t] * plan.orders[o * T + t];
-      if (delivered <= 0) return;
+      if (delivered <= 0) continue;
       const supplier = problem.suppliers[offer.supplier];
       kinds[supplier.kind] = (kinds[supplier.kind] ?? 0) + delivered;
       countries[supplier.country] = (countries[supplier.country] ?? 0) + delivered;
       total += delivered;
-    });
-    if (total <= 0) return;
+    }
+    if (total <= 0) continue;
     for (const key of Object.keys(kinds)) kinds[key] /= total;
     for (const key of Object.keys(countries)) countries[key] /= total;
     byKind[material.id] = kinds;
     byCountry[material.id] = countries;
-  });
+  }
   return { byKind, byCountry };
 }
