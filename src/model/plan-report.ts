@@ -146,10 +146,11 @@ function perMaterial(problem: Problem, pi: number[], values: Float64Array): Reco
   const M = problem.materials.length;
   const out: Record<string, number[]> = {};
   for (let m = 0; m < M; m++) {
-    const series = new Array<number>(T).fill(0);
-    for (let k = 0; k < K; k++) for (let t = 0; t < T; t++) series[t] += pi[k] * values[(k * M + m) * T + t];
-    for (let t = 0; t < T; t++) series[t] = withoutRoundOff(series[t]);
-    out[problem.materials[m].id] = series;
+    // summed in a Float64Array: an Array filled with 0 starts as small integers and changes
+    // kind on the first fraction, which made V8 drop this function's optimised code
+    const sum = new Float64Array(T);
+    for (let k = 0; k < K; k++) for (let t = 0; t < T; t++) sum[t] += pi[k] * values[(k * M + m) * T + t];
+    out[problem.materials[m].id] = Array.from(sum, withoutRoundOff);
   }
   return out;
 }
