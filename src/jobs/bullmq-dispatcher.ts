@@ -15,7 +15,7 @@
 // and every runnable job gets its share at each pass, so a small job
 // submitted behind a big sweep waits for at most that many of its variations.
 
-import { Queue, QueueEvents, type Job } from 'bullmq';
+import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { PatchError } from '../batch/json-patch.js';
 import { materialise } from '../batch/variations.js';
@@ -27,6 +27,7 @@ import type { ClaimedVariation, JobStore } from './job-store.js';
 import { announceCancelled, VARIATION_CANCEL_CHANNEL } from './cancellation-channel.js';
 import { KEY_PREFIX, redisClient, redisConnection, VARIATION_QUEUE, WIRE_VERSION } from './redis-connection.js';
 import { parseRemoteJobId, remoteJobId, type RemoteOutcome, type RemoteVariation } from './remote-variation.js';
+import { parseVariationEvent, VARIATION_EVENT_CHANNEL, type VariationEvent } from './variation-events.js';
 
 export interface BullMqDispatcherOptions {
   store: JobStore;
@@ -79,7 +80,8 @@ export interface RemoteQueueStats {
 
 export class BullMqDispatcher implements JobDriver {
   private queue: Queue<RemoteVariation, RemoteOutcome> | null = null;
-  private events: QueueEvents | null = null;
+  /** hears the workers' points, outcomes and takeovers (variation-events.ts) */
+  private events: Redis | null = null;
   /** a plain connection: announces cancelled variations to the workers, checks what Redis still holds */
   private redis: Redis | null = null;
   private timer: NodeJS.Timeout | undefined;
@@ -107,17 +109,19 @@ export class BullMqDispatcher implements JobDriver {
     if (this.state !== 'idle') return;
     const connection = redisConnection(this.options.redisUrl);
     this.queue = new Queue<RemoteVariation, RemoteOutcome>(VARIATION_QUEUE, { connection, prefix: KEY_PREFIX });
-    this.events = new QueueEvents(VARIATION_QUEUE, { connection, prefix: KEY_PREFIX });
+    this.events = redisClient(this.options.redisUrl);
     this.redis = redisClient(this.options.redisUrl);
     // An unreachable Redis is reported here, and the connections retry on their own.
     const onError = (error: Error) => this.log.warn({ err: error }, `redis: ${error.message}`);
     this.queue.on('error', onError);
     this.events.on('error', onError);
     this.redis.on('error', onError);
-    this.events.on('completed', () => this.wake());
-    this.events.on('failed', () => this.wake());
-    this.events.on('stalled', () => this.stalledSeen++);
-    this.events.on('progress', ({ jobId, data }) => this.pointSolved(jobId, data));
+    this.events.on('message', (_channel: string, message: string) => {
+      const event = parseVariationEvent(message);
+      if (event) this.heard(event);
+    });
+    // ioredis subscribes again by itself after a reconnect
+    this.events.subscribe(VARIATION_EVENT_CHANNEL).catch(onError);
     this.state = 'running';
     this.timer = setInterval(() => this.wake(), this.options.remote.pollMs);
     this.wake();
@@ -207,12 +211,13 @@ export class BullMqDispatcher implements JobDriver {
     await Promise.race([
       (async () => {
         await this.pass;
-        await Promise.allSettled([this.events?.close(), this.queue?.close()]);
+        await this.queue?.close();
       })(),
       new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref()),
     ]);
     // After the pass: its reconcile asks Redis through this connection.
     this.redis?.disconnect();
+    this.events?.disconnect();
   }
 
   private async runPass(): Promise<void> {
@@ -258,17 +263,20 @@ export class BullMqDispatcher implements JobDriver {
     return store.failVariation(jobId, index, failureOf(job.failedReason));
   }
 
+  private heard(event: VariationEvent): void {
+    if (event.type === 'outcome') this.wake();
+    else if (event.type === 'stalled') this.stalledSeen++;
+    else this.pointSolved(event);
+  }
+
   /**
    * A worker solved a frontier point of a variation: the job's point event, as
    * a local batch sends it. Not for an outcome already collected, nor for a
    * cancelled job (its running variations finish on their workers).
    */
-  private pointSolved(bullId: string, data: unknown): void {
+  private pointSolved({ id: bullId, name, done, total }: VariationEvent & { type: 'point' }): void {
     const id = parseRemoteJobId(bullId);
-    const progress = data as { done?: unknown; total?: unknown; name?: unknown } | null;
     if (!id || this.collected.has(bullId) || this.cancelled.has(id.jobId)) return;
-    const { done, total, name } = progress ?? {};
-    if (typeof done !== 'number' || typeof total !== 'number' || typeof name !== 'string') return;
     this.options.publish([this.options.store.appendEvent(id.jobId, 'point', { index: id.index, name, done, total })]);
   }
 

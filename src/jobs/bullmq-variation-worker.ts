@@ -21,8 +21,10 @@ import { isServiceError, ServiceError, type ServiceErrorCode } from '../service/
 import type { JobFailure, SolvedBy } from './job-queue.js';
 import { CancellationListener, VARIATION_CANCEL_CHANNEL } from './cancellation-channel.js';
 import type { JobLogger, VariationSolver } from './job-runner.js';
-import { KEY_PREFIX, redisConnection, VARIATION_QUEUE } from './redis-connection.js';
+import { KEY_PREFIX, redisClient, redisConnection, VARIATION_QUEUE } from './redis-connection.js';
 import type { RemoteOutcome, RemoteVariation } from './remote-variation.js';
+import { publishVariationEvent } from './variation-events.js';
+import type { Redis } from 'ioredis';
 
 export interface VariationWorkerOptions {
   redisUrl: string;
@@ -48,6 +50,8 @@ export class VariationWorker {
   private stopping: Promise<void> | null = null;
   /** hears which variations belong to cancelled jobs */
   private readonly cancellations: CancellationListener;
+  /** tells the service of points, outcomes and takeovers (variation-events.ts) */
+  private readonly publisher: Redis;
 
   constructor(private readonly options: VariationWorkerOptions) {
     this.log = options.log ?? silent;
@@ -67,6 +71,15 @@ export class VariationWorker {
       },
     );
     this.worker.on('error', (error) => this.log.warn({ err: error }, `redis: ${error.message}`));
+    this.publisher = redisClient(options.redisUrl);
+    this.publisher.on('error', (error: Error) => this.log.warn({ err: error }, `redis: ${error.message}`));
+    // After BullMQ has stored the outcome: the service collects it at once instead of at its next poll.
+    const outcome = (id: string | undefined) => {
+      if (id) void publishVariationEvent(this.publisher, { type: 'outcome', id });
+    };
+    this.worker.on('completed', (job) => outcome(job.id));
+    this.worker.on('failed', (job) => outcome(job?.id));
+    this.worker.on('stalled', (id) => void publishVariationEvent(this.publisher, { type: 'stalled', id }));
     this.cancellations = new CancellationListener(
       options.redisUrl,
       VARIATION_CANCEL_CHANNEL,
@@ -96,6 +109,8 @@ export class VariationWorker {
       clearTimeout(timer);
       await closed;
       this.cancellations.close();
+      // quit, not disconnect: the last outcome's message is sent before the connection closes
+      await this.publisher.quit().catch(() => this.publisher.disconnect());
     })();
     return this.stopping;
   }
@@ -111,8 +126,8 @@ export class VariationWorker {
       { job: jobId, variation: index, attempt: job.attemptsMade + 1, started: job.attemptsStarted },
       `solving variation ${index} (${name}) of job ${jobId}`,
     );
-    // The service turns progress into the job's point events, and ignores it once it has the
-    // outcome: the last update is awaited before returning, so it reaches Redis before the
+    // The service turns these into the job's point events, and ignores them once it has the
+    // outcome: the last one is awaited before returning, so it reaches Redis before the
     // completion does (fire-and-forget lost the last point under load).
     let lastProgress: Promise<unknown> = Promise.resolve();
     try {
@@ -122,7 +137,7 @@ export class VariationWorker {
         backend,
         signal: signal ?? new AbortController().signal,
         onProgress: (done, total) => {
-          lastProgress = job.updateProgress({ done, total, name }).catch(() => undefined);
+          lastProgress = publishVariationEvent(this.publisher, { type: 'point', id: job.id!, name, done, total });
         },
       });
       await lastProgress;

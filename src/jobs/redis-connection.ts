@@ -14,7 +14,9 @@ import { Redis } from 'ioredis';
  * (docs/scale-out.md says how to upgrade). Raise it with any change to a
  * message that the other side would misread.
  */
-export const WIRE_VERSION = 1;
+// 2: workers announce points, outcomes and takeovers on a pub/sub channel
+// (variation-events.ts) instead of as BullMQ job progress.
+export const WIRE_VERSION = 2;
 export const KEY_PREFIX = `lodestone:v${WIRE_VERSION}`;
 /** The BullMQ queue of batch variations; its keys are `lodestone:v<WIRE_VERSION>:variations:*`. */
 export const VARIATION_QUEUE = 'variations';

@@ -103,8 +103,9 @@ describe.skipIf(!canRun)('batch variations on BullMQ workers', () => {
 
   it("keeps its messages under its wire format's prefix, and leaves another format's alone", async () => {
     expect(KEY_PREFIX).toBe(`lodestone:v${WIRE_VERSION}`);
-    // a variation as a service from before the wire format (prefix `lodestone`) queued it
-    const before = new Queue('variations', { connection: redisConnection(redis.url), prefix: 'lodestone' });
+    // a variation as a service of the previous wire format queued it
+    const previous = `lodestone:v${WIRE_VERSION - 1}`;
+    const before = new Queue('variations', { connection: redisConnection(redis.url), prefix: previous });
     try {
       await before.add('old', { jobId: 'old', index: 0, name: 'old', input: wind }, { jobId: 'old-0' });
       const id = await submit(service.url, sweep(2));
