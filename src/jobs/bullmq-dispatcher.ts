@@ -263,6 +263,7 @@ export class BullMqDispatcher implements JobDriver {
     return store.failVariation(jobId, index, failureOf(job.failedReason));
   }
 
+  /** A worker's announcement: an outcome to collect now, a takeover to count, or a point. */
   private heard(event: VariationEvent): void {
     if (event.type === 'outcome') this.wake();
     else if (event.type === 'stalled') this.stalledSeen++;

@@ -1,7 +1,9 @@
 // The worker's side of remote batch solving: takes variations from the
 // BullMQ queue, solves each (on this process's own worker pool, through the
 // same service code as a local batch) and hands the outcome back as the
-// BullMQ job's return value, where the service collects it.
+// BullMQ job's return value, where the service collects it. Its points, the
+// outcome's arrival and takeovers of vanished workers' variations are
+// announced to the service on a pub/sub channel (variation-events.ts).
 //
 // A variation's own errors (an invalid problem, an infeasible one, a plan
 // that fails verification) are outcomes: they are returned, not retried,
@@ -16,6 +18,7 @@
 
 import { hostname } from 'node:os';
 import { UnrecoverableError, Worker, WaitingError, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { RemoteQueueConfig } from '../config.js';
 import { isServiceError, ServiceError, type ServiceErrorCode } from '../service/errors.js';
 import type { JobFailure, SolvedBy } from './job-queue.js';
@@ -24,7 +27,6 @@ import type { JobLogger, VariationSolver } from './job-runner.js';
 import { KEY_PREFIX, redisClient, redisConnection, VARIATION_QUEUE } from './redis-connection.js';
 import type { RemoteOutcome, RemoteVariation } from './remote-variation.js';
 import { publishVariationEvent } from './variation-events.js';
-import type { Redis } from 'ioredis';
 
 export interface VariationWorkerOptions {
   redisUrl: string;
@@ -41,6 +43,9 @@ export interface VariationWorkerOptions {
 const RETRIED: readonly ServiceErrorCode[] = ['WORKER_CRASHED', 'INTERNAL_ERROR', 'TIMEOUT', 'QUEUE_FULL'];
 
 const silent: JobLogger = { info() {}, warn() {}, error() {} };
+
+/** On stop, how long the announcements' connection may take to send what it holds. */
+const QUIT_TIMEOUT_MS = 1000;
 
 export class VariationWorker {
   readonly solvedBy: SolvedBy = { host: hostname(), pid: process.pid };
@@ -109,8 +114,13 @@ export class VariationWorker {
       clearTimeout(timer);
       await closed;
       this.cancellations.close();
-      // quit, not disconnect: the last outcome's message is sent before the connection closes
-      await this.publisher.quit().catch(() => this.publisher.disconnect());
+      // quit first: the last outcome's message goes out before the connection closes (with
+      // Redis unreachable, quit would wait for the reconnection: not longer than a second)
+      await Promise.race([
+        this.publisher.quit().catch(() => 0),
+        new Promise((resolve) => setTimeout(resolve, QUIT_TIMEOUT_MS).unref()),
+      ]);
+      this.publisher.disconnect();
     })();
     return this.stopping;
   }
