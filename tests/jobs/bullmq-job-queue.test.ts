@@ -14,18 +14,17 @@ import { hostname } from 'node:os';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobView } from '../../src/jobs/job-queue.js';
-import { startWorker, type RunningWorker } from '../../src/cli/commands/worker.js';
+import type { RunningWorker } from '../../src/cli/commands/worker.js';
 import { KEY_PREFIX, redisClient, redisConnection, WIRE_VERSION } from '../../src/jobs/redis-connection.js';
 import { CRASH_PROBLEM_NAME } from '../helpers/crashing-worker.js';
-import { fixture, postJson, startTestServer, testConfig, type TestServer } from '../helpers/http-server.js';
+import { fixture, postJson, startTestServer, type TestServer } from '../helpers/http-server.js';
 import { finished, getJob, waitForJob } from '../helpers/jobs.js';
 import { until } from '../helpers/lodestone-processes.js';
 import { redisTestsCanRun, startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { startRemoteService, startTestWorker, TEST_REMOTE as REMOTE } from '../helpers/remote-workers.js';
 import { expectRel } from '../helpers/solve.js';
 
 const canRun = redisTestsCanRun('tests/jobs/bullmq-job-queue.test.ts');
-
-const REMOTE = { jobInFlight: 8, attempts: 3, lockMs: 10_000, stalledIntervalMs: 2000, pollMs: 100 };
 
 const wind = fixture('wind-turbine-oem.json') as Record<string, unknown>;
 const sweep = (n: number) => ({
@@ -55,8 +54,7 @@ describe.skipIf(!canRun)('batch variations on BullMQ workers', () => {
 
   beforeAll(async () => {
     redis = await startRedis({ appendOnly: true });
-    service = await startTestServer({ config: { redisUrl: redis.url, remote: REMOTE } });
-    await service.app.jobs.start();
+    service = await startRemoteService(redis.url);
     local = await startTestServer();
     await local.app.jobs.start();
   }, 60_000);
@@ -69,9 +67,7 @@ describe.skipIf(!canRun)('batch variations on BullMQ workers', () => {
   }, 60_000);
 
   async function addWorker(workerFile?: URL): Promise<RunningWorker> {
-    const config = testConfig({ remote: REMOTE, jobStopGraceMs: 2000, solveTimeLimitSec: 120 });
-    const worker = await startWorker({ redisUrl: redis.url, workers: 1, config, log, workerFile });
-    await worker.worker.ready();
+    const worker = await startTestWorker(redis.url, { log, workerFile });
     workers.push(worker);
     return worker;
   }

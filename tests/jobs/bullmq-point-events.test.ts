@@ -4,14 +4,14 @@
 // before its variation's end.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorker, type RunningWorker } from '../../src/cli/commands/worker.js';
-import { fixture, postJson, startTestServer, testConfig, type TestServer } from '../helpers/http-server.js';
+import type { RunningWorker } from '../../src/cli/commands/worker.js';
+import { fixture, postJson, startTestServer, type TestServer } from '../helpers/http-server.js';
 import { readSse, type SseEvent } from '../helpers/jobs.js';
 import { redisTestsCanRun, startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { startRemoteService, startTestWorker } from '../helpers/remote-workers.js';
 
 const canRun = redisTestsCanRun('tests/jobs/bullmq-point-events.test.ts');
 
-const REMOTE = { jobInFlight: 8, attempts: 3, lockMs: 10_000, stalledIntervalMs: 2000, pollMs: 100 };
 const wind = fixture('wind-turbine-oem.json') as Record<string, unknown>;
 const batch = { base: wind, sweep: { grid: { '/risk/alpha': [0.85, 0.9, 0.95] } } };
 
@@ -44,13 +44,10 @@ describe.skipIf(!canRun)('point events of remote variations', () => {
 
   beforeAll(async () => {
     redis = await startRedis();
-    service = await startTestServer({ config: { redisUrl: redis.url, remote: REMOTE } });
-    await service.app.jobs.start();
+    service = await startRemoteService(redis.url);
     local = await startTestServer();
     await local.app.jobs.start();
-    const config = testConfig({ remote: REMOTE, jobStopGraceMs: 2000, solveTimeLimitSec: 120 });
-    worker = await startWorker({ redisUrl: redis.url, workers: 1, config });
-    await worker.worker.ready();
+    worker = await startTestWorker(redis.url);
   }, 60_000);
 
   afterAll(async () => {

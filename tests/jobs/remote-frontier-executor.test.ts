@@ -7,7 +7,7 @@
 // EVPI's solves run on the worker too, with the local analysis's numbers.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorker, type RunningWorker } from '../../src/cli/commands/worker.js';
+import type { RunningWorker } from '../../src/cli/commands/worker.js';
 import type { FrontierResult } from '../../src/frontier/solve-frontier.js';
 import { solveFrontier } from '../../src/frontier/solve-frontier.js';
 import { LocalExecutor } from '../../src/frontier/local-executor.js';
@@ -16,11 +16,11 @@ import { RemoteFrontierExecutor, solveWholeFrontier } from '../../src/jobs/remot
 import { RemoteRunClient } from '../../src/jobs/remote-run-client.js';
 import { decodeRun, decodeRunOutcome, encodeRun, encodeRunOutcome } from '../../src/jobs/remote-run.js';
 import { fixture, postJson, startTestServer, testConfig, type TestServer } from '../helpers/http-server.js';
+import { startTestWorker, TEST_REMOTE as REMOTE } from '../helpers/remote-workers.js';
 import { until } from '../helpers/lodestone-processes.js';
 import { redisTestsCanRun, startRedis, type TestRedis } from '../helpers/redis-server.js';
 import { expectRel, mustParse } from '../helpers/solve.js';
 
-const REMOTE = { jobInFlight: 8, attempts: 3, lockMs: 10_000, stalledIntervalMs: 2000, pollMs: 100 };
 const POINTS = 6;
 
 /** Same points, within 1e-6 relative, in the same order. */
@@ -104,9 +104,7 @@ describe.skipIf(!canRun)('frontier runs on BullMQ workers', () => {
 
   beforeAll(async () => {
     redis = await startRedis();
-    const config = testConfig({ remote: REMOTE, jobStopGraceMs: 2000, solveTimeLimitSec: 120 });
-    worker = await startWorker({ redisUrl: redis.url, workers: 2, config, log });
-    await Promise.all([worker.worker.ready(), worker.runs.ready()]);
+    worker = await startTestWorker(redis.url, { workers: 2, log });
     client = await RemoteRunClient.connect({ redisUrl: redis.url, remote: REMOTE });
   }, 60_000);
 

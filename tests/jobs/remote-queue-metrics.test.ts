@@ -6,16 +6,16 @@
 
 import { Queue, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorker, type RunningWorker } from '../../src/cli/commands/worker.js';
+import type { RunningWorker } from '../../src/cli/commands/worker.js';
 import { KEY_PREFIX, redisConnection, VARIATION_QUEUE } from '../../src/jobs/redis-connection.js';
 import { remoteJobId, type RemoteOutcome, type RemoteVariation } from '../../src/jobs/remote-variation.js';
-import { fixture, postJson, startTestServer, testConfig, type TestServer } from '../helpers/http-server.js';
+import { fixture, postJson, type TestServer } from '../helpers/http-server.js';
+import { startRemoteService, startTestWorker } from '../helpers/remote-workers.js';
 import { finished, getJob, waitForJob } from '../helpers/jobs.js';
 import { redisTestsCanRun, startRedis, type TestRedis } from '../helpers/redis-server.js';
 
 const canRun = redisTestsCanRun('tests/jobs/remote-queue-metrics.test.ts');
 
-const REMOTE = { jobInFlight: 8, attempts: 3, lockMs: 10_000, stalledIntervalMs: 2000, pollMs: 100 };
 const wind = fixture('wind-turbine-oem.json') as Record<string, unknown>;
 
 /** The samples of a Prometheus text exposition: `name{labels}` → value. */
@@ -37,8 +37,7 @@ describe.skipIf(!canRun)('/metrics with BullMQ workers', () => {
 
   beforeAll(async () => {
     redis = await startRedis();
-    service = await startTestServer({ config: { redisUrl: redis.url, remote: REMOTE } });
-    await service.app.jobs.start();
+    service = await startRemoteService(redis.url);
   }, 60_000);
 
   afterAll(async () => {
@@ -53,9 +52,7 @@ describe.skipIf(!canRun)('/metrics with BullMQ workers', () => {
     expect(before.get('lodestone_remote_workers')).toBe(0);
     expect(before.get('lodestone_remote_variations{state="waiting"}')).toBe(0);
 
-    const config = testConfig({ remote: REMOTE, jobStopGraceMs: 2000, solveTimeLimitSec: 120 });
-    worker = await startWorker({ redisUrl: redis.url, workers: 1, config });
-    await worker.worker.ready();
+    worker = await startTestWorker(redis.url);
     const response = await postJson(`${service.url}/v1/jobs?points=3`, { problems: [wind, wind, wind] });
     expect(response.status).toBe(202);
     const { id } = (await response.json()) as { id: string };

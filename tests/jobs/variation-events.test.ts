@@ -3,11 +3,12 @@
 // message makes the service collect at once, without waiting for its poll.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorker, type RunningWorker } from '../../src/cli/commands/worker.js';
+import type { RunningWorker } from '../../src/cli/commands/worker.js';
 import { parseVariationEvent, type VariationEvent } from '../../src/jobs/variation-events.js';
-import { fixture, postJson, startTestServer, testConfig, type TestServer } from '../helpers/http-server.js';
+import { fixture, postJson, type TestServer } from '../helpers/http-server.js';
 import { finished, waitForJob } from '../helpers/jobs.js';
 import { redisTestsCanRun, startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { startRemoteService, startTestWorker, TEST_REMOTE } from '../helpers/remote-workers.js';
 
 describe('variation event messages', () => {
   it('parse back to the events sent', () => {
@@ -38,7 +39,7 @@ const canRun = redisTestsCanRun('tests/jobs/variation-events.test.ts');
 
 // The service polls once a minute: a job of three variations on one worker finishes in
 // seconds only if each outcome's message wakes the service.
-const REMOTE = { jobInFlight: 1, attempts: 3, lockMs: 10_000, stalledIntervalMs: 2000, pollMs: 60_000 };
+const REMOTE = { ...TEST_REMOTE, jobInFlight: 1, pollMs: 60_000 };
 
 describe.skipIf(!canRun)('an outcome announced by its worker', () => {
   let redis: TestRedis;
@@ -47,11 +48,8 @@ describe.skipIf(!canRun)('an outcome announced by its worker', () => {
 
   beforeAll(async () => {
     redis = await startRedis();
-    service = await startTestServer({ config: { redisUrl: redis.url, remote: REMOTE } });
-    await service.app.jobs.start();
-    const config = testConfig({ remote: REMOTE, jobStopGraceMs: 2000, solveTimeLimitSec: 120 });
-    worker = await startWorker({ redisUrl: redis.url, workers: 1, config });
-    await worker.worker.ready();
+    service = await startRemoteService(redis.url, REMOTE);
+    worker = await startTestWorker(redis.url, { remote: REMOTE });
   }, 60_000);
 
   afterAll(async () => {
