@@ -12,10 +12,10 @@ import { Redis } from 'ioredis';
  * `lodestone:v<WIRE_VERSION>:`, so a service, command or worker that writes or
  * reads another format never sees these messages, nor misreads them
  * (docs/scale-out.md says how to upgrade). Raise it with any change to a
- * message that the other side would misread.
+ * message that the other side would misread. 2: workers announce points,
+ * outcomes and takeovers on a pub/sub channel (variation-events.ts) instead
+ * of as BullMQ job progress.
  */
-// 2: workers announce points, outcomes and takeovers on a pub/sub channel
-// (variation-events.ts) instead of as BullMQ job progress.
 export const WIRE_VERSION = 2;
 export const KEY_PREFIX = `lodestone:v${WIRE_VERSION}`;
 /** The BullMQ queue of batch variations; its keys are `lodestone:v<WIRE_VERSION>:variations:*`. */
