@@ -10,7 +10,7 @@
 
 import type { Basis, Highs, Model } from 'highs';
 import { AT_LOWER, BASIC, BoundedDualSimplex, type WarmBasis } from '../dual-simplex/bounded-dual-simplex.js';
-import { createModel, runRestartingUnknown } from './highs-models.js';
+import { createModel, DEVEX_PRICING, runRestartingUnknown } from './highs-models.js';
 import type { BlockLp, Recourse } from './split.js';
 
 export type RecourseOutcome = { status: 'optimal' | 'infeasible' | 'other'; code: number; iterations: number };
@@ -18,16 +18,6 @@ export type RecourseOutcome = { status: 'optimal' | 'infeasible' | 'other'; code
 function clamp(highs: Highs, a: Float64Array): Float64Array {
   return a.map((v) => (v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v));
 }
-
-/**
- * Devex pricing for the dual simplex. Every recourse solve starts from a basis
- * loaded with setBasis, and HiGHS's default (dual steepest edge) recomputes
- * its edge weights from scratch at each such start, though a solve takes 2-3
- * iterations. Measured on bench/large (1 worker, 21 points): recourse time of
- * the sweep 19.2-24.5 s -> 16.8-21.8 s in paired runs; 2 workers, CLI wall
- * 23.6-24.6 s -> 22.3-22.7 s.
- */
-const RECOURSE_OPTIONS = { simplex_dual_edge_weight_strategy: 1 } as const;
 
 /** One model per distinct recourse matrix, with an artificial pair on every row (for phase 1). */
 class SharedModel {
@@ -43,7 +33,7 @@ class SharedModel {
   constructor(highs: Highs, lp: BlockLp) {
     this.simplex = new BoundedDualSimplex(lp);
     this.model = createModel(highs, lp);
-    this.model.options.set(RECOURSE_OPTIONS);
+    this.model.options.set(DEVEX_PRICING);
     // a+ and a- per row, fixed at 0 outside phase 1
     for (let i = 0; i < lp.numRows; i++) {
       this.model.addCol(0, 0, 0, { indices: [i], values: [1] });

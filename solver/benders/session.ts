@@ -18,7 +18,7 @@ import type { LpSession, SolveOptions, SolveResult, SolveStatus, WarmStart } fro
 import { SolverError } from '../types.js';
 import { extensiveDuals } from './duals.js';
 import { CutMaker, type MadeCut } from './cut-maker.js';
-import { createModel, runRestartingUnknown } from './highs-models.js';
+import { createModel, DEVEX_PRICING, runRestartingUnknown } from './highs-models.js';
 import { MasterCuts } from './master-cuts.js';
 import { RecourseModels } from './recourse-models.js';
 import { ScenarioPass } from './scenario-pass.js';
@@ -124,6 +124,7 @@ export class BendersSession implements LpSession {
     let master: Model | null = null;
     try {
       master = createModel(highs, { ...split.master, colLower: thetaLower });
+      master.options.set(DEVEX_PRICING);
       return new BendersSession(highs, lp, split, weights, master, new RecourseModels(highs, split.recourse));
     } catch (error) {
       master?.dispose();
