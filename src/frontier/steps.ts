@@ -71,6 +71,23 @@ export const lexTolerance = (v: number) => 1e-9 * Math.max(1, Math.abs(v));
 type Objective = 'expected' | 'cvar';
 type SolveHow = Pick<SolveOptions, 'fresh' | 'presolve' | 'primalFeasibleStart' | 'duals'>;
 
+/**
+ * A solve's options in one object shape whatever was asked: spread together,
+ * each mix of keys was a new shape, and V8 dropped the optimised code of the
+ * session's solve loop at each new one (17 compilations of it in a 2-worker
+ * bench/medium frontier).
+ */
+function solveOptions(base: SolveOptions, how: SolveHow): SolveOptions {
+  return {
+    timeLimitSec: base.timeLimitSec,
+    shouldStop: base.shouldStop,
+    fresh: how.fresh ?? base.fresh,
+    presolve: how.presolve ?? base.presolve,
+    primalFeasibleStart: how.primalFeasibleStart ?? base.primalFeasibleStart,
+    duals: how.duals ?? base.duals,
+  };
+}
+
 /** Why a point has no marginal values: the one back-end without duals. */
 export const NO_DUALS_NOTE =
   'marginal values and riskPrice need duals, which javascript-lp-solver does not give: solve with highs, benders or auto';
@@ -104,7 +121,7 @@ export async function runStep(
     // E = expected . x + constant, so its row bound is the budget less the constant
     session.setRowBounds(model.layout.expectedRow, -Infinity, expectedBound - model.constantCost);
     session.setRowBounds(model.layout.cvarRow, -Infinity, cvarBound);
-    const result = await session.solve({ ...options, ...how });
+    const result = await session.solve(solveOptions(options, how));
     solves.push({
       ms: result.ms,
       iterations: result.iterations,

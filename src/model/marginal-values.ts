@@ -175,7 +175,7 @@ export function explainPoint(
   const keep = (v: number) => v > floor;
 
   // Plain loops and module functions where it is hot: V8 compiled callbacks and
-  // closures made anew on every call anew on every call (for every point).
+  // closures made anew on every call (for every point).
   const offers: OfferValue[] = [];
   for (let o = 0; o < problem.offers.length; o++) {
     const offer = problem.offers[o];
@@ -230,23 +230,23 @@ export function explainPoint(
   const policy: PolicyValue[] = [];
   const rows = policyRows(problem, model);
   const deliveries = expectedDeliveriesByMaterial(problem, model, plan);
-  const rules = [
-    ...problem.policy.maxShareByCountry.map((r) => ({ ...r, rule: 'maxShareByCountry' as const })),
-    ...problem.policy.minShareByKind.map((r) => ({ ...r, rule: 'minShareByKind' as const })),
-  ];
-  rules.forEach((r, i) => {
+  const caps = problem.policy.maxShareByCountry;
+  const floors = problem.policy.minShareByKind;
+  for (let i = 0; i < caps.length + floors.length; i++) {
+    const cap = i < caps.length;
+    const r = cap ? caps[i] : floors[i - caps.length];
     const dual = duals.rowDual[rows[i]];
     // a cap is an upper row (raising r raises it); a floor a lower row (relaxing r lowers it)
-    const value = Math.max(0, r.rule === 'maxShareByCountry' ? -dual : dual);
-    if (!keep(value)) return;
-    policy.push({
-      rule: r.rule,
-      ...(r.rule === 'maxShareByCountry' ? { country: r.group } : { kind: r.group }),
-      material: problem.materials[r.material].id,
-      value,
-      perShare: value * deliveries[r.material],
-    });
-  });
+    const value = Math.max(0, cap ? -dual : dual);
+    if (!keep(value)) continue;
+    const material = problem.materials[r.material].id;
+    const perShare = value * deliveries[r.material];
+    policy.push(
+      cap
+        ? { rule: 'maxShareByCountry', country: r.group, material, value, perShare }
+        : { rule: 'minShareByKind', kind: r.group, material, value, perShare },
+    );
+  }
 
   const risk = Math.max(0, -duals.rowDual[layout.cvarRow]);
   return {

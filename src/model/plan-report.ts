@@ -60,16 +60,22 @@ export function describePlan(
   const G = designs.length;
   const pi = problem.scenarios.map((s) => s.probability);
 
-  const breakdowns = problem.scenarios.map((_, k) => scenarioCostBreakdown(problem, effects, designs, plan, k));
-  const scenarioCosts = breakdowns.map((b) => b.total);
-  const expectedPart = (key: keyof (typeof breakdowns)[number]) =>
-    expectedValue(
-      breakdowns.map((b) => b[key]),
-      pi,
-    );
-
   // Plain loops rather than forEach/map callbacks: V8 compiled callbacks made
-  // anew on every call anew on every call (in the background, for every point).
+  // anew on every call (in the background, for every point).
+  const scenarioCosts: number[] = [];
+  // each component's expectation summed in scenario order, as expectedValue sums
+  const expectedCostBreakdown = { contracts: 0, spot: 0, holding: 0, shortfall: 0, designs: 0, tooling: 0 };
+  for (let k = 0; k < K; k++) {
+    const b = scenarioCostBreakdown(problem, effects, designs, plan, k);
+    scenarioCosts.push(b.total);
+    const p = pi[k];
+    expectedCostBreakdown.contracts += p * b.contracts;
+    expectedCostBreakdown.spot += p * b.spot;
+    expectedCostBreakdown.holding += p * b.holding;
+    expectedCostBreakdown.shortfall += p * b.shortfall;
+    expectedCostBreakdown.designs += p * b.designs;
+    expectedCostBreakdown.tooling += p * b.tooling;
+  }
   const unmetDemand: Record<string, number> = {};
   for (let p = 0; p < P; p++) {
     let total = 0;
@@ -92,14 +98,16 @@ export function describePlan(
     }
   }
 
-  const designCapacities = designs
-    .map((fd, g) => ({ fd, g }))
-    .filter(({ fd }) => fd.design.capacityCost !== null)
-    .map(({ fd, g }) => ({
+  const designCapacities: FrontierPoint['designCapacities'] = [];
+  for (let g = 0; g < G; g++) {
+    const fd = designs[g];
+    if (fd.design.capacityCost === null) continue;
+    designCapacities.push({
       product: problem.products[fd.product].id,
       design: fd.design.id,
       capacity: withoutRoundOff(plan.capacities[g]),
-    }));
+    });
+  }
 
   const production: FrontierPoint['production'] = [];
   for (let g = 0; g < G; g++) {
@@ -128,14 +136,7 @@ export function describePlan(
     sharesByCountry,
     expectedStock: perMaterial(problem, pi, plan.stock),
     expectedSpot: perMaterial(problem, pi, plan.spot),
-    expectedCostBreakdown: {
-      contracts: expectedPart('contracts'),
-      spot: expectedPart('spot'),
-      holding: expectedPart('holding'),
-      shortfall: expectedPart('shortfall'),
-      designs: expectedPart('designs'),
-      tooling: expectedPart('tooling'),
-    },
+    expectedCostBreakdown,
   };
 }
 
