@@ -74,7 +74,7 @@ type SolveHow = Pick<SolveOptions, 'fresh' | 'presolve' | 'primalFeasibleStart' 
 /**
  * A solve's options in one object shape whatever was asked: spread together,
  * each mix of keys was a new shape, and V8 dropped the optimised code of the
- * session's solve loop at each new one (17 compilations of it in a 2-worker
+ * session's solve loop at each new one (14-17 compilations of it in a 2-worker
  * bench/medium frontier).
  */
 function solveOptions(base: SolveOptions, how: SolveHow): SolveOptions {
