@@ -12,15 +12,19 @@
 // not counted in /v1/health.
 
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
 import { KEY_PREFIX } from './redis-connection.js';
 
 export const VARIATION_EVENT_CHANNEL = `${KEY_PREFIX}:variations:events`;
 
 /** `id` is the BullMQ job id (remoteJobId). */
-export type VariationEvent =
-  | { type: 'point'; id: string; name: string; done: number; total: number }
-  | { type: 'outcome'; id: string }
-  | { type: 'stalled'; id: string };
+const variationEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('point'), id: z.string(), name: z.string(), done: z.number(), total: z.number() }),
+  z.object({ type: z.literal('outcome'), id: z.string() }),
+  z.object({ type: z.literal('stalled'), id: z.string() }),
+]);
+
+export type VariationEvent = z.infer<typeof variationEvent>;
 
 /** Publishes an event; a failure (Redis unreachable) only loses that message. */
 export function publishVariationEvent(publisher: Redis, event: VariationEvent): Promise<unknown> {
@@ -35,19 +39,6 @@ export function parseVariationEvent(message: string): VariationEvent | null {
   } catch {
     return null;
   }
-  if (typeof value !== 'object' || value === null) return null;
-  const event = value as Record<string, unknown>;
-  if (typeof event.id !== 'string') return null;
-  switch (event.type) {
-    case 'outcome':
-    case 'stalled':
-      return { type: event.type, id: event.id };
-    case 'point': {
-      const { name, done, total } = event;
-      if (typeof name !== 'string' || typeof done !== 'number' || typeof total !== 'number') return null;
-      return { type: 'point', id: event.id, name, done, total };
-    }
-    default:
-      return null;
-  }
+  const parsed = variationEvent.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }
