@@ -25,6 +25,7 @@ import type { JobEvent, JobFailure } from './job-queue.js';
 import type { JobDriver, JobLogger } from './job-runner.js';
 import type { ClaimedVariation, JobStore } from './job-store.js';
 import { announceCancelled, VARIATION_CANCEL_CHANNEL } from './cancellation-channel.js';
+import { subscribeToChannel, type ChannelSubscription } from './channel-subscription.js';
 import { KEY_PREFIX, redisClient, redisConnection, VARIATION_QUEUE, WIRE_VERSION } from './redis-connection.js';
 import { parseRemoteJobId, remoteJobId, type RemoteOutcome, type RemoteVariation } from './remote-variation.js';
 import { parseVariationEvent, VARIATION_EVENT_CHANNEL, type VariationEvent } from './variation-events.js';
@@ -81,7 +82,7 @@ export interface RemoteQueueStats {
 export class BullMqDispatcher implements JobDriver {
   private queue: Queue<RemoteVariation, RemoteOutcome> | null = null;
   /** hears the workers' points, outcomes and takeovers (variation-events.ts) */
-  private events: Redis | null = null;
+  private events: ChannelSubscription | null = null;
   /** a plain connection: announces cancelled variations to the workers, checks what Redis still holds */
   private redis: Redis | null = null;
   private timer: NodeJS.Timeout | undefined;
@@ -109,19 +110,16 @@ export class BullMqDispatcher implements JobDriver {
     if (this.state !== 'idle') return;
     const connection = redisConnection(this.options.redisUrl);
     this.queue = new Queue<RemoteVariation, RemoteOutcome>(VARIATION_QUEUE, { connection, prefix: KEY_PREFIX });
-    this.events = redisClient(this.options.redisUrl);
     this.redis = redisClient(this.options.redisUrl);
     // An unreachable Redis is reported here, and the connections retry on their own.
     const onError = (error: Error) => this.log.warn({ err: error }, `redis: ${error.message}`);
     this.queue.on('error', onError);
-    this.events.on('error', onError);
     this.redis.on('error', onError);
-    this.events.on('message', (_channel: string, message: string) => {
+    const onMessage = (message: string) => {
       const event = parseVariationEvent(message);
       if (event) this.heard(event);
-    });
-    // ioredis subscribes again by itself after a reconnect
-    this.events.subscribe(VARIATION_EVENT_CHANNEL).catch(onError);
+    };
+    this.events = subscribeToChannel(this.options.redisUrl, VARIATION_EVENT_CHANNEL, onMessage, this.log);
     this.state = 'running';
     this.timer = setInterval(() => this.wake(), this.options.remote.pollMs);
     this.wake();
@@ -217,7 +215,7 @@ export class BullMqDispatcher implements JobDriver {
     ]);
     // After the pass: its reconcile asks Redis through this connection.
     this.redis?.disconnect();
-    this.events?.disconnect();
+    this.events?.close();
   }
 
   private async runPass(): Promise<void> {

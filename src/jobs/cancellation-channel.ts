@@ -7,8 +7,9 @@
 // without the channel.
 
 import type { Redis } from 'ioredis';
+import { subscribeToChannel, type ChannelSubscription } from './channel-subscription.js';
 import type { JobLogger } from './job-runner.js';
-import { KEY_PREFIX, redisClient } from './redis-connection.js';
+import { KEY_PREFIX } from './redis-connection.js';
 
 /** Frontier runs given up on; their ids are the run ids. */
 export const RUN_CANCEL_CHANNEL = `${KEY_PREFIX}:frontier-runs:cancelled`;
@@ -31,15 +32,12 @@ export interface CancellableWorker {
  * remembered, so the processor can tell a cancellation from other aborts.
  */
 export class CancellationListener {
-  private readonly redis: Redis;
-  private readonly subscribed: Promise<unknown>;
+  private readonly subscription: ChannelSubscription;
   /** jobs this listener stopped, until their processor settles them */
   private readonly stopped = new Set<string>();
 
   constructor(redisUrl: string, channel: string, worker: CancellableWorker, reason: string, log: JobLogger) {
-    this.redis = redisClient(redisUrl);
-    this.redis.on('error', (error: Error) => log.warn({ err: error }, `redis: ${error.message}`));
-    this.redis.on('message', (_channel: string, message: string) => {
+    const onMessage = (message: string) => {
       let ids: unknown;
       try {
         ids = JSON.parse(message);
@@ -48,16 +46,13 @@ export class CancellationListener {
       }
       if (!Array.isArray(ids)) return;
       for (const id of ids) if (typeof id === 'string' && worker.cancelJob(id, reason)) this.stopped.add(id);
-    });
-    // ioredis subscribes again by itself after a reconnect
-    this.subscribed = this.redis.subscribe(channel).catch((error: Error) => {
-      log.warn({ err: error }, `could not listen for cancellations on ${channel}: ${error.message}`);
-    });
+    };
+    this.subscription = subscribeToChannel(redisUrl, channel, onMessage, log);
   }
 
   /** Resolves once subscribed (or once subscribing has failed, which is logged). */
-  async ready(): Promise<void> {
-    await this.subscribed;
+  ready(): Promise<void> {
+    return this.subscription.subscribed;
   }
 
   /**
@@ -70,6 +65,6 @@ export class CancellationListener {
   }
 
   close(): void {
-    this.redis.disconnect();
+    this.subscription.close();
   }
 }
